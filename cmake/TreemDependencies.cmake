@@ -1,0 +1,11 @@
+# Dependencies of treem::treem. Every one of them comes from Debian's packages (see .ci/setup);
+# the same list is repeated with find_dependency() in treemConfig.cmake.in for consumers.
+include_guard(GLOBAL)
+
+find_package(Eigen3 3.3 REQUIRED NO_MODULE)
+# Boost ships its own CMake config since 1.70; CMake 3.30+ no longer provides FindBoost.
+find_package(Boost 1.74 REQUIRED CONFIG COMPONENTS date_time)
+# ICU for Unicode normalisation (NFC): names such as "Sơn Hà" arrive composed or decomposed.
+find_package(ICU 60 REQUIRED COMPONENTS uc)
+# toml++ reads the data files (units, holidays, later plans and rule sets) with line/column info.
+find_package(tomlplusplus 3 REQUIRED CONFIG)

@@ -1,0 +1,29 @@
+// The reference data that ships inside treem (data/*.toml, compiled in by CMake): usable with no
+// files on disk. Each accessor parses its data once, on first use, thread-safely.
+#pragma once
+
+#include <string>
+
+#include "treem/data/embedded.hpp"  // generated from data/ by cmake/TreemEmbedData.cmake
+#include "treem/time/holidays_toml.hpp"
+#include "treem/units/units_toml.hpp"
+
+namespace treem::data {
+
+/// Quảng Ngãi (51), Sơn Hà district (529) and its 14 units until 30/06/2025, the 5 communes that
+/// replaced them from 01/07/2025, and the merger between the two (DOMAIN.md §8).
+[[nodiscard]] inline const unit_registry& quang_ngai_son_ha_units() {
+  static const unit_registry registry =
+      load_units(embedded::units_quang_ngai_son_ha, std::string(embedded::units_quang_ngai_son_ha_name));
+  return registry;
+}
+
+/// Vietnam's public holidays for state agencies (Labour Code 2019, Art. 111-112) with the
+/// Government's yearly decisions for 2024-2026.
+[[nodiscard]] inline const holiday_calendar& vietnam_holidays() {
+  static const holiday_calendar calendar =
+      load_holiday_calendar(embedded::holidays_vietnam, std::string(embedded::holidays_vietnam_name));
+  return calendar;
+}
+
+}  // namespace treem::data

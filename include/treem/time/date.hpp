@@ -1,0 +1,176 @@
+// Calendar dates. treem uses boost::gregorian::date as its date type and adds the two written forms
+// found in Vietnamese documents and data: dd/mm/yyyy (the Vietnamese form) and ISO yyyy-mm-dd.
+#pragma once
+
+#include <algorithm>
+#include <charconv>
+#include <cstdio>
+#include <string>
+#include <string_view>
+
+#include <boost/date_time/gregorian/gregorian_types.hpp>
+
+#include "treem/core/error.hpp"
+
+namespace treem {
+
+using date = boost::gregorian::date;
+using date_duration = boost::gregorian::date_duration;
+
+/// Years treem accepts. Boost.Date_Time covers 1400-9999; the lunar calendar is checked for
+/// 1800-2199 only, so dates are held to the wider range and lunar conversions to the narrower one.
+inline constexpr int min_year = 1400;
+inline constexpr int max_year = 9999;
+
+namespace detail {
+
+[[nodiscard]] inline bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+
+[[nodiscard]] inline std::string_view trim(std::string_view s) noexcept {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) s.remove_suffix(1);
+  return s;
+}
+
+/// Reads a run of digits of length min_len..max_len from `s` at `pos`; advances `pos`.
+/// Returns -1 when the digits are missing or of the wrong length.
+[[nodiscard]] inline int read_number(std::string_view s, std::size_t& pos, std::size_t min_len, std::size_t max_len) noexcept {
+  std::size_t end = pos;
+  while (end < s.size() && is_digit(s[end])) ++end;
+  const std::size_t len = end - pos;
+  if (len < min_len || len > max_len) return -1;
+  int value = 0;
+  std::from_chars(s.data() + pos, s.data() + end, value);
+  pos = end;
+  return value;
+}
+
+[[nodiscard]] inline std::string two_digits(int v) {
+  char buf[8];
+  std::snprintf(buf, sizeof buf, "%02d", v);
+  return buf;
+}
+
+[[nodiscard]] inline std::string four_digits(int v) {
+  char buf[8];
+  std::snprintf(buf, sizeof buf, "%04d", v);
+  return buf;
+}
+
+/// Days in a month of the proleptic Gregorian calendar.
+[[nodiscard]] inline int days_in_month(int year, int month) {
+  return boost::gregorian::gregorian_calendar::end_of_month_day(
+      static_cast<unsigned short>(year), static_cast<unsigned short>(month));
+}
+
+inline constexpr const char* month_names_en[] = {"January", "February", "March",     "April",   "May",      "June",
+                                                 "July",    "August",   "September", "October", "November", "December"};
+
+/// Checks year, month and day; throws a parse_error that points at the offending field.
+inline void check_ymd(int year, int month, int day, const source_location& where, std::string_view text,
+                      std::size_t year_col, std::size_t month_col, std::size_t day_col) {
+  const std::string quoted = "'" + std::string(text) + "'";
+  if (year < min_year || year > max_year) {
+    throw parse_error(where.shifted(year_col), quoted + ": year " + std::to_string(year) + " is outside " +
+                                                   std::to_string(min_year) + "-" + std::to_string(max_year));
+  }
+  if (month < 1 || month > 12) {
+    throw parse_error(where.shifted(month_col), quoted + ": month " + std::to_string(month) + " is not 1-12");
+  }
+  if (day < 1 || day > days_in_month(year, month)) {
+    throw parse_error(where.shifted(day_col), quoted + ": day " + std::to_string(day) + " does not exist in " +
+                                                  month_names_en[month - 1] + " " + std::to_string(year) + " (it has " +
+                                                  std::to_string(days_in_month(year, month)) + " days)");
+  }
+}
+
+}  // namespace detail
+
+/// A date from year, month, day; throws validation_error (not Boost's exceptions) if it does not exist.
+[[nodiscard]] inline date make_date(int year, int month, int day) {
+  if (year < min_year || year > max_year || month < 1 || month > 12 || day < 1 ||
+      day > detail::days_in_month(year, month)) {
+    throw validation_error({"<arguments>"}, "date",
+                           std::to_string(year) + "-" + std::to_string(month) + "-" + std::to_string(day) +
+                               " is not a calendar date");
+  }
+  return date(static_cast<unsigned short>(year), static_cast<unsigned short>(month), static_cast<unsigned short>(day));
+}
+
+/// Parses "dd/mm/yyyy" (also "d/m/yyyy", as typed by hand) or ISO "yyyy-mm-dd".
+/// Surrounding blanks are ignored; anything else is an error that names the column.
+/// `where` locates the text in its file; columns in errors are counted inside the text from there.
+[[nodiscard]] inline date parse_date(std::string_view text, const source_location& where = {"<date>", 1, 1}) {
+  const std::string_view original = text;
+  const std::size_t lead = static_cast<std::size_t>(std::find_if(text.begin(), text.end(), [](char c) {
+                                                      return c != ' ' && c != '\t';
+                                                    }) - text.begin());
+  text = detail::trim(text);
+  const std::string quoted = "'" + std::string(original) + "'";
+  if (text.empty()) throw parse_error(where, "empty date: expected dd/mm/yyyy or yyyy-mm-dd");
+  std::size_t pos = 0;
+  const int first = detail::read_number(text, pos, 1, 4);
+  const std::size_t first_len = pos;
+  if (first < 0) throw parse_error(where.shifted(lead), quoted + ": expected a date as dd/mm/yyyy or yyyy-mm-dd");
+  if (first_len == 4) {  // ISO yyyy-mm-dd
+    if (pos >= text.size() || text[pos] != '-') {
+      throw parse_error(where.shifted(lead + pos), quoted + ": expected '-' after the year (yyyy-mm-dd)");
+    }
+    const std::size_t month_col = ++pos;
+    const int month = detail::read_number(text, pos, 2, 2);
+    if (month < 0 || pos >= text.size() || text[pos] != '-') {
+      throw parse_error(where.shifted(lead + month_col), quoted + ": expected a two-digit month then '-' (yyyy-mm-dd)");
+    }
+    const std::size_t day_col = ++pos;
+    const int day = detail::read_number(text, pos, 2, 2);
+    if (day < 0 || pos != text.size()) {
+      throw parse_error(where.shifted(lead + (day < 0 ? day_col : pos)), quoted + ": expected a two-digit day at the end (yyyy-mm-dd)");
+    }
+    detail::check_ymd(first, month, day, where, original, lead, lead + month_col, lead + day_col);
+    return make_date(first, month, day);
+  }
+  if (first_len > 2 || pos >= text.size() || text[pos] != '/') {
+    throw parse_error(where.shifted(lead + pos), quoted + ": expected '/' after the day (dd/mm/yyyy)");
+  }
+  const std::size_t month_col = ++pos;
+  const int month = detail::read_number(text, pos, 1, 2);
+  if (month < 0 || pos >= text.size() || text[pos] != '/') {
+    throw parse_error(where.shifted(lead + month_col), quoted + ": expected the month then '/' (dd/mm/yyyy)");
+  }
+  const std::size_t year_col = ++pos;
+  const int year = detail::read_number(text, pos, 4, 4);
+  if (year < 0 || pos != text.size()) {
+    throw parse_error(where.shifted(lead + (year < 0 ? year_col : pos)), quoted + ": expected a four-digit year at the end (dd/mm/yyyy)");
+  }
+  detail::check_ymd(year, month, first, where, original, lead + year_col, lead + month_col, lead);
+  return make_date(year, month, first);
+}
+
+/// "17/09/2024": the form used in Vietnamese documents.
+[[nodiscard]] inline std::string format_vn(const date& d) {
+  return detail::two_digits(d.day()) + "/" + detail::two_digits(d.month()) + "/" + detail::four_digits(d.year());
+}
+
+/// "2024-09-17".
+[[nodiscard]] inline std::string format_iso(const date& d) {
+  return detail::four_digits(d.year()) + "-" + detail::two_digits(d.month()) + "-" + detail::two_digits(d.day());
+}
+
+/// Days since 1970-01-01 (the numpy datetime64[D] and Unix convention) and back.
+[[nodiscard]] inline long long to_epoch_days(const date& d) {
+  static const date epoch(1970, 1, 1);
+  return (d - epoch).days();
+}
+
+[[nodiscard]] inline date from_epoch_days(long long days) {
+  static const date epoch(1970, 1, 1);
+  static const long long lo = to_epoch_days(date(min_year, 1, 1));
+  static const long long hi = to_epoch_days(date(max_year, 12, 31));
+  if (days < lo || days > hi) {
+    throw validation_error({"<arguments>"}, "date", "day number " + std::to_string(days) + " is outside the years " +
+                                                        std::to_string(min_year) + "-" + std::to_string(max_year));
+  }
+  return epoch + date_duration(days);
+}
+
+}  // namespace treem

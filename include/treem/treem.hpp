@@ -1,0 +1,27 @@
+// The whole of treem in one include. Each header below holds one concept and can be included alone.
+#pragma once
+
+#include "treem/version.hpp"
+
+#include "treem/core/error.hpp"
+#include "treem/core/evidence.hpp"
+#include "treem/core/source_location.hpp"
+#include "treem/core/unicode.hpp"
+
+#include "treem/io/toml_reader.hpp"
+
+#include "treem/time/date.hpp"
+#include "treem/time/holiday_calendar.hpp"
+#include "treem/time/holiday_rules.hpp"
+#include "treem/time/holidays_toml.hpp"
+#include "treem/time/lunar_calendar.hpp"
+#include "treem/time/partial_date.hpp"
+#include "treem/time/period.hpp"
+
+#include "treem/units/admin_unit.hpp"
+#include "treem/units/merger.hpp"
+#include "treem/units/rollup.hpp"
+#include "treem/units/unit_registry.hpp"
+#include "treem/units/units_toml.hpp"
+
+#include "treem/data/bundled.hpp"
