@@ -168,6 +168,8 @@ inline void check_time_zone(double tz) {
   if (out.month > 12) out.month -= 12;
   if (out.month >= 11 && diff < 4) lunar_year -= 1;
   out.year = lunar_year;
+  // Days of January 1800 before Tết belong to lunar year 1799, outside the checked range.
+  detail::check_year(out.year, "date");
   return out;
 }
 

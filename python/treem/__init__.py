@@ -1,0 +1,39 @@
+"""treem: child-work plans, child-friendly commune certification and child statistics for Vietnam.
+
+The compiled core is ``treem._core``; use the names exported here.
+"""
+
+from __future__ import annotations
+
+from ._core import __version__
+from .dates import PartialDate, Period, format_date, parse_date, to_date
+from .errors import NotFoundError, ParseError, TreemError, ValidationError
+from .holidays import DayOff, HolidayCalendar, HolidayRule
+from .lunar import LunarDate, from_lunar, leap_month, month_length, tet, to_lunar, trung_thu
+from .units import AdminUnit, Merger, UnitRegistry
+
+__all__ = [
+    "__version__",
+    "TreemError",
+    "ParseError",
+    "ValidationError",
+    "NotFoundError",
+    "PartialDate",
+    "Period",
+    "parse_date",
+    "format_date",
+    "to_date",
+    "LunarDate",
+    "to_lunar",
+    "from_lunar",
+    "tet",
+    "trung_thu",
+    "leap_month",
+    "month_length",
+    "HolidayCalendar",
+    "DayOff",
+    "HolidayRule",
+    "UnitRegistry",
+    "AdminUnit",
+    "Merger",
+]

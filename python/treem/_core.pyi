@@ -1,0 +1,473 @@
+"""
+treem's compiled core. Use the treem package, not this module.
+"""
+from __future__ import annotations
+import collections.abc
+import datetime
+import numpy
+import numpy.typing
+import typing
+__all__: list[str] = ['AdminUnit', 'DayOff', 'HolidayCalendar', 'HolidayRule', 'LunarDate', 'Merger', 'NotFoundError', 'ParseError', 'PartialDate', 'Period', 'TreemError', 'UnitRegistry', 'VIETNAM_TIME_ZONE', 'ValidationError', 'format_date_iso', 'format_date_vn', 'from_lunar', 'leap_month', 'month_length', 'parse_date', 'tet', 'to_lunar', 'trung_thu']
+class TreemError(Exception):
+    """
+    Base of every error treem raises on purpose.
+    """
+class ParseError(TreemError, ValueError):
+    """
+    Text that cannot be read; has source, line, column.
+    """
+class ValidationError(TreemError, ValueError):
+    """
+    Input that breaks a rule; has source, line, column, field and rule.
+    """
+class NotFoundError(TreemError, LookupError):
+    """
+    A lookup that found nothing; has kind and key.
+    """
+class PartialDate:
+    """
+    A date that may lack its day, or its day and month.
+    """
+    @staticmethod
+    def parse(text: str) -> PartialDate:
+        """
+        Parse '09/04/2024', '04/2024', '2024', ISO forms, or 'ngày … tháng … năm …'.
+        """
+    def __eq__(self, arg0: PartialDate) -> bool:
+        ...
+    def __hash__(self) -> int:
+        ...
+    @typing.overload
+    def __init__(self, year: typing.SupportsInt | typing.SupportsIndex, month: typing.SupportsInt | typing.SupportsIndex | None = None, day: typing.SupportsInt | typing.SupportsIndex | None = None) -> None:
+        ...
+    @typing.overload
+    def __init__(self, date: datetime.date) -> None:
+        ...
+    def __ne__(self, arg0: PartialDate) -> bool:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __str__(self) -> str:
+        ...
+    def contains(self, date: datetime.date) -> bool:
+        ...
+    def to_date(self) -> datetime.date:
+        ...
+    def to_iso(self) -> str:
+        ...
+    def to_vietnamese(self) -> str:
+        ...
+    @property
+    def day(self) -> int | None:
+        ...
+    @property
+    def first_day(self) -> datetime.date:
+        ...
+    @property
+    def is_complete(self) -> bool:
+        ...
+    @property
+    def last_day(self) -> datetime.date:
+        ...
+    @property
+    def month(self) -> int | None:
+        ...
+    @property
+    def precision(self) -> str:
+        ...
+    @property
+    def year(self) -> int:
+        ...
+class Period:
+    """
+    A reporting period: a day, month, quarter, half-year (S1/S2) or year.
+    """
+    @staticmethod
+    def containing(type: str, date: datetime.date) -> Period:
+        ...
+    @staticmethod
+    def of_day(date: datetime.date) -> Period:
+        ...
+    @staticmethod
+    def parse(text: str) -> Period:
+        """
+        Parse a DHIS2 period: '2024', '2024S1', '2024Q3', '202406', '20240601'.
+        """
+    @staticmethod
+    def statistical_six_month(year: typing.SupportsInt | typing.SupportsIndex) -> Period:
+        """
+        The 6-month statistical period 01/01-30/06 (Decree 60/2018/NĐ-CP).
+        """
+    @staticmethod
+    def statistical_year(year: typing.SupportsInt | typing.SupportsIndex) -> Period:
+        ...
+    @typing.overload
+    def __contains__(self, date: datetime.date) -> bool:
+        ...
+    @typing.overload
+    def __contains__(self, period: Period) -> bool:
+        ...
+    def __eq__(self, arg0: Period) -> bool:
+        ...
+    def __ge__(self, arg0: Period) -> bool:
+        ...
+    def __gt__(self, arg0: Period) -> bool:
+        ...
+    def __hash__(self) -> int:
+        ...
+    def __init__(self, type: str, year: typing.SupportsInt | typing.SupportsIndex, index: typing.SupportsInt | typing.SupportsIndex = 1) -> None:
+        ...
+    def __le__(self, arg0: Period) -> bool:
+        ...
+    def __len__(self) -> int:
+        ...
+    def __lt__(self, arg0: Period) -> bool:
+        ...
+    def __ne__(self, arg0: Period) -> bool:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __str__(self) -> str:
+        ...
+    @typing.overload
+    def contains(self, date: datetime.date) -> bool:
+        ...
+    @typing.overload
+    def contains(self, period: Period) -> bool:
+        ...
+    def days(self) -> list[datetime.date]:
+        """
+        The days of the period, in order, as a list of datetime.date.
+        """
+    def next(self) -> Period:
+        ...
+    def previous(self) -> Period:
+        ...
+    @property
+    def end(self) -> datetime.date:
+        ...
+    @property
+    def index(self) -> int:
+        ...
+    @property
+    def iso(self) -> str:
+        ...
+    @property
+    def start(self) -> datetime.date:
+        ...
+    @property
+    def type(self) -> str:
+        ...
+    @property
+    def vietnamese_label(self) -> str:
+        ...
+    @property
+    def year(self) -> int:
+        ...
+class LunarDate:
+    """
+    A day of the Vietnamese lunar calendar.
+    """
+    def __eq__(self, arg0: LunarDate) -> bool:
+        ...
+    def __getstate__(self) -> tuple[int, int, int, bool]:
+        ...
+    def __hash__(self) -> int:
+        ...
+    def __init__(self, day: typing.SupportsInt | typing.SupportsIndex, month: typing.SupportsInt | typing.SupportsIndex, year: typing.SupportsInt | typing.SupportsIndex, leap: bool = False) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
+        ...
+    def __str__(self) -> str:
+        ...
+    @property
+    def day(self) -> int:
+        ...
+    @property
+    def leap(self) -> bool:
+        ...
+    @property
+    def month(self) -> int:
+        ...
+    @property
+    def year(self) -> int:
+        ...
+class DayOff:
+    """
+    A day off other than a weekly rest day, and why.
+    """
+    def __repr__(self) -> str:
+        ...
+    @property
+    def date(self) -> datetime.date:
+        ...
+    @property
+    def holiday_id(self) -> str:
+        ...
+    @property
+    def kind(self) -> str:
+        ...
+    @property
+    def source(self) -> str:
+        ...
+    @property
+    def status(self) -> str:
+        ...
+class HolidayRule:
+    """
+    A statutory holiday rule.
+    """
+    def __repr__(self) -> str:
+        ...
+    @property
+    def calendar(self) -> str:
+        ...
+    @property
+    def day(self) -> int:
+        ...
+    @property
+    def enabled(self) -> bool:
+        ...
+    @property
+    def id(self) -> str:
+        ...
+    @property
+    def length(self) -> int:
+        ...
+    @property
+    def month(self) -> int:
+        ...
+    @property
+    def name_en(self) -> str:
+        ...
+    @property
+    def name_vi(self) -> str:
+        ...
+    @property
+    def source(self) -> str:
+        ...
+    @property
+    def start_offset(self) -> int:
+        ...
+    @property
+    def status(self) -> str:
+        ...
+    @property
+    def valid_from(self) -> datetime.date | None:
+        ...
+    @property
+    def valid_to(self) -> datetime.date | None:
+        ...
+class HolidayCalendar:
+    """
+    Public holidays resolved per year, and working-day arithmetic.
+    """
+    @staticmethod
+    def from_toml(text: str, source: str = '<text>') -> HolidayCalendar:
+        """
+        Load a calendar from TOML text (schema treem.holidays/1); `source` names it in errors.
+        """
+    @staticmethod
+    def vietnam() -> HolidayCalendar:
+        """
+        The bundled calendar for Vietnamese state agencies (Labour Code 2019, Art. 111-112).
+        """
+    def __repr__(self) -> str:
+        ...
+    def _add_working_days_days(self, arg0: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], arg1: typing.SupportsInt | typing.SupportsIndex) -> numpy.typing.NDArray[numpy.int64]:
+        ...
+    def _is_working_day_days(self, arg0: typing.Annotated[numpy.typing.ArrayLike, numpy.int64]) -> numpy.typing.NDArray[numpy.bool]:
+        ...
+    def add_working_days(self, start: datetime.date, n: typing.SupportsInt | typing.SupportsIndex) -> datetime.date:
+        ...
+    def day_off_on(self, date: datetime.date) -> DayOff | None:
+        ...
+    def days_off(self, year: typing.SupportsInt | typing.SupportsIndex) -> list[DayOff]:
+        ...
+    def is_weekly_rest(self, date: datetime.date) -> bool:
+        ...
+    def is_working_day(self, date: datetime.date) -> bool:
+        ...
+    def with_enabled(self, holiday_id: str, enabled: bool = True) -> HolidayCalendar:
+        ...
+    def working_days_between(self, start: datetime.date, end: datetime.date) -> int:
+        ...
+    @property
+    def first_year(self) -> int:
+        ...
+    @property
+    def holidays(self) -> list[HolidayRule]:
+        ...
+    @property
+    def id(self) -> str:
+        ...
+    @property
+    def last_year(self) -> int:
+        ...
+    @property
+    def title(self) -> str:
+        ...
+    @property
+    def version(self) -> str:
+        ...
+class AdminUnit:
+    """
+    An administrative unit, valid over a span of dates.
+    """
+    def __repr__(self) -> str:
+        ...
+    def valid_on(self, date: datetime.date) -> bool:
+        ...
+    @property
+    def code(self) -> str:
+        ...
+    @property
+    def extremely_disadvantaged(self) -> typing.Any:
+        ...
+    @property
+    def flag_status(self) -> dict:
+        """
+        For each known flag: (status, source).
+        """
+    @property
+    def full_name(self) -> str:
+        ...
+    @property
+    def island(self) -> typing.Any:
+        ...
+    @property
+    def kind(self) -> str:
+        ...
+    @property
+    def mountainous(self) -> typing.Any:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def parent(self) -> str | None:
+        ...
+    @property
+    def source(self) -> str:
+        ...
+    @property
+    def status(self) -> str:
+        ...
+    @property
+    def tier(self) -> str:
+        ...
+    @property
+    def valid_from(self) -> datetime.date | None:
+        ...
+    @property
+    def valid_to(self) -> datetime.date | None:
+        ...
+class Merger:
+    """
+    A dated merger of old units into new ones.
+    """
+    def __repr__(self) -> str:
+        ...
+    def predecessors(self, new_code: str) -> list[str]:
+        ...
+    def successors(self, old_code: str) -> list[str]:
+        ...
+    @property
+    def adopted(self) -> datetime.date | None:
+        ...
+    @property
+    def effective(self) -> datetime.date:
+        ...
+    @property
+    def id(self) -> str:
+        ...
+    @property
+    def instrument(self) -> str:
+        ...
+    @property
+    def links(self) -> list[tuple[str, str]]:
+        """
+        (old code, new code) pairs
+        """
+    @property
+    def source(self) -> str:
+        ...
+    @property
+    def status(self) -> str:
+        ...
+class UnitRegistry:
+    """
+    A dated hierarchy of administrative units and mergers.
+    """
+    @staticmethod
+    def bundled() -> UnitRegistry:
+        """
+        Quảng Ngãi / Sơn Hà as bundled with treem (DOMAIN.md §8).
+        """
+    @staticmethod
+    def from_toml(text: str, source: str = '<text>') -> UnitRegistry:
+        ...
+    def __init__(self) -> None:
+        ...
+    def __len__(self) -> int:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def _aggregate(self, arg0: collections.abc.Sequence[str], arg1: collections.abc.Sequence[str], arg2: datetime.date, arg3: typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]", "flags.f_contiguous"]) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]"]:
+        ...
+    def _merge(self, arg0: str, arg1: collections.abc.Sequence[str], arg2: collections.abc.Sequence[str], arg3: typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]", "flags.f_contiguous"]) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]"]:
+        ...
+    def ancestors(self, code: str, on: datetime.date) -> list[AdminUnit]:
+        ...
+    def children(self, code: str, on: datetime.date) -> list[AdminUnit]:
+        ...
+    def descendants(self, code: str, on: datetime.date, tier: str | None = None) -> list[AdminUnit]:
+        ...
+    def find(self, code: str, on: datetime.date) -> AdminUnit | None:
+        ...
+    def find_by_name(self, name: str, on: datetime.date, kind: str | None = None) -> list[AdminUnit]:
+        ...
+    def get(self, code: str, on: datetime.date) -> AdminUnit:
+        ...
+    def get_merger(self, id: str) -> Merger:
+        ...
+    def load_toml(self, text: str, source: str = '<text>') -> None:
+        ...
+    def units_on(self, on: datetime.date, tier: str | None = None) -> list[AdminUnit]:
+        ...
+    @property
+    def mergers(self) -> list[Merger]:
+        ...
+    @property
+    def units(self) -> list[AdminUnit]:
+        ...
+def _to_lunar_days(days: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], time_zone: typing.SupportsFloat | typing.SupportsIndex = 7.0) -> tuple[numpy.typing.NDArray[numpy.int32], numpy.typing.NDArray[numpy.int32], numpy.typing.NDArray[numpy.int32], numpy.typing.NDArray[numpy.bool]]:
+    ...
+def format_date_iso(date: datetime.date) -> str:
+    """
+    'yyyy-mm-dd'.
+    """
+def format_date_vn(date: datetime.date) -> str:
+    """
+    'dd/mm/yyyy', the Vietnamese written form.
+    """
+def from_lunar(lunar_date: LunarDate, time_zone: typing.SupportsFloat | typing.SupportsIndex = 7.0) -> datetime.date:
+    ...
+def leap_month(lunar_year: typing.SupportsInt | typing.SupportsIndex, time_zone: typing.SupportsFloat | typing.SupportsIndex = 7.0) -> int:
+    ...
+def month_length(month: typing.SupportsInt | typing.SupportsIndex, lunar_year: typing.SupportsInt | typing.SupportsIndex, leap: bool = False, time_zone: typing.SupportsFloat | typing.SupportsIndex = 7.0) -> int:
+    ...
+def parse_date(text: str) -> datetime.date:
+    """
+    Parse 'dd/mm/yyyy' (also 'd/m/yyyy') or ISO 'yyyy-mm-dd' into a datetime.date.
+    """
+def tet(lunar_year: typing.SupportsInt | typing.SupportsIndex, time_zone: typing.SupportsFloat | typing.SupportsIndex = 7.0) -> datetime.date:
+    ...
+def to_lunar(date: datetime.date, time_zone: typing.SupportsFloat | typing.SupportsIndex = 7.0) -> LunarDate:
+    ...
+def trung_thu(lunar_year: typing.SupportsInt | typing.SupportsIndex, time_zone: typing.SupportsFloat | typing.SupportsIndex = 7.0) -> datetime.date:
+    ...
+VIETNAM_TIME_ZONE: float = 7.0
+__version__: str = '0.1.0'
