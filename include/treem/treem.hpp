@@ -24,4 +24,14 @@
 #include "treem/units/unit_registry.hpp"
 #include "treem/units/units_toml.hpp"
 
+#include "treem/plan/agency.hpp"
+#include "treem/plan/icalendar.hpp"
+#include "treem/plan/plan.hpp"
+#include "treem/plan/plan_calendar.hpp"
+#include "treem/plan/plan_schedule.hpp"
+#include "treem/plan/plan_section.hpp"
+#include "treem/plan/plan_toml.hpp"
+#include "treem/plan/responsibilities.hpp"
+#include "treem/plan/submissions.hpp"
+
 #include "treem/data/bundled.hpp"

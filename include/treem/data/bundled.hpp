@@ -5,6 +5,7 @@
 #include <string>
 
 #include "treem/data/embedded.hpp"  // generated from data/ by cmake/TreemEmbedData.cmake
+#include "treem/plan/plan_toml.hpp"
 #include "treem/time/holidays_toml.hpp"
 #include "treem/units/units_toml.hpp"
 
@@ -24,6 +25,13 @@ namespace treem::data {
   static const holiday_calendar calendar =
       load_holiday_calendar(embedded::holidays_vietnam, std::string(embedded::holidays_vietnam_name));
   return calendar;
+}
+
+/// The child-work plan of Sơn Hà district for 2024 (Kế hoạch ... /KH-UBND, April 2024), transcribed
+/// in full from the seed document.
+[[nodiscard]] inline const plan::plan& son_ha_2024_plan() {
+  static const plan::plan p = plan::load_plan(embedded::plan_son_ha_2024, std::string(embedded::plan_son_ha_2024_name));
+  return p;
 }
 
 }  // namespace treem::data

@@ -24,9 +24,9 @@ namespace treem::io {
   if (const auto bad = unicode::first_invalid_utf8(text); bad != std::string_view::npos) {
     // Count lines so the error points at the bad byte, not at the start of the file.
     std::size_t line = 1, column = 1;
-    for (std::size_t i = 0; i < bad; ++i) {
+    for (std::size_t i = 0; i < bad; ++i) {  // columns count code points, as editors (and toml++) do
       if (text[i] == '\n') ++line, column = 1;
-      else ++column;
+      else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++column;
     }
     throw parse_error({source_name, line, column}, "the file is not valid UTF-8");
   }
@@ -178,6 +178,19 @@ class table_reader {
     const auto* a = n->as_array();
     if (!a) fail_type(key, *n, "an array");
     return a;
+  }
+
+  /// An array of strings (NFC-normalised); empty when the key is absent.
+  [[nodiscard]] std::vector<std::string> string_array(std::string_view key) {
+    std::vector<std::string> out;
+    const toml::array* arr = optional_array(key);
+    if (!arr) return out;
+    for (const auto& item : *arr) {
+      const auto* s = item.as_string();
+      if (!s) throw validation_error(location_of(item, source_), field(key), "expected strings, found " + type_name(item));
+      out.push_back(unicode::nfc(s->get()));
+    }
+    return out;
   }
 
   /// Rejects keys that were never asked for.
