@@ -78,7 +78,7 @@ void register_holidays(py::module_& m) {
         }
         return out;
       })
-      .def("_add_working_days_days", [](const holiday_calendar& c, const days_array& days, long n) {
+      .def("_add_working_days_days", [](const holiday_calendar& c, const days_array& days, std::int64_t n) {
         py::array_t<std::int64_t> out(days.size());
         const std::int64_t* in = days.data();
         std::int64_t* o = out.mutable_data();

@@ -11,5 +11,6 @@ namespace treem::cli {
 void register_calendar_commands(CLI::App& app, std::ostream& out);
 void register_unit_commands(CLI::App& app, std::ostream& out);
 void register_demo_command(CLI::App& app, std::ostream& out);
+void register_plan_commands(CLI::App& app, std::ostream& out);
 
 }  // namespace treem::cli

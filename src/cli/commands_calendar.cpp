@@ -64,7 +64,7 @@ void register_calendar_commands(CLI::App& app, std::ostream& out) {
   workdays->require_subcommand(1);
   auto* add = workdays->add_subcommand("add", "The date N working days after DATE (e.g. a 05-working-day deadline)");
   auto start_text = std::make_shared<std::string>();
-  auto n = std::make_shared<long>(0);
+  auto n = std::make_shared<std::int64_t>(0);
   add->add_option("date", *start_text, "start date")->required();
   add->add_option("n", *n, "number of working days (negative: before)")->required();
   add->callback([&out, start_text, n] {

@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   // leaves half its output behind.
   std::ostringstream out;
   treem::cli::register_demo_command(app, out);
+  treem::cli::register_plan_commands(app, out);
   treem::cli::register_unit_commands(app, out);
   treem::cli::register_calendar_commands(app, out);
 

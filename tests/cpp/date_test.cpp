@@ -70,3 +70,22 @@ TEST(Date, EpochDaysMatchNumpyConvention) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(Date, AllBlanksBeforeTheTextAreCounted) {
+  try {
+    (void)parse_date("\n 31/02/2024", {"f", 1, 1});
+    FAIL();
+  } catch (const treem::parse_error& e) {
+    EXPECT_EQ(e.where().column, 3u);
+  }
+}
+
+TEST(Date, AddDaysStaysInRange) {
+  EXPECT_EQ(treem::add_days(make_date(2024, 2, 28), 2), make_date(2024, 3, 1));
+  EXPECT_THROW((void)treem::add_days(make_date(9999, 12, 31), 1), treem::validation_error);
+  EXPECT_THROW((void)treem::add_days(make_date(1400, 1, 1), -1), treem::validation_error);
+}
+
+}  // namespace

@@ -120,3 +120,60 @@ TEST(HolidaysToml, WrongSchemaAndBadWeekday) {
 }
 
 }  // namespace
+
+namespace {
+
+std::string rule(const std::string& id, const std::string& calendar, int month, int day) {
+  return "[[holiday]]\nid = \"" + id + "\"\nname_vi = \"X\"\ncalendar = \"" + calendar + "\"\nmonth = " + std::to_string(month) +
+         "\nday = " + std::to_string(day) + "\nstatus = \"confirmed\"\nsource = \"s\"\n";
+}
+
+TEST(HolidaysToml, RulesMustGiveADayInEveryYear) {
+  EXPECT_THROW((void)treem::load_holiday_calendar(header + rule("leap", "solar", 2, 29), "t.toml"), treem::validation_error);
+  EXPECT_THROW((void)treem::load_holiday_calendar(header + rule("l30", "lunar", 8, 30), "t.toml"), treem::validation_error);
+  std::string all_week = header;
+  all_week.replace(all_week.find("[\"saturday\", \"sunday\"]"), 22,
+                   "[\"monday\", \"tuesday\", \"wednesday\", \"thursday\", \"friday\", \"saturday\", \"sunday\"]");
+  EXPECT_THROW((void)treem::load_holiday_calendar(all_week, "t.toml"), treem::validation_error);
+}
+
+TEST(HolidaysToml, DecisionsMayNotOverlap) {
+  const std::string base = header + weekend_pair + "[[year]]\nyear = 2030\n";
+  const std::string set_a = "[[year.set]]\nholiday = \"a\"\ndays_off = [2030-05-03, 2030-05-03]\nstatus = \"confirmed\"\nsource = \"s\"\n";
+  EXPECT_THROW((void)treem::load_holiday_calendar(base + set_a, "t.toml"), treem::validation_error);
+  const std::string swaps = "[[year.swap]]\nday_off = 2030-05-06\nwork_day = 2030-05-11\nstatus = \"confirmed\"\nsource = \"s\"\n"
+                            "[[year.swap]]\nday_off = 2030-05-07\nwork_day = 2030-05-11\nstatus = \"confirmed\"\nsource = \"s\"\n";
+  EXPECT_THROW((void)treem::load_holiday_calendar(base + swaps, "t.toml"), treem::validation_error);
+}
+
+TEST(HolidaysToml, StringDatesKeepTheirField) {
+  try {
+    (void)treem::load_holiday_calendar(header + "[[holiday]]\nid = \"a\"\nname_vi = \"A\"\ncalendar = \"solar\"\nmonth = 5\nday = 4\n"
+                                                 "valid_from = \"31/02/2030\"\nstatus = \"confirmed\"\nsource = \"s\"\n", "t.toml");
+    FAIL();
+  } catch (const treem::validation_error& e) {
+    EXPECT_EQ(e.field(), "holiday[0].valid_from");
+    EXPECT_EQ(e.where().line, 20u);
+    EXPECT_EQ(e.where().column, 15u);
+  }
+}
+
+TEST(HolidaysToml, DaysThatFallInTheNextYearAreFoundThere) {
+  // 23/12 of each lunar year falls in January or February of the next solar year.
+  std::string text = header + rule("ong_tao", "lunar", 12, 23);
+  text.replace(text.find("last_year = 2031"), 16, "last_year = 2032");
+  const auto cal = treem::load_holiday_calendar(text, "t.toml");
+  const treem::date day = treem::lunar::from_lunar({23, 12, 2030, false});
+  ASSERT_EQ(day.year(), 2031);
+  EXPECT_FALSE(cal.is_working_day(day));
+  ASSERT_NE(cal.day_off_on(day), nullptr);
+  EXPECT_EQ(cal.day_off_on(day)->holiday_id, "ong_tao");
+}
+
+TEST(HolidaysToml, HugeWorkingDayCountsAreRejected) {
+  const auto cal = treem::load_holiday_calendar(header, "t.toml");
+  EXPECT_THROW((void)cal.add_working_days(treem::make_date(2030, 1, 1), 1'000'000), treem::validation_error);
+  EXPECT_THROW((void)cal.add_working_days(treem::make_date(2030, 1, 1), 1'000), treem::validation_error);  // leaves 2030-2031
+}
+
+}  // namespace

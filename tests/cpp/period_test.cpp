@@ -110,3 +110,30 @@ TEST(Period, BadStringsAreParseErrors) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(Period, BoundariesAreValidationErrorsNotBoostExceptions) {
+  EXPECT_THROW((void)period::parse("99991231").next(), treem::validation_error);
+  EXPECT_THROW((void)period::parse("14000101").previous(), treem::validation_error);
+  EXPECT_THROW((void)period::parse("9999Q4").next(), treem::validation_error);
+  EXPECT_EQ(period::parse("9999Q3").next(), period::parse("9999Q4"));
+}
+
+TEST(Period, ConstructorChecksTheIndex) {
+  EXPECT_THROW(period(period_type::day, 2024, 0), treem::validation_error);
+  EXPECT_THROW(period(period_type::day, 2023, 366), treem::validation_error);
+  EXPECT_EQ(period(period_type::day, 2024, 366), period::parse("20241231"));
+  EXPECT_EQ(period(period_type::year, 2024, 7), period::parse("2024"));  // a year has no index
+}
+
+TEST(Period, LeadingBlanksDoNotShiftColumns) {
+  try {
+    (void)period::parse(" 2024Q5", {"f", 1, 1});
+    FAIL();
+  } catch (const treem::parse_error& e) {
+    EXPECT_EQ(e.where().column, 7u);  // the '5'
+  }
+}
+
+}  // namespace

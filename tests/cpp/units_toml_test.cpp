@@ -79,3 +79,32 @@ INSTANTIATE_TEST_SUITE_P(
             "34:16", "old unit 100 is already merged into 200"}));
 
 }  // namespace
+
+namespace {
+
+TEST(UnitsToml, AParentMayBeSplitIntoConsecutiveRecords) {
+  // Province 51 renamed on 01/01/2020: two records; a commune valid throughout sits under both.
+  const std::string text = header +
+      "[[unit]]\ncode = \"51\"\nname = \"A\"\nkind = \"tinh\"\nvalid_to = 2019-12-31\nstatus = \"confirmed\"\nsource = \"s\"\n"
+      "[[unit]]\ncode = \"51\"\nname = \"B\"\nkind = \"tinh\"\nvalid_from = 2020-01-01\nstatus = \"confirmed\"\nsource = \"s\"\n" +
+      unit("100");
+  const auto r = treem::load_units(text, "u.toml");
+  EXPECT_EQ(r.parent(r.get("100", treem::make_date(2019, 6, 1)), treem::make_date(2019, 6, 1))->name, "A");
+  EXPECT_EQ(r.parent(r.get("100", treem::make_date(2021, 6, 1)), treem::make_date(2021, 6, 1))->name, "B");
+  // With a gap between the two records the commune has no parent for a while: rejected.
+  std::string gap = text;
+  gap.replace(gap.find("valid_from = 2020-01-01"), 23, "valid_from = 2020-02-01");
+  EXPECT_THROW((void)treem::load_units(gap, "u.toml"), treem::validation_error);
+}
+
+TEST(UnitsToml, BlankNamesAndAncientMergersAreRejected) {
+  std::string blank = header + province;
+  blank.replace(blank.find("Quảng Ngãi"), std::string("Quảng Ngãi").size(), "   ");
+  EXPECT_THROW((void)treem::load_units(blank, "u.toml"), treem::validation_error);
+  const std::string ancient = header + province +
+      "[[merger]]\nid = \"m\"\ninstrument = \"NQ\"\neffective = 1400-01-01\nstatus = \"confirmed\"\nsource = \"s\"\n"
+      "[[merger.into]]\ncode = \"51\"\nfrom = [\"51\"]\n";
+  EXPECT_THROW((void)treem::load_units(ancient, "u.toml"), treem::validation_error);
+}
+
+}  // namespace

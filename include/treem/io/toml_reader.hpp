@@ -77,7 +77,7 @@ class table_reader {
   [[nodiscard]] std::string required_string(std::string_view key) {
     auto v = optional_string(key);
     if (!v) fail_missing(key, "a string");
-    if (v->empty()) throw validation_error(where(key), field(key), "must not be empty");
+    if (detail::trim(*v).empty()) throw validation_error(where(key), field(key), "must not be empty or blank");
     return *v;
   }
 
@@ -131,7 +131,11 @@ class table_reader {
     }
     if (const auto* s = n.as_string()) {
       // The string starts one column after the opening quote.
-      return parse_date(s->get(), at.shifted(1));
+      try {
+        return parse_date(s->get(), at.shifted(1));
+      } catch (const parse_error& e) {
+        throw validation_error(e.where(), field_name, e.message());
+      }
     }
     throw validation_error(at, field_name, "expected a date (2024-05-31 or \"31/05/2024\"), found " + type_name(n));
   }

@@ -26,10 +26,19 @@ namespace detail {
 
 [[nodiscard]] inline bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
 
+[[nodiscard]] constexpr bool is_blank(char c) noexcept { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
 [[nodiscard]] inline std::string_view trim(std::string_view s) noexcept {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) s.remove_suffix(1);
+  while (!s.empty() && is_blank(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_blank(s.back())) s.remove_suffix(1);
   return s;
+}
+
+/// How many blanks trim() removes from the front: error columns are shifted by it.
+[[nodiscard]] inline std::size_t leading_blanks(std::string_view s) noexcept {
+  std::size_t n = 0;
+  while (n < s.size() && is_blank(s[n])) ++n;
+  return n;
 }
 
 /// Reads a run of digits of length min_len..max_len from `s` at `pos`; advances `pos`.
@@ -102,9 +111,7 @@ inline void check_ymd(int year, int month, int day, const source_location& where
 /// `where` locates the text in its file; columns in errors are counted inside the text from there.
 [[nodiscard]] inline date parse_date(std::string_view text, const source_location& where = {"<date>", 1, 1}) {
   const std::string_view original = text;
-  const std::size_t lead = static_cast<std::size_t>(std::find_if(text.begin(), text.end(), [](char c) {
-                                                      return c != ' ' && c != '\t';
-                                                    }) - text.begin());
+  const std::size_t lead = detail::leading_blanks(text);
   text = detail::trim(text);
   const std::string quoted = "'" + std::string(original) + "'";
   if (text.empty()) throw parse_error(where, "empty date: expected dd/mm/yyyy or yyyy-mm-dd");
@@ -171,6 +178,20 @@ inline void check_ymd(int year, int month, int day, const source_location& where
                                                         std::to_string(min_year) + "-" + std::to_string(max_year));
   }
   return epoch + date_duration(days);
+}
+
+/// `d` moved by `n` days. Unlike Boost's operator+, leaving the supported years is a
+/// validation_error, never a std::out_of_range.
+[[nodiscard]] inline date add_days(const date& d, long long n) {
+  const long long target = to_epoch_days(d) + n;
+  static const long long lo = to_epoch_days(date(min_year, 1, 1));
+  static const long long hi = to_epoch_days(date(max_year, 12, 31));
+  if (target < lo || target > hi) {
+    throw validation_error({"<arguments>"}, "date", format_iso(d) + (n < 0 ? " - " : " + ") + std::to_string(n < 0 ? -n : n) +
+                                                        " days is outside the years " + std::to_string(min_year) + "-" +
+                                                        std::to_string(max_year));
+  }
+  return d + date_duration(n);
 }
 
 }  // namespace treem

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -77,18 +78,25 @@ class holiday_calendar {
     return day_off_on(d) == nullptr;
   }
 
+  /// The largest |n| add_working_days accepts: about 400 years of working days.
+  static constexpr std::int64_t max_working_days = 100'000;
+
   /// The date `n` working days after `start` (before it for negative `n`); `start` itself is not
   /// counted. With n = 0 the result is `start` if it is a working day, else the next working day.
   /// For a deadline "within 5 working days of receipt on D": add_working_days(D, 5).
-  [[nodiscard]] date add_working_days(const date& start, long n) const {
+  [[nodiscard]] date add_working_days(const date& start, std::int64_t n) const {
+    if (n > max_working_days || n < -max_working_days) {
+      throw validation_error({"<arguments>"}, "n", std::to_string(n) + " working days is more than the calendar can count (at most " +
+                                                       std::to_string(max_working_days) + ")");
+    }
     date d = start;
     if (n == 0) {
-      while (!is_working_day(d)) d += date_duration(1);
+      while (!is_working_day(d)) d = add_days(d, 1);
       return d;
     }
     const int step = n > 0 ? 1 : -1;
-    for (long left = n > 0 ? n : -n; left > 0;) {
-      d += date_duration(step);
+    for (std::int64_t left = n > 0 ? n : -n; left > 0;) {
+      d = add_days(d, step);
       if (is_working_day(d)) --left;
     }
     return d;
@@ -96,9 +104,9 @@ class holiday_calendar {
 
   /// Working days d with from < d <= to (negative, counted the same way, when to < from).
   /// So working_days_between(D, add_working_days(D, n)) == n.
-  [[nodiscard]] long working_days_between(const date& from, const date& to) const {
+  [[nodiscard]] std::int64_t working_days_between(const date& from, const date& to) const {
     if (to < from) return -working_days_between(to, from);
-    long count = 0;
+    std::int64_t count = 0;
     for (date d = from + date_duration(1); d <= to; d += date_duration(1)) count += is_working_day(d) ? 1 : 0;
     return count;
   }
@@ -127,18 +135,22 @@ class holiday_calendar {
     return *slot;
   }
 
-  [[nodiscard]] date anchor(const holiday_rule& h, int year) const {
+  [[nodiscard]] static date anchor(const holiday_rule& h, int year) {
     if (h.basis == holiday_basis::solar) return make_date(year, h.month, h.day);
     return lunar::from_lunar({h.day, h.month, year, false});
   }
 
-  [[nodiscard]] resolved_year resolve(int year) const {
-    resolved_year out;
-    const year_decisions* decisions = nullptr;
+  [[nodiscard]] const year_decisions* decisions_for(int year) const {
     for (const auto& y : rules_->years) {
-      if (y.year == year) decisions = &y;
+      if (y.year == year) return &y;
     }
-    std::vector<const holiday_rule*> by_rule;  // holidays computed from their rule this year
+    return nullptr;
+  }
+
+  // The days off that the rules and decisions of `year` produce (they may fall in the next or
+  // previous year, e.g. a lunar holiday late in the lunar year), without days in lieu.
+  void add_days_of(int year, std::vector<day_off>& days, std::vector<date>& work_days) const {
+    const year_decisions* decisions = decisions_for(year);
     for (const auto& h : rules_->holidays) {
       if (!h.applies_in(year)) continue;
       const holiday_decision* decided = nullptr;
@@ -148,30 +160,44 @@ class holiday_calendar {
         }
       }
       if (decided) {
-        for (const auto& d : decided->days_off) out.days.push_back({d, h.id, day_off_kind::decided, decided->evidence, decided->source});
+        for (const auto& d : decided->days_off) days.push_back({d, h.id, day_off_kind::decided, decided->evidence, decided->source});
         continue;
       }
-      const date first = anchor(h, year) + date_duration(h.start_offset);
-      const bool is_default = h.default_evidence != treem::evidence::confirmed;
+      const date first = add_days(anchor(h, year), h.start_offset);
+      const treem::evidence how_sure = h.default_evidence != treem::evidence::confirmed ? h.default_evidence : h.evidence;
       for (int i = 0; i < h.length; ++i) {
-        const date d = first + date_duration(i);
-        if (!h.valid_from || *h.valid_from <= d) {
-          if (!h.valid_to || d <= *h.valid_to) {
-            out.days.push_back({d, h.id, day_off_kind::holiday, is_default ? h.default_evidence : h.evidence, h.source});
-          }
+        const date d = add_days(first, i);
+        if ((!h.valid_from || *h.valid_from <= d) && (!h.valid_to || d <= *h.valid_to)) {
+          days.push_back({d, h.id, day_off_kind::holiday, how_sure, h.source});
         }
       }
-      by_rule.push_back(&h);
     }
     if (decisions) {
-      for (const auto& s : decisions->swaps) {
-        out.days.push_back({s.day_off, {}, day_off_kind::swapped, s.evidence, s.source});
-        out.work_days.push_back(s.work_day);
+      for (const auto& sw : decisions->swaps) {
+        days.push_back({sw.day_off, {}, day_off_kind::swapped, sw.evidence, sw.source});
+        work_days.push_back(sw.work_day);
       }
     }
+  }
+
+  [[nodiscard]] resolved_year resolve(int year) const {
+    // Neighbouring years are resolved too, so that a day which one year's rules put into the next
+    // (and days in lieu that spill over New Year) are seen from both sides.
+    std::vector<day_off> days;
+    std::vector<date> work_days;
+    for (int y = year - 1; y <= year + 1; ++y) {
+      if (y >= rules_->first_year && y <= rules_->last_year) add_days_of(y, days, work_days);
+    }
+    sort_days(days);
+    if (rules_->in_lieu) add_days_in_lieu(days);
+    resolved_year out;
+    for (auto& d : days) {
+      if (d.day.year() == year) out.days.push_back(std::move(d));
+    }
+    for (const auto& w : work_days) {
+      if (w.year() == year) out.work_days.push_back(w);
+    }
     std::sort(out.work_days.begin(), out.work_days.end());
-    sort_days(out.days);
-    if (rules_->in_lieu) add_days_in_lieu(out);
     return out;
   }
 
@@ -180,22 +206,21 @@ class holiday_calendar {
   }
 
   // Labour Code Art. 111(3): a holiday on a weekly rest day gives a day off on the next working day.
-  void add_days_in_lieu(resolved_year& r) const {
-    auto taken = [&](const date& d) {
-      return std::any_of(r.days.begin(), r.days.end(), [&](const day_off& x) { return x.day == d; });
+  void add_days_in_lieu(std::vector<day_off>& days) const {
+    auto taken = [&](const date& d, const std::vector<day_off>& extra) {
+      auto same = [&](const day_off& x) { return x.day == d; };
+      return std::any_of(days.begin(), days.end(), same) || std::any_of(extra.begin(), extra.end(), same);
     };
     std::vector<day_off> extra;
-    for (const auto& h : r.days) {
+    for (const auto& h : days) {
       if (h.kind != day_off_kind::holiday || !is_weekly_rest(h.day)) continue;
-      date d = h.day + date_duration(1);
-      while (is_weekly_rest(d) || taken(d) ||
-             std::any_of(extra.begin(), extra.end(), [&](const day_off& x) { return x.day == d; })) {
-        d += date_duration(1);
-      }
+      // The loader guarantees a working weekday, so a free day is found within a few weeks.
+      date d = add_days(h.day, 1);
+      for (int guard = 0; (is_weekly_rest(d) || taken(d, extra)) && guard < 366; ++guard) d = add_days(d, 1);
       extra.push_back({d, h.holiday_id, day_off_kind::in_lieu, h.evidence, rules_->in_lieu_source});
     }
-    r.days.insert(r.days.end(), extra.begin(), extra.end());
-    sort_days(r.days);
+    days.insert(days.end(), extra.begin(), extra.end());
+    sort_days(days);
   }
 
   std::shared_ptr<holiday_rules> rules_;

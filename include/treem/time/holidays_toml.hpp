@@ -30,8 +30,14 @@ inline holiday_rule read_holiday_rule(io::table_reader& r) {
   else throw validation_error(r.where("calendar"), r.field("calendar"), "'" + basis + "' is not 'solar' or 'lunar'");
   h.month = static_cast<int>(r.required_int("month", 1, 12));
   h.day = static_cast<int>(r.required_int("day", 1, h.basis == holiday_basis::lunar ? 30 : 31));
-  if (h.basis == holiday_basis::solar && h.day > detail::days_in_month(2000, h.month)) {  // 2000: leap year
-    throw validation_error(r.where("day"), r.field("day"), "day " + std::to_string(h.day) + " does not exist in month " + std::to_string(h.month));
+  // A rule must give a day in every year: 29/02 and lunar day 30 do not exist in all years, so such
+  // days belong in a year's [[year.set]], not in a rule.
+  if (h.basis == holiday_basis::solar && h.day > detail::days_in_month(2001, h.month)) {
+    throw validation_error(r.where("day"), r.field("day"), "day " + std::to_string(h.day) + " does not exist in month " +
+                                                               std::to_string(h.month) + " of every year");
+  }
+  if (h.basis == holiday_basis::lunar && h.day == 30) {
+    throw validation_error(r.where("day"), r.field("day"), "lunar day 30 does not exist in every lunar month");
   }
   h.length = static_cast<int>(r.optional_int("length", 1, 31).value_or(1));
   h.start_offset = static_cast<int>(r.optional_int("start_offset", -31, 31).value_or(0));
@@ -79,7 +85,19 @@ inline year_decisions read_year(io::table_reader& r, const holiday_rules& rules)
       }
     }
     d.days_off = read_date_array(s, "days_off");
-    for (const auto& day : d.days_off) check_year(day, s.where("days_off"), s.field("days_off"));
+    for (std::size_t k = 0; k < d.days_off.size(); ++k) {
+      check_year(d.days_off[k], s.where("days_off"), s.field("days_off"));
+      if (std::count(d.days_off.begin(), d.days_off.end(), d.days_off[k]) > 1) {
+        throw validation_error(s.where("days_off"), s.field("days_off"), format_iso(d.days_off[k]) + " is listed twice");
+      }
+    }
+    for (const auto& other : y.holidays) {
+      for (const auto& day : d.days_off) {
+        if (std::count(other.days_off.begin(), other.days_off.end(), day)) {
+          throw validation_error(s.where("days_off"), s.field("days_off"), format_iso(day) + " is already a day off of '" + other.holiday_id + "'");
+        }
+      }
+    }
     d.evidence = s.required_evidence("status");
     d.source = s.required_string("source");
     s.finish();
@@ -95,6 +113,15 @@ inline year_decisions read_year(io::table_reader& r, const holiday_rules& rules)
     const bool work_day_is_rest = rules.weekly_rest[w.work_day.day_of_week().as_number()];
     if (day_off_is_rest) throw validation_error(s.where("day_off"), s.field("day_off"), format_iso(w.day_off) + " is already a weekly rest day");
     if (!work_day_is_rest) throw validation_error(s.where("work_day"), s.field("work_day"), format_iso(w.work_day) + " is already a working day");
+    for (const auto& other : y.swaps) {
+      if (other.day_off == w.day_off) throw validation_error(s.where("day_off"), s.field("day_off"), format_iso(w.day_off) + " is swapped twice");
+      if (other.work_day == w.work_day) throw validation_error(s.where("work_day"), s.field("work_day"), format_iso(w.work_day) + " is swapped twice");
+    }
+    for (const auto& set : y.holidays) {
+      if (std::count(set.days_off.begin(), set.days_off.end(), w.day_off)) {
+        throw validation_error(s.where("day_off"), s.field("day_off"), format_iso(w.day_off) + " is already a day off of '" + set.holiday_id + "'");
+      }
+    }
     w.evidence = s.required_evidence("status");
     w.source = s.required_string("source");
     s.finish();
@@ -128,6 +155,9 @@ inline year_decisions read_year(io::table_reader& r, const holiday_rules& rules)
       const int n = s ? detail::weekday_number(s->get()) : -1;
       if (n < 0) throw validation_error(io::location_of(item, source_name), "weekly_rest.days", "expected a weekday name such as \"saturday\"");
       rules.weekly_rest[n] = true;
+    }
+    if (std::all_of(rules.weekly_rest.begin(), rules.weekly_rest.end(), [](bool rest) { return rest; })) {
+      throw validation_error(r.where("days"), "weekly_rest.days", "leaves no working day in the week");
     }
     (void)r.required_evidence("status");
     rules.weekly_rest_source = r.required_string("source");

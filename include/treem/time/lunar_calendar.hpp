@@ -184,14 +184,14 @@ inline void check_time_zone(double tz) {
   int found = 0;
   if (b11 - a11 > 365) {
     int leap = detail::leap_month_offset(a11, time_zone) - 2;
-    if (leap < 0) leap += 12;
+    if (leap <= 0) leap += 12;  // the published code has `< 0`, which names a leap month 12 "0"
     // Offsets 1 and 2 name leap months 11 and 12 of the lunar year before.
     if (leap >= 1 && leap <= 10) found = leap;
   }
   const long c11 = detail::lunar_month_11(lunar_year + 1, time_zone);
   if (c11 - b11 > 365) {
     int leap = detail::leap_month_offset(b11, time_zone) - 2;
-    if (leap < 0) leap += 12;
+    if (leap <= 0) leap += 12;
     if (leap == 11 || leap == 12) found = leap;
   }
   return found;
@@ -215,7 +215,7 @@ namespace detail {
   if (b11 - a11 > 365) {
     const int leap_off = leap_month_offset(a11, tz);
     int leap_month = leap_off - 2;
-    if (leap_month < 0) leap_month += 12;
+    if (leap_month <= 0) leap_month += 12;
     if (leap && month != leap_month) return -1;
     if (leap || off >= leap_off) off += 1;
   } else if (leap) {

@@ -38,7 +38,7 @@ class partial_date {
     const std::string quoted = "'" + std::string(text) + "'";
     const std::string_view trimmed = detail::trim(text);
     if (trimmed.empty()) throw parse_error(where, "empty date");
-    if (detail::is_digit(trimmed.front())) return parse_numeric(trimmed, where, quoted);
+    if (detail::is_digit(trimmed.front())) return parse_numeric(trimmed, where.shifted(detail::leading_blanks(text)), quoted);
     return parse_words(text, where, quoted);
   }
 

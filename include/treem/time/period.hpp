@@ -60,14 +60,14 @@ class period {
  public:
   /// `index` is the month (1-12), quarter (1-4) or half (1-2); ignored for years. Use
   /// period::of_day for days.
-  period(period_type type, int year, int index = 1) : type_(type), year_(year), index_(index) {
-    check(type, year, index);
+  /// `index` is the month (1-12), quarter (1-4), half (1-2) or day of the year (1-366); a year
+  /// has no index (it is ignored).
+  period(period_type type, int year, int index = 1)
+      : type_(type), year_(year), index_(type == period_type::year ? 1 : index) {
+    check(type, year, index_);
   }
   [[nodiscard]] static period of_day(const date& d) {
-    period p(period_type::year, d.year());
-    p.type_ = period_type::day;
-    p.index_ = static_cast<int>(d.day_of_year());
-    return p;
+    return {period_type::day, d.year(), static_cast<int>(d.day_of_year())};
   }
   /// The period of the given type that contains `d`.
   [[nodiscard]] static period containing(period_type type, const date& d) {
@@ -89,6 +89,7 @@ class period {
   [[nodiscard]] static period parse(std::string_view text, const source_location& where = {"<period>", 1, 1}) {
     const std::string quoted = "'" + std::string(text) + "'";
     const std::string_view s = detail::trim(text);
+    const source_location at = where.shifted(detail::leading_blanks(text));
     const std::string expected = ": expected a period such as 2024, 2024S1, 2024Q3, 202406 or 20240601";
     std::size_t pos = 0;
     const int year = detail::read_number(s, pos, 4, 4);
@@ -97,26 +98,26 @@ class period {
       if (s.size() == 6 || s.size() == 8) {
         bool digits = true;
         for (char c : s) digits = digits && detail::is_digit(c);
-        if (digits) return parse_compact(s, where, quoted);
+        if (digits) return parse_compact(s, at, quoted);
       }
-      throw parse_error(where, quoted + expected);
+      throw parse_error(at, quoted + expected);
     }
     if (pos == s.size()) {
-      detail::check_ymd(year, 1, 1, where, text, 0, 0, 0);
+      detail::check_ymd(year, 1, 1, at, text, 0, 0, 0);
       return {period_type::year, year};
     }
     const char tag = s[pos];
     const std::size_t index_col = pos + 1;
-    if (tag != 'S' && tag != 'Q') throw parse_error(where.shifted(pos), quoted + expected);
+    if (tag != 'S' && tag != 'Q') throw parse_error(at.shifted(pos), quoted + expected);
     ++pos;
     const int index = detail::read_number(s, pos, 1, 1);
-    if (index < 0 || pos != s.size()) throw parse_error(where.shifted(index_col), quoted + expected);
-    detail::check_ymd(year, 1, 1, where, text, 0, 0, 0);
+    if (index < 0 || pos != s.size()) throw parse_error(at.shifted(index_col), quoted + expected);
+    detail::check_ymd(year, 1, 1, at, text, 0, 0, 0);
     if (tag == 'S') {
-      if (index < 1 || index > 2) throw parse_error(where.shifted(index_col), quoted + ": a half-year is S1 or S2");
+      if (index < 1 || index > 2) throw parse_error(at.shifted(index_col), quoted + ": a half-year is S1 or S2");
       return {period_type::six_month, year, index};
     }
-    if (index < 1 || index > 4) throw parse_error(where.shifted(index_col), quoted + ": a quarter is Q1 to Q4");
+    if (index < 1 || index > 4) throw parse_error(at.shifted(index_col), quoted + ": a quarter is Q1 to Q4");
     return {period_type::quarter, year, index};
   }
 
@@ -126,7 +127,7 @@ class period {
 
   [[nodiscard]] date start() const {
     switch (type_) {
-      case period_type::day: return make_date(year_, 1, 1) + date_duration(index_ - 1);
+      case period_type::day: return add_days(make_date(year_, 1, 1), index_ - 1);
       case period_type::month: return make_date(year_, index_, 1);
       case period_type::quarter: return make_date(year_, 3 * (index_ - 1) + 1, 1);
       case period_type::six_month: return make_date(year_, 6 * (index_ - 1) + 1, 1);
@@ -198,8 +199,9 @@ class period {
     if (year < min_year || year > max_year) throw validation_error({"<arguments>"}, "year", std::to_string(year) + " is outside " + std::to_string(min_year) + "-" + std::to_string(max_year));
     const int max_index = type == period_type::month ? 12 : type == period_type::quarter ? 4 : type == period_type::six_month ? 2 : 1;
     if (type == period_type::year) return;
-    if (type != period_type::day && (index < 1 || index > max_index)) {
-      throw validation_error({"<arguments>"}, "index", std::string(to_string(type)) + " index " + std::to_string(index) + " is not 1-" + std::to_string(max_index));
+    const int top = type == period_type::day ? (boost::gregorian::gregorian_calendar::is_leap_year(static_cast<unsigned short>(year)) ? 366 : 365) : max_index;
+    if (index < 1 || index > top) {
+      throw validation_error({"<arguments>"}, "index", std::string(to_string(type)) + " index " + std::to_string(index) + " is not 1-" + std::to_string(top));
     }
   }
 
@@ -220,7 +222,7 @@ class period {
 
   [[nodiscard]] period shifted(int step) const {
     switch (type_) {
-      case period_type::day: return of_day(start() + date_duration(step));
+      case period_type::day: return of_day(add_days(start(), step));
       case period_type::year: return {type_, year_ + step};
       default: {
         const int per_year = type_ == period_type::month ? 12 : type_ == period_type::quarter ? 4 : 2;

@@ -27,7 +27,7 @@ struct merger {
   std::string source;
 
   /// The last day the old units exist.
-  [[nodiscard]] date last_day_before() const { return effective - date_duration(1); }
+  [[nodiscard]] date last_day_before() const { return add_days(effective, -1); }
 
   [[nodiscard]] std::vector<std::string> successors(const std::string& old_code) const {
     std::vector<std::string> out;

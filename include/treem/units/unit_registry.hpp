@@ -24,7 +24,7 @@ class unit_registry {
   void add(admin_unit unit, const source_location& where = {"<api>"}) {
     if (unit.code.empty()) throw validation_error(where, "code", "must not be empty");
     unit.name = unicode::nfc(unit.name);
-    if (unit.name.empty()) throw validation_error(where, "name", "must not be empty");
+    if (detail::trim(unit.name).empty()) throw validation_error(where, "name", "must not be empty or blank");
     if (unit.valid_from && unit.valid_to && *unit.valid_to < *unit.valid_from) {
       throw validation_error(where, "valid_to", "is before valid_from");
     }
@@ -54,19 +54,23 @@ class unit_registry {
       const admin_unit& u = units_[i];
       if (!u.parent) continue;
       const auto& candidates = indices(*u.parent);
-      const auto it = std::find_if(candidates.begin(), candidates.end(), [&](std::size_t j) { return covers(units_[j], u); });
-      if (it == candidates.end()) {
+      if (!parent_covers(candidates, u)) {
         throw validation_error(where_[i], "parent", "unit " + u.code + " (" + u.full_name() + "): parent " + *u.parent + " is not defined over the whole validity of the unit");
       }
       // Tiers are ordered province < district < commune; a parent must sit strictly higher.
-      if (static_cast<int>(units_[*it].tier()) >= static_cast<int>(u.tier())) {
-        throw validation_error(where_[i], "parent", "unit " + u.code + ": a " + std::string(to_string(u.kind)) +
-                                                        " cannot sit under a " + std::string(to_string(units_[*it].kind)));
+      for (std::size_t j : candidates) {
+        if (units_[j].overlaps(u) && static_cast<int>(units_[j].tier()) >= static_cast<int>(u.tier())) {
+          throw validation_error(where_[i], "parent", "unit " + u.code + ": a " + std::string(to_string(u.kind)) +
+                                                          " cannot sit under a " + std::string(to_string(units_[j].kind)));
+        }
       }
     }
     for (std::size_t m = 0; m < mergers_.size(); ++m) {
       const merger& g = mergers_[m];
       if (g.links.empty()) throw validation_error(merger_where_[m], "merger " + g.id, "has no links");
+      if (g.effective.year() <= min_year) {
+        throw validation_error(merger_where_[m], "merger " + g.id, "takes effect before the supported years");
+      }
       for (const auto& l : g.links) {
         if (!find(l.from, g.last_day_before())) {
           throw validation_error(merger_where_[m], "merger " + g.id, "old unit " + l.from + " does not exist on " + format_vn(g.last_day_before()));
@@ -178,11 +182,26 @@ class unit_registry {
     return it == by_code_.end() ? none : it->second;
   }
 
-  // Does `outer`'s validity contain all of `inner`'s?
-  [[nodiscard]] static bool covers(const admin_unit& outer, const admin_unit& inner) {
-    const bool start_ok = !outer.valid_from || (inner.valid_from && *outer.valid_from <= *inner.valid_from);
-    const bool end_ok = !outer.valid_to || (inner.valid_to && *inner.valid_to <= *outer.valid_to);
-    return start_ok && end_ok;
+  // Do the records of one parent code, taken together, cover the whole validity of `child`? A
+  // parent may be split into consecutive records (a rename, a change of kind); they are walked in
+  // order of start from the child's first day, and each must begin by the day after the last ended.
+  [[nodiscard]] bool parent_covers(const std::vector<std::size_t>& records, const admin_unit& child) const {
+    std::vector<const admin_unit*> spans;
+    for (std::size_t j : records) spans.push_back(&units_[j]);
+    std::sort(spans.begin(), spans.end(), [](const admin_unit* a, const admin_unit* b) {
+      if (!a->valid_from || !b->valid_from) return !a->valid_from && b->valid_from;
+      return *a->valid_from < *b->valid_from;
+    });
+    std::optional<date> need = child.valid_from;  // first day still to cover (empty: an open start)
+    for (const admin_unit* s : spans) {
+      const bool starts_in_time = !s->valid_from || (need && *s->valid_from <= *need);
+      if (!starts_in_time) continue;
+      if (!s->valid_to) return true;                       // open end covers the rest
+      if (need && *s->valid_to < *need) continue;          // ends before what is still needed
+      if (child.valid_to && *child.valid_to <= *s->valid_to) return true;
+      need = add_days(*s->valid_to, 1);
+    }
+    return false;
   }
 
   static void sort_by_code(std::vector<const admin_unit*>& v) {

@@ -1,0 +1,56 @@
+// File input and output for the commands: whole-file reads with clear errors, and writes that
+// never leave a partial file behind (write a temporary file, then rename it over the target).
+#pragma once
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "treem/core/error.hpp"
+
+namespace treem::cli {
+
+inline std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw error(path + ": cannot open the file for reading");
+  std::ostringstream s;
+  s << in.rdbuf();
+  if (in.bad()) throw error(path + ": read error");
+  return s.str();
+}
+
+inline void write_file_atomically(const std::string& path, const std::string& content) {
+  namespace fs = std::filesystem;
+  const fs::path target(path);
+  const fs::path tmp = target.parent_path() / (target.filename().string() + ".treem-tmp");
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) throw error(path + ": cannot open the file for writing");
+    out << content;
+    out.flush();
+    if (!out) {
+      out.close();
+      std::error_code ignored;
+      fs::remove(tmp, ignored);
+      throw error(path + ": write error");
+    }
+  }
+  std::error_code ec;
+  fs::rename(tmp, target, ec);
+  if (ec) {
+    fs::remove(tmp, ec);
+    throw error(path + ": cannot replace the file (" + ec.message() + ")");
+  }
+}
+
+/// A CSV field, quoted when it holds a separator, a quote or a line break (RFC 4180).
+inline std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+}  // namespace treem::cli
