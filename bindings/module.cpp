@@ -9,4 +9,5 @@ PYBIND11_MODULE(_core, m) {
   treem::python::register_lunar(m);
   treem::python::register_holidays(m);
   treem::python::register_units(m);
+  treem::python::register_plan(m);
 }

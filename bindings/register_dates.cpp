@@ -57,6 +57,10 @@ void register_dates(py::module_& m) {
       .def("__str__", &partial_date::to_string)
       .def("__repr__", [](const partial_date& d) { return "PartialDate('" + d.to_string() + "')"; })
       .def("__hash__", [](const partial_date& d) { return py::hash(py::make_tuple(d.year(), d.month(), d.day())); })
+      .def(py::pickle([](const partial_date& d) { return py::make_tuple(d.year(), d.month(), d.day()); },
+                      [](const py::tuple& t) {
+                        return partial_date(t[0].cast<int>(), t[1].cast<std::optional<int>>(), t[2].cast<std::optional<int>>());
+                      }))
       .def(py::self == py::self)
       .def(py::self != py::self);
 
@@ -92,6 +96,8 @@ void register_dates(py::module_& m) {
       .def("__str__", &period::iso)
       .def("__repr__", [](const period& p) { return "Period('" + p.iso() + "')"; })
       .def("__hash__", [](const period& p) { return py::hash(py::str(p.iso())); })
+      .def(py::pickle([](const period& p) { return py::str(p.iso()); },
+                      [](const py::str& s) { return period::parse(s.cast<std::string>()); }))
       .def(py::self == py::self)
       .def(py::self != py::self)
       .def(py::self < py::self)

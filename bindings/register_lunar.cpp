@@ -1,5 +1,6 @@
 // The Vietnamese lunar calendar, for one date or for numpy arrays of datetime64[D].
 #include <pybind11/numpy.h>
+#include <pybind11/operators.h>
 
 #include "date_caster.hpp"
 #include "register.hpp"
@@ -12,7 +13,15 @@ namespace treem::python {
 void register_lunar(py::module_& m) {
   using lunar::lunar_date;
   py::class_<lunar_date>(m, "LunarDate", "A day of the Vietnamese lunar calendar.")
-      .def(py::init([](int day, int month, int year, bool leap) { return lunar_date{day, month, year, leap}; }),
+      .def(py::init([](int day, int month, int year, bool leap) {
+             // Only the ranges are checked here; whether the day exists is from_lunar's question.
+             if (day < 1 || day > 30) throw validation_error({"<argument>"}, "day", std::to_string(day) + " is not 1-30");
+             if (month < 1 || month > 12) throw validation_error({"<argument>"}, "month", std::to_string(month) + " is not 1-12");
+             if (year < lunar::first_supported_year - 1 || year > lunar::last_supported_year) {
+               throw validation_error({"<argument>"}, "year", std::to_string(year) + " is outside the supported lunar years");
+             }
+             return lunar_date{day, month, year, leap};
+           }),
            py::arg("day"), py::arg("month"), py::arg("year"), py::arg("leap") = false)
       .def_readonly("day", &lunar_date::day)
       .def_readonly("month", &lunar_date::month)
@@ -23,7 +32,7 @@ void register_lunar(py::module_& m) {
         return "LunarDate(day=" + std::to_string(l.day) + ", month=" + std::to_string(l.month) + ", year=" +
                std::to_string(l.year) + ", leap=" + (l.leap ? "True" : "False") + ")";
       })
-      .def("__eq__", [](const lunar_date& a, const lunar_date& b) { return a == b; })
+      .def("__eq__", [](const lunar_date& a, const lunar_date& b) { return a == b; }, py::is_operator())
       .def("__hash__", [](const lunar_date& l) { return py::hash(py::make_tuple(l.day, l.month, l.year, l.leap)); })
       .def(py::pickle([](const lunar_date& l) { return py::make_tuple(l.day, l.month, l.year, l.leap); },
                       [](const py::tuple& t) {

@@ -10,6 +10,7 @@ from .dates import PartialDate, Period, format_date, parse_date, to_date
 from .errors import NotFoundError, ParseError, TreemError, ValidationError
 from .holidays import DayOff, HolidayCalendar, HolidayRule
 from .lunar import LunarDate, from_lunar, leap_month, month_length, tet, to_lunar, trung_thu
+from .plan import Plan
 from .units import AdminUnit, Merger, UnitRegistry
 
 __all__ = [
@@ -36,4 +37,5 @@ __all__ = [
     "UnitRegistry",
     "AdminUnit",
     "Merger",
+    "Plan",
 ]

@@ -9,8 +9,6 @@ import numpy as np
 
 from ._core import ValidationError, parse_date
 
-_EPOCH = np.datetime64("1970-01-01", "D")
-
 
 def validation_error(field: str, rule: str, source: str = "<argument>") -> ValidationError:
     """A ValidationError built in Python, with the same attributes as one raised by the core."""
@@ -19,9 +17,18 @@ def validation_error(field: str, rule: str, source: str = "<argument>") -> Valid
     return err
 
 
+def _is_missing(value: Any) -> bool:
+    # pandas.NaT is a datetime subclass whose methods raise, so it is recognised by its type.
+    if value is None or type(value).__name__ == "NaTType":
+        return True
+    return isinstance(value, np.datetime64) and bool(np.isnat(value))
+
+
 def to_date(value: Any, field: str = "date") -> _dt.date:
     """A ``datetime.date`` from a date, a midnight datetime / pandas Timestamp, a numpy
     datetime64, or a string in 'dd/mm/yyyy' or ISO form."""
+    if _is_missing(value):
+        raise validation_error(field, "is missing (NaT or None)")
     if isinstance(value, _dt.datetime):
         if value.tzinfo is not None or value.time() != _dt.time(0):
             raise validation_error(field, f"{value!r} has a time of day or a time zone; pass a date")
@@ -31,8 +38,6 @@ def to_date(value: Any, field: str = "date") -> _dt.date:
     if isinstance(value, str):
         return parse_date(value)
     if isinstance(value, np.datetime64):
-        if np.isnat(value):
-            raise validation_error(field, "is missing (NaT)")
         return to_date(value.astype("datetime64[D]").item(), field)
     raise validation_error(field, f"expected a date, got {type(value).__name__}")
 
@@ -40,18 +45,20 @@ def to_date(value: Any, field: str = "date") -> _dt.date:
 def to_epoch_days(values: Any, field: str = "dates") -> np.ndarray:
     """Days since 1970-01-01 as an int64 array. A datetime64[D] array is viewed, not copied."""
     arr = np.asarray(values)
+    if arr.size == 0:
+        return np.empty(arr.shape, dtype="int64")
     if arr.dtype.kind in "OU":  # dates or strings: convert one by one
         arr = np.array([np.datetime64(to_date(v, field), "D") for v in arr.ravel()], dtype="datetime64[D]").reshape(arr.shape)
     if arr.dtype.kind != "M":
         raise validation_error(field, f"expected dates (datetime64), got dtype {arr.dtype}")
+    if np.isnat(arr).any():
+        position = int(np.flatnonzero(np.isnat(arr.ravel()))[0])
+        raise validation_error(field, f"value at position {position} is missing (NaT)")
     if arr.dtype != np.dtype("datetime64[D]"):
         days = arr.astype("datetime64[D]")
         if np.any(days != arr):
             raise validation_error(field, "some values have a time of day; pass dates")
         arr = days
-    if np.isnat(arr).any():
-        position = int(np.flatnonzero(np.isnat(arr.ravel()))[0])
-        raise validation_error(field, f"value at position {position} is missing (NaT)")
     return arr.view("int64")
 
 

@@ -134,6 +134,8 @@ def _as_matrix(values: pd.Series | pd.DataFrame) -> tuple[list[str], np.ndarray]
     if not isinstance(values, (pd.Series, pd.DataFrame)):
         raise validation_error("values", "expected a pandas Series or DataFrame indexed by unit code")
     codes = [str(c) for c in values.index]
+    if not codes:
+        raise validation_error("values", "is empty: there is nothing to add up")
     # Column-major float64 lets the core read the data without another copy.
     matrix = np.asfortranarray(values.to_numpy(dtype="float64").reshape(len(codes), -1))
     return codes, matrix

@@ -1,10 +1,15 @@
 // treem demo: what treem knows about Sơn Hà out of the box. Grows with each capability.
+#include <map>
 #include <ostream>
 
 #include "cli/commands.hpp"
 #include "cli/format.hpp"
+#include "cli/submissions_csv.hpp"
 #include "cli/units_table.hpp"
 #include "treem/data/bundled.hpp"
+#include "treem/plan/plan_calendar.hpp"
+#include "treem/plan/responsibilities.hpp"
+#include "treem/plan/submissions.hpp"
 #include "treem/time/lunar_calendar.hpp"
 #include "treem/time/period.hpp"
 
@@ -12,30 +17,77 @@ namespace treem::cli {
 
 namespace {
 
-void print_calendar_2024(std::ostream& out) {
+void heading(std::ostream& out, const std::string& text) { out << "\n== " << text << " ==\n"; }
+
+void print_calendar_facts_2024(std::ostream& out) {
   const auto& holidays = data::vietnam_holidays();
-  out << "\nLịch 2024 (calendar facts, lunar dates at UTC+7):\n";
-  std::vector<std::vector<std::string>> rows{{"event", "solar date", "weekday", "lunar date"}};
+  std::vector<std::vector<std::string>> rows{{"day", "solar date", "weekday", "lunar date"}};
   auto add = [&](const std::string& name, const date& d) {
     rows.push_back({name, format_vn(d), weekday_vi(d), lunar::to_lunar(d).to_string()});
   };
   add("Tết Nguyên đán (1/1 âm lịch)", lunar::tet(2024));
   add("Giỗ Tổ Hùng Vương (10/3 âm lịch)", lunar::from_lunar({10, 3, 2024, false}));
-  add("Ngày Quốc tế thiếu nhi", make_date(2024, 6, 1));
-  add("Ngày Gia đình Việt Nam", make_date(2024, 6, 28));
   add("Tết Trung thu (15/8 âm lịch)", lunar::trung_thu(2024));
   print_table(out, rows);
-
   const period action_month(period_type::month, 2024, 6);
-  out << "\nTháng hành động vì trẻ em: " << format_vn(action_month.start()) << " – " << format_vn(action_month.end()) << ", "
+  out << "Tháng hành động vì trẻ em: " << format_vn(action_month.start()) << " – " << format_vn(action_month.end()) << ", "
       << holidays.working_days_between(action_month.start() - date_duration(1), action_month.end()) << " working days\n";
   for (const period& p : {period::statistical_six_month(2024), period::statistical_year(2024)}) {
     out << "Kỳ báo cáo thống kê " << p.iso() << " (" << p.vietnamese_label() << "): " << format_vn(p.start()) << " – "
         << format_vn(p.end()) << ", " << holidays.working_days_between(p.start() - date_duration(1), p.end()) << " working days\n";
   }
-  out << '\n';
-  const auto& days = holidays.days_off(2024);
-  out << days.size() << " days off in 2024 besides weekends (treem holidays 2024 lists them).\n";
+  out << holidays.days_off(2024).size() << " days off in 2024 besides weekends (treem holidays 2024 lists them).\n";
+}
+
+void print_plan_agencies(std::ostream& out, const plan::plan& p) {
+  std::map<std::string, std::map<plan::task_role, int>> counts;
+  for (const auto& r : plan::responsibility_matrix(p)) counts[r.agency][r.role]++;
+  std::vector<std::vector<std::string>> rows{{"agency", "relation", "lead", "coordinating", "requested"}};
+  for (const auto& a : p.agencies) {
+    const auto& c = counts[a.id];
+    if (c.empty()) continue;
+    rows.push_back({a.short_name, std::string(to_string(a.relation)), std::to_string(c.count(plan::task_role::lead) ? c.at(plan::task_role::lead) : 0),
+                    std::to_string(c.count(plan::task_role::coordinating) ? c.at(plan::task_role::coordinating) : 0),
+                    std::to_string(c.count(plan::task_role::requested) ? c.at(plan::task_role::requested) : 0)});
+  }
+  print_table(out, rows);
+  out << p.tasks().size() << " tasks; without a lead:";
+  for (const auto& t : plan::tasks_without_lead(p)) out << " " << t.path;
+  out << "\n";
+}
+
+void print_plan_calendar(std::ostream& out, const plan::plan& p) {
+  const auto cal = plan::make_calendar(p);
+  std::vector<std::vector<std::string>> rows{{"date", "until", "what", "plan"}};
+  for (const auto& e : cal.entries) {
+    rows.push_back({format_vn(e.start), e.end == e.start ? "" : format_vn(e.end),
+                    (e.kind == plan::entry_kind::deadline ? "Hạn: " : "") + e.name + (e.lunar ? " (âm lịch)" : ""), e.source});
+  }
+  print_table(out, rows);
+  out << "Named without a date:";
+  for (const auto& e : cal.undated) out << " " << e.name << ";";
+  out << "\n";
+}
+
+void print_status(std::ostream& out, const plan::plan& p) {
+  const date as_of = make_date(2024, 6, 15);
+  const auto records = read_submissions_csv(std::string(data::embedded::demo_submissions_son_ha_2024),
+                                            std::string(data::embedded::demo_submissions_son_ha_2024_name));
+  const auto statuses = plan::submission_statuses(p, data::quang_ngai_son_ha_units(), records, as_of);
+  out << "As of " << format_vn(as_of) << ", with " << records.size() << " illustrative submissions ("
+      << data::embedded::demo_submissions_son_ha_2024_name << "):\n";
+  std::vector<std::vector<std::string>> rows{{"report", "submitter", "state", "submitted", "days late"}};
+  int shown = 0, missing = 0;
+  for (const auto& s : statuses) {
+    if (s.report != "bao_cao_6_thang") continue;
+    if (s.state == plan::submission_state::missing) ++missing;
+    if (s.state == plan::submission_state::missing && shown++ >= 5) continue;  // the rest are summed up below
+    rows.push_back({s.report, s.submitter_name, std::string(to_string(s.state)), s.submitted ? format_vn(*s.submitted) : "",
+                    s.days_late ? std::to_string(s.days_late) : ""});
+  }
+  print_table(out, rows);
+  out << missing << " six-month reports missing in all (treem plan status --overdue lists them); "
+      << "the annual reports and the district's report are not yet due.\n";
 }
 
 }  // namespace
@@ -44,12 +96,21 @@ void register_demo_command(CLI::App& app, std::ostream& out) {
   auto* demo = app.add_subcommand("demo", "Show treem on the bundled Sơn Hà (Quảng Ngãi) data");
   demo->callback([&out] {
     const auto& registry = data::quang_ngai_son_ha_units();
+    const auto& plan = data::son_ha_2024_plan();
     const date before = make_date(2024, 12, 31);
-    out << "treem demo: huyện Sơn Hà, tỉnh Quảng Ngãi\n\n";
+    out << "treem demo: huyện Sơn Hà, tỉnh Quảng Ngãi\n";
+    heading(out, "Administrative units");
     print_units(out, registry, registry.descendants("529", before), before);
     out << '\n';
     print_merger(out, registry, "nq-1677-2025-son-ha");
-    print_calendar_2024(out);
+    heading(out, "Calendar facts 2024 (lunar dates at UTC+7)");
+    print_calendar_facts_2024(out);
+    heading(out, plan.document.title + " " + plan.document.subtitle + ": agencies and their tasks");
+    print_plan_agencies(out, plan);
+    heading(out, "The plan's 2024 calendar");
+    print_plan_calendar(out, plan);
+    heading(out, "Report submissions");
+    print_status(out, plan);
   });
 }
 

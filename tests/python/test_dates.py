@@ -114,3 +114,25 @@ def test_bad_period_arguments():
         Period(type="week", year=2024)
     with pytest.raises(treem.ValidationError, match="quarter index 5"):
         Period(type="quarter", year=2024, index=5)
+
+
+def test_missing_values_are_validation_errors():
+    with pytest.raises(treem.ValidationError, match="missing"):
+        treem.to_date(pd.NaT)
+    with pytest.raises(treem.ValidationError, match="missing"):
+        treem.to_date(None)
+
+
+def test_periods_and_partial_dates_pickle():
+    import pickle
+
+    for value in (Period.parse("2024S1"), Period.parse("20240229"), PartialDate(2024, 4), PartialDate(2024)):
+        assert pickle.loads(pickle.dumps(value)) == value
+
+
+def test_period_boundaries_are_treem_errors():
+    with pytest.raises(treem.ValidationError):
+        Period.parse("99991231").next()
+    with pytest.raises(treem.ValidationError):
+        Period(type="day", year=2024, index=0)
+    assert Period(type="year", year=2024, index=7) == Period.parse("2024")

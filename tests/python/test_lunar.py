@@ -86,3 +86,18 @@ def test_round_trip(day):
     lunar = treem.to_lunar(day)
     assert 1 <= lunar.day <= treem.month_length(lunar.month, lunar.year, lunar.leap)
     assert treem.from_lunar(lunar) == day
+
+
+def test_lunar_date_values():
+    assert LunarDate(15, 8, 2024) != None  # noqa: E711  (compares, does not raise)
+    assert LunarDate(15, 8, 2024) not in [None, "15/8/2024"]
+    with pytest.raises(treem.ValidationError):
+        LunarDate(31, 8, 2024)
+    with pytest.raises(treem.ValidationError):
+        LunarDate(1, 13, 2024)
+
+
+def test_empty_arrays():
+    frame = treem.to_lunar(np.array([], dtype="datetime64[D]"))
+    assert len(frame) == 0 and list(frame.columns) == ["day", "month", "year", "leap"]
+    assert treem.to_lunar([]).empty
