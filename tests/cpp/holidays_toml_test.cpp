@@ -1,6 +1,8 @@
 // Malformed holiday files: each gives one validation or parse error at the right line and field.
 #include <gtest/gtest.h>
 
+#include <cctype>
+
 #include <string>
 
 #include "treem/time/holidays_toml.hpp"
@@ -105,7 +107,12 @@ INSTANTIATE_TEST_SUITE_P(
         BadFile{"impossible date", weekend_pair + "[[year]]\nyear = 2030\n[[year.set]]\nholiday = \"a\"\ndays_off = [\"31/02/2030\"]\nstatus = \"confirmed\"\nsource = \"s\"\n", 34, "day 31 does not exist in February 2030"},
         BadFile{"swap from a Saturday", weekend_pair + "[[year]]\nyear = 2030\n[[year.swap]]\nday_off = 2030-05-04\nwork_day = 2030-05-11\nstatus = \"confirmed\"\nsource = \"s\"\n", 33, "is already a weekly rest day"},
         BadFile{"year outside the data", "[[year]]\nyear = 2040\n", 15, "year[0].year: 2040 is outside 2030..2031"},
-        BadFile{"TOML syntax", "[[holiday]\nid = 1\n", 14, "TOML syntax"}));
+        BadFile{"TOML syntax", "[[holiday]\nid = 1\n", 14, "TOML syntax"}),
+    [](const auto& info) {
+      std::string n = info.param.name;
+      for (char& c : n) c = std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+      return n;
+    });
 
 TEST(HolidaysToml, WrongSchemaAndBadWeekday) {
   try {

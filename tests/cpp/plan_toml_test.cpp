@@ -1,6 +1,8 @@
 // Plans in and out of TOML: round trip, a second plan, and malformed files.
 #include <gtest/gtest.h>
 
+#include <cctype>
+
 #include <fstream>
 #include <sstream>
 
@@ -104,7 +106,12 @@ INSTANTIATE_TEST_SUITE_P(
         Mutation{"end before start", "lunar_month = 8\nlunar_day = 15", "start = 2025-06-30\nend = 2025-06-01", "2025-06-01", 1, 0, "01/06/2025 is before the start 30/06/2025"},
         Mutation{"solar and lunar", "lunar_month = 8", "start = 2025-06-01\nlunar_month = 8", "lunar_month = 8", 1, 14, "a solar or a lunar date, not both"},
         Mutation{"TOML syntax", "[[report]]", "[[report]", "[[report]", 1, -1, "TOML syntax"},
-        Mutation{"wrong schema", "schema = \"treem.plan/1\"", "schema = \"treem.plan/2\"", "\"treem.plan/2\"", 1, 0, "'treem.plan/2' is not supported"}));
+        Mutation{"wrong schema", "schema = \"treem.plan/1\"", "schema = \"treem.plan/2\"", "\"treem.plan/2\"", 1, 0, "'treem.plan/2' is not supported"}),
+    [](const auto& info) {
+      std::string n = info.param.name;
+      for (char& c : n) c = std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+      return n;
+    });
 
 TEST(PlanToml, InvalidUtf8IsLocated) {
   std::string text = fixture();

@@ -1,6 +1,8 @@
 // Malformed unit files: each gives one located error. Line numbers are counted in the texts below.
 #include <gtest/gtest.h>
 
+#include <cctype>
+
 #include <string>
 
 #include "treem/units/units_toml.hpp"
@@ -76,7 +78,12 @@ INSTANTIATE_TEST_SUITE_P(
             "18", "new unit 200 does not exist on 01/07/2025"},
         BadFile{"unit merged twice", header + province + unit("100", "valid_to = 2025-06-30\n") + unit("200", "valid_from = 2025-07-01\n") +
             "[[merger]]\nid = \"m\"\ninstrument = \"NQ\"\neffective = 2025-07-01\nstatus = \"confirmed\"\nsource = \"s\"\n[[merger.into]]\ncode = \"200\"\nfrom = [\"100\", \"100\"]\n",
-            "34:16", "old unit 100 is already merged into 200"}));
+            "34:16", "old unit 100 is already merged into 200"}),
+    [](const auto& info) {
+      std::string n = info.param.name;
+      for (char& c : n) c = std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+      return n;
+    });
 
 }  // namespace
 
