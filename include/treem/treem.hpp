@@ -24,6 +24,13 @@
 #include "treem/units/unit_registry.hpp"
 #include "treem/units/units_toml.hpp"
 
+#include "treem/certify/assessment.hpp"
+#include "treem/certify/decision.hpp"
+#include "treem/certify/evaluate.hpp"
+#include "treem/certify/incident.hpp"
+#include "treem/certify/rule_set.hpp"
+#include "treem/certify/rules_toml.hpp"
+
 #include "treem/plan/agency.hpp"
 #include "treem/plan/icalendar.hpp"
 #include "treem/plan/plan.hpp"

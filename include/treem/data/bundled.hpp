@@ -5,6 +5,7 @@
 #include <string>
 
 #include "treem/data/embedded.hpp"  // generated from data/ by cmake/TreemEmbedData.cmake
+#include "treem/certify/rules_toml.hpp"
 #include "treem/plan/plan_toml.hpp"
 #include "treem/time/holidays_toml.hpp"
 #include "treem/units/units_toml.hpp"
@@ -32,6 +33,20 @@ namespace treem::data {
 [[nodiscard]] inline const plan::plan& son_ha_2024_plan() {
   static const plan::plan p = plan::load_plan(embedded::plan_son_ha_2024, std::string(embedded::plan_son_ha_2024_name));
   return p;
+}
+
+/// The national child-friendly commune standard, Decision 06/QĐ-TTg (2019), as far as it is confirmed.
+[[nodiscard]] inline const certify::rule_set& national_cfc_rules() {
+  static const certify::rule_set r =
+      certify::load_rule_set(embedded::rules_vn_06_qd_ttg_2019, std::string(embedded::rules_vn_06_qd_ttg_2019_name));
+  return r;
+}
+
+/// Sơn Hà's 2024 overlay: drowning, violence or abuse in a commune means no recognition (IV.1.d).
+[[nodiscard]] inline const certify::rule_set& son_ha_2024_cfc_overlay() {
+  static const certify::rule_set r =
+      certify::load_rule_set(embedded::rules_son_ha_2024_overlay, std::string(embedded::rules_son_ha_2024_overlay_name));
+  return r;
 }
 
 }  // namespace treem::data
