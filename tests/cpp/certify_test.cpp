@@ -287,7 +287,7 @@ INSTANTIATE_TEST_SUITE_P(
                       BadAssessment{"district", [](unit_assessment& a) { a.unit = "529"; }, "is not a commune-level unit"},
                       BadAssessment{"period_mismatch", [](unit_assessment& a) { a.period = "2023"; }, "'2023' does not match the period 2024"},
                       BadAssessment{"bad_period", [](unit_assessment& a) { a.period = "2024Q5"; }, "a quarter is Q1 to Q4"}),
-    [](const auto& info) { return std::string(info.param.name); });
+    [](const auto& param_info) { return std::string(param_info.param.name); });
 
 TEST(Certify, DuplicateUnitsAndUnknownIncidentUnits) {
   const auto a = assessment("21292", 810);

@@ -108,8 +108,8 @@ INSTANTIATE_TEST_SUITE_P(
         BadFile{"swap from a Saturday", weekend_pair + "[[year]]\nyear = 2030\n[[year.swap]]\nday_off = 2030-05-04\nwork_day = 2030-05-11\nstatus = \"confirmed\"\nsource = \"s\"\n", 33, "is already a weekly rest day"},
         BadFile{"year outside the data", "[[year]]\nyear = 2040\n", 15, "year[0].year: 2040 is outside 2030..2031"},
         BadFile{"TOML syntax", "[[holiday]\nid = 1\n", 14, "TOML syntax"}),
-    [](const auto& info) {
-      std::string n = info.param.name;
+    [](const auto& param_info) {
+      std::string n = param_info.param.name;
       for (char& c : n) c = std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
       return n;
     });

@@ -107,8 +107,8 @@ INSTANTIATE_TEST_SUITE_P(
         Mutation{"solar and lunar", "lunar_month = 8", "start = 2025-06-01\nlunar_month = 8", "lunar_month = 8", 1, 14, "a solar or a lunar date, not both"},
         Mutation{"TOML syntax", "[[report]]", "[[report]", "[[report]", 1, -1, "TOML syntax"},
         Mutation{"wrong schema", "schema = \"treem.plan/1\"", "schema = \"treem.plan/2\"", "\"treem.plan/2\"", 1, 0, "'treem.plan/2' is not supported"}),
-    [](const auto& info) {
-      std::string n = info.param.name;
+    [](const auto& param_info) {
+      std::string n = param_info.param.name;
       for (char& c : n) c = std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
       return n;
     });

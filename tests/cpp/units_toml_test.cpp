@@ -79,8 +79,8 @@ INSTANTIATE_TEST_SUITE_P(
         BadFile{"unit merged twice", header + province + unit("100", "valid_to = 2025-06-30\n") + unit("200", "valid_from = 2025-07-01\n") +
             "[[merger]]\nid = \"m\"\ninstrument = \"NQ\"\neffective = 2025-07-01\nstatus = \"confirmed\"\nsource = \"s\"\n[[merger.into]]\ncode = \"200\"\nfrom = [\"100\", \"100\"]\n",
             "34:16", "old unit 100 is already merged into 200"}),
-    [](const auto& info) {
-      std::string n = info.param.name;
+    [](const auto& param_info) {
+      std::string n = param_info.param.name;
       for (char& c : n) c = std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
       return n;
     });
