@@ -3,14 +3,27 @@
 #pragma once
 
 #include <iosfwd>
+#include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
+#include "treem/certify/decision.hpp"
+#include "treem/certify/rule_set.hpp"
+
 namespace treem::cli {
+
+/// The exit status a command asks for when it succeeds (certify: 1 when not all are recognised).
+inline int command_status = 0;
 
 void register_calendar_commands(CLI::App& app, std::ostream& out);
 void register_unit_commands(CLI::App& app, std::ostream& out);
 void register_demo_command(CLI::App& app, std::ostream& out);
 void register_plan_commands(CLI::App& app, std::ostream& out);
+void register_certify_command(CLI::App& app, std::ostream& out);
+
+/// Rule sets by bundled id or file name, composed; the national standard is the default base.
+certify::composed_rules load_rules(const std::vector<std::string>& specs);
+void print_decisions(std::ostream& out, const std::vector<certify::decision>& decisions, bool vietnamese);
 
 }  // namespace treem::cli

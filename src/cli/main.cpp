@@ -1,5 +1,5 @@
 // treem: command-line front end. Exit codes: 0 success, 2 invalid input or usage (the located
-// error on stderr). Later commands (certify) add 1 for "checked, and something failed".
+// error on stderr), and 1 from `certify` when not every unit is recognised.
 #include <iostream>
 #include <sstream>
 
@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   std::ostringstream out;
   treem::cli::register_demo_command(app, out);
   treem::cli::register_plan_commands(app, out);
+  treem::cli::register_certify_command(app, out);
   treem::cli::register_unit_commands(app, out);
   treem::cli::register_calendar_commands(app, out);
 
@@ -34,5 +35,5 @@ int main(int argc, char** argv) {
     return 3;
   }
   std::cout << out.str();
-  return 0;
+  return treem::cli::command_status;
 }

@@ -42,6 +42,7 @@ struct criterion_result {
   std::optional<double> computed;  ///< points treem scores from facts, where the rules allow
   std::optional<double> used;      ///< claimed, else computed; empty: not assessed
   std::optional<double> max_points;
+  std::string why_not_computed;    ///< when `computed` is empty: why treem could not score it
 };
 
 struct gate_result {

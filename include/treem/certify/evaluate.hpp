@@ -68,7 +68,7 @@ inline std::optional<unit_category> derive_category(const unit_registry& units, 
     if (!flag->known()) {
       unknown = true;
     } else if (*flag->value) {
-      reason = std::string(name) + " (" + std::string(to_string(flag->evidence)) + ": " + flag->source + ")";
+      reason = std::string(name) + (flag->evidence == evidence::confirmed ? "" : " (" + std::string(to_string(flag->evidence)) + ")");
       return unit_category::mountainous_island_or_disadvantaged;
     }
   }
@@ -167,26 +167,34 @@ inline constexpr std::string_view injury_cases_fact = "injury_cases_reported";
     r.name_en = c.name_en;
     r.max_points = c.max_points.value;
     if (auto it = a.points.find(c.id); it != a.points.end()) r.claimed = it->second;
-    if (c.items_complete) {
+    if (!c.items_complete) {
+      r.why_not_computed = "its scoring table is not confirmed";
+    } else {
       double sum = 0;
-      bool known = true;
       for (const auto& item : c.items) {
         auto f = facts.find(item.fact);
         if (f == facts.end()) {
-          known = false;
+          r.why_not_computed = "the fact '" + item.fact + "' is not given";
           break;
         }
         if (item.kind == fact_kind::boolean) {
-          if (f->second == 0) continue;           // false gives 0, whatever the points
-          if (!item.points) { known = false; break; }  // true, but the points are not known
+          if (f->second == 0) continue;  // false gives 0, whatever the points
+          if (!item.points) {
+            r.why_not_computed = "the points of item " + item.id + " are not confirmed";
+            break;
+          }
           sum += *item.points;
         } else {
           auto b = std::find_if(item.bands.begin(), item.bands.end(), [&](const band& x) { return f->second >= x.min_percent; });
-          if (b == item.bands.end()) { known = false; break; }  // below every known band
+          if (b == item.bands.end()) {
+            r.why_not_computed = item.fact + " = " + detail::num(f->second) + "% is below the lowest confirmed band (" +
+                                 detail::num(item.bands.back().min_percent) + "%)";
+            break;
+          }
           sum += b->points;
         }
       }
-      if (known) r.computed = sum;
+      if (r.why_not_computed.empty()) r.computed = sum;
     }
     r.used = r.claimed ? r.claimed : r.computed;
     if (r.claimed && r.computed && std::abs(*r.claimed - *r.computed) > 1e-9) {
@@ -316,8 +324,9 @@ inline constexpr std::string_view injury_cases_fact = "injury_cases_reported";
     d.reasons_en.push_back("Criterion " + std::to_string(c) + " scored 0 points.");
   }
   for (int c : d.gap.criteria_not_assessed) {
-    d.reasons_vi.push_back("Tiêu chí " + std::to_string(c) + " chưa được đánh giá (thiếu số liệu).");
-    d.reasons_en.push_back("Criterion " + std::to_string(c) + " was not assessed (data missing).");
+    const auto& r = *std::find_if(d.criteria.begin(), d.criteria.end(), [&](const criterion_result& x) { return x.id == c; });
+    d.reasons_vi.push_back("Tiêu chí " + std::to_string(c) + " chưa được chấm điểm (thiếu số liệu).");
+    d.reasons_en.push_back("Criterion " + std::to_string(c) + " has no points: none were given, and treem cannot score it (" + r.why_not_computed + ").");
   }
   if (d.total && lo && hi) {
     const std::string mark = *lo == *hi ? detail::num(*hi) : detail::num(*lo) + " or " + detail::num(*hi);
