@@ -10,4 +10,5 @@ PYBIND11_MODULE(_core, m) {
   treem::python::register_holidays(m);
   treem::python::register_units(m);
   treem::python::register_plan(m);
+  treem::python::register_certify(m);
 }

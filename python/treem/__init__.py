@@ -6,6 +6,7 @@ The compiled core is ``treem._core``; use the names exported here.
 from __future__ import annotations
 
 from ._core import __version__
+from .certify import Certification, Decision, Rules, RuleSet, certify
 from .dates import PartialDate, Period, format_date, parse_date, to_date
 from .errors import NotFoundError, ParseError, TreemError, ValidationError
 from .holidays import DayOff, HolidayCalendar, HolidayRule
@@ -38,4 +39,9 @@ __all__ = [
     "AdminUnit",
     "Merger",
     "Plan",
+    "Rules",
+    "RuleSet",
+    "Certification",
+    "Decision",
+    "certify",
 ]

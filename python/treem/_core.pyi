@@ -7,7 +7,7 @@ import datetime
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['AdminUnit', 'Agency', 'CalendarEntry', 'Contact', 'DayOff', 'HolidayCalendar', 'HolidayRule', 'LegalBasis', 'LocalRule', 'LunarDate', 'Merger', 'NotFoundError', 'ParseError', 'PartialDate', 'Period', 'Plan', 'PlanDocument', 'PlanEvent', 'PlanItem', 'PlanSection', 'PlanTarget', 'ReportRequirement', 'Signer', 'SubmissionStatus', 'Task', 'TaskLink', 'TreemError', 'UnitRegistry', 'VIETNAM_TIME_ZONE', 'ValidationError', 'format_date_iso', 'format_date_vn', 'from_lunar', 'leap_month', 'month_length', 'parse_date', 'tet', 'to_lunar', 'trung_thu']
+__all__: list[str] = ['AdminUnit', 'Agency', 'CalendarEntry', 'ComposedRules', 'Contact', 'DayOff', 'HolidayCalendar', 'HolidayRule', 'LegalBasis', 'LocalRule', 'LunarDate', 'Merger', 'NotFoundError', 'ParseError', 'PartialDate', 'Period', 'Plan', 'PlanDocument', 'PlanEvent', 'PlanItem', 'PlanSection', 'PlanTarget', 'ReportRequirement', 'RuleSet', 'Signer', 'SubmissionStatus', 'Task', 'TaskLink', 'TreemError', 'UnitRegistry', 'VIETNAM_TIME_ZONE', 'ValidationError', 'format_date_iso', 'format_date_vn', 'from_lunar', 'leap_month', 'month_length', 'parse_date', 'tet', 'to_lunar', 'trung_thu']
 class TreemError(Exception):
     """
     Base of every error treem raises on purpose.
@@ -886,6 +886,70 @@ class Plan:
     @property
     def version(self) -> str:
         ...
+class RuleSet:
+    """
+    A certification rule set: a standard or an overlay.
+    """
+    @staticmethod
+    def from_toml(text: str, source: str = '<text>') -> RuleSet:
+        ...
+    @staticmethod
+    def national() -> RuleSet:
+        """
+        Decision 06/QĐ-TTg (2019), as far as it is confirmed.
+        """
+    @staticmethod
+    def son_ha_2024_overlay() -> RuleSet:
+        """
+        Sơn Hà's 2024 disqualification rule.
+        """
+    def __repr__(self) -> str:
+        ...
+    def assessment_dates(self, from_year: typing.SupportsInt | typing.SupportsIndex, to_year: typing.SupportsInt | typing.SupportsIndex) -> list[datetime.date]:
+        ...
+    @property
+    def criteria(self) -> list:
+        ...
+    @property
+    def extends(self) -> str | None:
+        ...
+    @property
+    def facts(self) -> dict:
+        ...
+    @property
+    def id(self) -> str:
+        ...
+    @property
+    def instrument(self) -> str:
+        ...
+    @property
+    def pass_marks(self) -> dict:
+        ...
+    @property
+    def title(self) -> str:
+        ...
+    @property
+    def version(self) -> str:
+        ...
+class ComposedRules:
+    """
+    A base rule set with its overlays applied.
+    """
+    def __init__(self, rule_sets: collections.abc.Sequence[RuleSet]) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def criteria_ids(self) -> list[int]:
+        ...
+    @property
+    def facts(self) -> dict:
+        ...
+    @property
+    def layers(self) -> list[tuple[str, str]]:
+        ...
+def _evaluate_all(arg0: collections.abc.Sequence[dict], arg1: collections.abc.Sequence[dict], arg2: ComposedRules, arg3: UnitRegistry, arg4: str, arg5: str, arg6: str) -> list:
+    ...
 def _to_lunar_days(days: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], time_zone: typing.SupportsFloat | typing.SupportsIndex = 7.0) -> tuple[numpy.typing.NDArray[numpy.int32], numpy.typing.NDArray[numpy.int32], numpy.typing.NDArray[numpy.int32], numpy.typing.NDArray[numpy.bool]]:
     ...
 def format_date_iso(date: datetime.date) -> str:

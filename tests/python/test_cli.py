@@ -142,7 +142,7 @@ def test_plan_status_from_csv(tmp_path):
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ("submitter,report,date\nphong_yte,bao_cao_6_thang,31/02/2024\n", "nop.csv:2: date: '31/02/2024': day 31 does not exist"),
+        ("submitter,report,date\nphong_yte,bao_cao_6_thang,31/02/2024\n", "nop.csv:2:3: date: '31/02/2024': day 31 does not exist"),
         ("submitter,report,date\nso_ldtbxh,bao_cao_6_thang,20/05/2024\n", "nop.csv:2: submitter: 'so_ldtbxh' is not expected"),
         ("submitter,report,date\nphong_yte,bao_cao_quy,20/05/2024\n", "nop.csv:2: report: unknown report 'bao_cao_quy'"),
         ("submitter,report\nphong_yte,bao_cao_6_thang\n", "nop.csv"),

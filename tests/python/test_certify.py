@@ -1,0 +1,152 @@
+"""Certification from Python, checked against hand-worked outcomes and against the CLI."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import treem
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+ASSESSMENTS = DATA / "certify-assessments-2024.csv"
+INCIDENTS = DATA / "certify-incidents-2024.csv"
+PROGRAM = shutil.which("treem", path=str(Path(sys.executable).parent)) or shutil.which("treem")
+
+
+def run_certify(*args):
+    return subprocess.run([PROGRAM, "certify", *args], capture_output=True, text=True, encoding="utf-8", timeout=60,
+                          env={**os.environ, "LC_ALL": "C.UTF-8"})
+
+
+@pytest.fixture(scope="module")
+def result():
+    return treem.certify(pd.read_csv(ASSESSMENTS, dtype=str, keep_default_na=False),
+                         pd.read_csv(INCIDENTS, dtype=str, keep_default_na=False), period="2024", rules=treem.Rules.son_ha_2024())
+
+
+def test_hand_worked_outcomes(result):
+    outcomes = {d.unit: d.outcome for d in result}
+    assert outcomes == {"21292": "recognized", "21295": "not_recognized", "21298": "not_recognized",
+                        "21301": "inconclusive", "21304": "not_recognized"}
+    assert result["21292"].total == 810 and result["21292"].pass_mark == 800
+    assert result["21295"].disqualifications[0]["incidents"] == [("drowning", __import__("datetime").date(2024, 7, 12), False)]
+    assert result["21298"].gap["points_missing"] == 20
+    assert result["21301"].gap["criteria_not_assessed"] == [5] and result["21301"].total is None
+    assert result["21304"].gap["criteria_at_zero"] == [5]
+    assert not result.all_recognized
+
+
+def test_facts_are_scored_and_audited(result):
+    c = {x["id"]: x for x in result["21292"].criteria}
+    assert c[1]["computed"] == 80 and c[7]["computed"] == 50  # 50+15+15+0; 98.5% >= 98%
+    d = result["21304"]
+    c = {x["id"]: x for x in d.criteria}
+    assert c[1]["computed"] == 65  # worker 50 + no collaborators 0 + board 15 + no budget 0
+    assert c[7]["computed"] is None and "below the lowest confirmed band" in c[7]["why_not_computed"]
+    assert [f["kind"] for f in d.audit] == ["claim_differs_from_facts"]
+    # The register's drowning (21295) and traffic injury (21298) are not reported by those communes.
+    audit = result.audit_frame()
+    assert list(zip(audit["unit"], audit["kind"])) == [("21295", "incidents_not_reported"), ("21298", "incidents_not_reported"),
+                                                      ("21304", "claim_differs_from_facts")]
+
+
+def test_frame_and_scorecard(result):
+    frame = result.to_frame()
+    assert list(frame.columns[:7]) == ["unit", "unit_name", "period", "outcome", "total", "pass_mark", "category"]
+    assert [f"c{i}" for i in range(1, 14)] == list(frame.columns[7:20])
+    assert frame.set_index("unit").loc["21292", "c1"] == 80
+    html = result._repr_html_()
+    assert html.count("<tr style=") == 5 and "Sơn Hạ" in html
+    assert "Không công nhận" in result["21295"].explain("vi")
+
+
+def test_cli_gives_identical_results(result):
+    cli = run_certify("--assessments", str(ASSESSMENTS), "--incidents", str(INCIDENTS), "--period", "2024",
+                      "--rules", "son-ha-2024-overlay", "--json")
+    assert cli.returncode == 1, cli.stderr  # not every unit is recognised
+    decisions = {d["unit"]: d for d in json.loads(cli.stdout)["decisions"]}
+    for d in result:
+        c = decisions[d.unit]
+        assert c["outcome"] == d.outcome
+        assert c["total"] == d.total and c["pass_mark"] == d.pass_mark
+        assert [x["used"] for x in c["criteria"]] == [x["used"] for x in d.criteria]
+        assert [g["state"] for g in c["gates"]] == [g["state"] for g in d.gates]
+        assert c["reasons_en"] == d.reasons("en") and c["reasons_vi"] == d.reasons("vi")
+        assert c["gap"]["criteria_not_assessed"] == d.gap["criteria_not_assessed"]
+
+
+def test_cli_exit_codes(tmp_path):
+    good = tmp_path / "good.csv"
+    good.write_text(ASSESSMENTS.read_text(encoding="utf-8").splitlines()[0] + "\n" + ASSESSMENTS.read_text(encoding="utf-8").splitlines()[1] + "\n",
+                    encoding="utf-8")
+    empty = tmp_path / "none.csv"
+    empty.write_text("unit,date,kind\n", encoding="utf-8")
+    ok = run_certify("--assessments", str(good), "--incidents", str(empty), "--period", "2024")
+    assert ok.returncode == 0, ok.stderr
+    assert "1 units: 1 recognized" in ok.stdout
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda t: t.replace("21292,2024,80,58", "21292,2024,180,58"), ":2: criterion 1: 180 points exceed the maximum of 100"),
+        (lambda t: t.replace("21292,2024,80,58", "21292,2024,-1,58"), ":2: criterion 1: points must be >= 0"),
+        (lambda t: t.replace(",c13,", ",c14,"), ":2: criterion 14: unknown criterion"),
+        (lambda t: t.replace("21295,2024", "21292,2024"), ":3: unit: unit 21292 is assessed twice"),
+        (lambda t: t.replace("21295,2024", "12345,2024"), ":3: unit: unknown unit '12345'"),
+        (lambda t: t.replace("21295,2024", "21295,2023"), ":3: period: '2023' does not match the period 2024"),
+        (lambda t: t.replace("cp_worker_assigned", "wifi_available"), "unknown column 'wifi_available'"),
+        (lambda t: t.replace("có,có,có", "có,maybe,có"), ":2:17: village_collaborators: 'maybe' is not yes or no"),
+        (lambda t: t.replace(',"97,5",', ",197.5,"), ":6: under1_fully_immunised_percent: a percentage must be 0-100"),
+    ],
+)
+def test_cli_bad_assessments(tmp_path, edit, message):
+    path = tmp_path / "bad.csv"
+    path.write_text(edit(ASSESSMENTS.read_text(encoding="utf-8")), encoding="utf-8")
+    cli = run_certify("--assessments", str(path), "--incidents", str(INCIDENTS), "--period", "2024")
+    assert cli.returncode == 2 and cli.stdout == ""
+    assert message in cli.stderr, cli.stderr
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("unit,date,kind\n21295,31/02/2024,drowning\n", ":2:2: date: '31/02/2024': day 31 does not exist"),
+        ("unit,date,kind\n21295,12/07/2024,flood\n", ":2:3: kind: 'flood' is not one of drowning"),
+        ("unit,date,kind\n99999,12/07/2024,drowning\n", ":2: unit: unknown unit '99999'"),
+        ("unit,date,kind,ho_ten\n21295,12/07/2024,drowning,Nguyễn Văn A\n", "column 4 is not one of unit, date, kind"),
+        ("unit,date,kind\n21295,12/07/2024\n", ":2: CSV: row has 2 fields, the header has 3"),
+    ],
+)
+def test_cli_bad_incidents_never_echo_personal_data(tmp_path, content, message):
+    path = tmp_path / "inc.csv"
+    path.write_text(content, encoding="utf-8")
+    cli = run_certify("--assessments", str(ASSESSMENTS), "--incidents", str(path), "--period", "2024")
+    assert cli.returncode == 2 and cli.stdout == ""
+    assert message in cli.stderr, cli.stderr
+    assert "Nguyễn" not in cli.stderr and "ho_ten" not in cli.stderr
+
+
+def test_python_errors_match(tmp_path):
+    frame = pd.read_csv(ASSESSMENTS, dtype=str, keep_default_na=False)
+    frame.loc[0, "c7"] = "60"
+    with pytest.raises(treem.ValidationError) as info:
+        treem.certify(frame, period="2024", source="a.csv")
+    assert str(info.value).startswith("a.csv:2: criterion 7: 60 points exceed the maximum of 50")
+    with pytest.raises(treem.ValidationError, match="not one of unit, date, kind"):
+        treem.certify(frame.iloc[:0], pd.DataFrame({"unit": ["21292"], "date": ["01/01/2024"], "kind": ["drowning"], "child_name": ["x"]}),
+                      period="2024")
+
+
+def test_rules_objects():
+    rules = treem.Rules.son_ha_2024()
+    assert rules.layers == [("vn-06-qd-ttg-2019", "2019.01"), ("son-ha-2024-overlay", "2024.04")]
+    national = treem.RuleSet.national()
+    assert national.pass_marks == {"ward_of_centrally_run_city": 900, "mountainous_island_or_disadvantaged": 800, "other": 850}
+    assert [c["max_points"] for c in national.criteria][:7] == [100, None, None, None, None, 125, 50]
+    assert [d.isoformat() for d in national.assessment_dates(2021, 2026)] == ["2022-11-01", "2024-11-01"]
