@@ -150,3 +150,23 @@ def test_rules_objects():
     assert national.pass_marks == {"ward_of_centrally_run_city": 900, "mountainous_island_or_disadvantaged": 800, "other": 850}
     assert [c["max_points"] for c in national.criteria][:7] == [100, None, None, None, None, 125, 50]
     assert [d.isoformat() for d in national.assessment_dates(2021, 2026)] == ["2022-11-01", "2024-11-01"]
+
+
+def test_cli_bad_rule_files(tmp_path):
+    head = 'schema = "treem.rules/1"\nversion = "1"\ntitle = "t"\ninstrument = "i"\n'
+    a = tmp_path / "a.toml"
+    b = tmp_path / "b.toml"
+    a.write_text(head + 'id = "a"\nextends = "b"\n', encoding="utf-8")
+    b.write_text(head + 'id = "b"\nextends = "a"\n', encoding="utf-8")
+    cli = run_certify("--assessments", str(ASSESSMENTS), "--incidents", str(INCIDENTS), "--period", "2024", "--rules", str(a), "--rules", str(b))
+    assert cli.returncode == 2 and "cycle" in cli.stderr
+    lower = tmp_path / "lower.toml"
+    lower.write_text(head + 'id = "lower"\nextends = "vn-06-qd-ttg-2019"\n[[pass_mark]]\ncategory = "other"\nmin_total = 700\n'
+                     'status = "confirmed"\nsource = "s"\n', encoding="utf-8")
+    cli = run_certify("--assessments", str(ASSESSMENTS), "--incidents", str(INCIDENTS), "--period", "2024", "--rules", str(lower))
+    assert cli.returncode == 2 and f"{lower}: pass_mark: overlay 'lower' lowers the pass mark for 'other'" in cli.stderr
+    typo = tmp_path / "typo.toml"
+    typo.write_text(head + 'id = "typo"\nextends = "vn-06-qd-ttg-2019"\n[[disqualifier]]\nid = "d"\nkinds = ["drowning"]\n'
+                    'text_vi = "x"\nstatus = "confirmed"\nsource = "s"\nfatal = true\n', encoding="utf-8")
+    cli = run_certify("--assessments", str(ASSESSMENTS), "--incidents", str(INCIDENTS), "--period", "2024", "--rules", str(typo))
+    assert cli.returncode == 2 and f"{typo}:13:9: disqualifier[0].fatal: unknown key" in cli.stderr
