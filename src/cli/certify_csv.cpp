@@ -105,11 +105,7 @@ std::vector<certify::incident> read_incidents_csv(const std::string& text, const
     i.where = t.where(r);
     i.unit = row[unit];
     if (i.unit.empty()) throw validation_error(t.where(r, unit), "unit", "is empty");
-    try {
-      i.day = parse_date(row[day], t.where(r, day));
-    } catch (const parse_error& e) {
-      throw validation_error(t.where(r, day), "date", e.message());
-    }
+    i.day = parse_date_field(row[day], t.where(r, day), "date");
     const auto k = certify::incident_kind_from_string(row[kind]);
     if (!k) {
       std::string kinds;

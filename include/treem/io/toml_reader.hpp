@@ -131,11 +131,7 @@ class table_reader {
     }
     if (const auto* s = n.as_string()) {
       // The string starts one column after the opening quote.
-      try {
-        return parse_date(s->get(), at.shifted(1));
-      } catch (const parse_error& e) {
-        throw validation_error(e.where(), field_name, e.message());
-      }
+      return parse_date_field(s->get(), at.shifted(1), field_name);
     }
     throw validation_error(at, field_name, "expected a date (2024-05-31 or \"31/05/2024\"), found " + type_name(n));
   }

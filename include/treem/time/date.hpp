@@ -153,6 +153,16 @@ inline void check_ymd(int year, int month, int day, const source_location& where
   return make_date(year, month, first);
 }
 
+/// parse_date for a named field of a record: a bad date is a validation_error that names the field
+/// (and the rule broken), located where the text is.
+[[nodiscard]] inline date parse_date_field(std::string_view text, const source_location& where, const std::string& field) {
+  try {
+    return parse_date(text, where);
+  } catch (const parse_error& e) {
+    throw validation_error(e.where(), field, e.message());
+  }
+}
+
 /// "17/09/2024": the form used in Vietnamese documents.
 [[nodiscard]] inline std::string format_vn(const date& d) {
   return detail::two_digits(d.day()) + "/" + detail::two_digits(d.month()) + "/" + detail::four_digits(d.year());
