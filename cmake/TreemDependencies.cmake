@@ -7,5 +7,7 @@ find_package(Eigen3 3.3 REQUIRED NO_MODULE)
 find_package(Boost 1.74 REQUIRED CONFIG COMPONENTS date_time)
 # ICU for Unicode normalisation (NFC): names such as "Sơn Hà" arrive composed or decomposed.
 find_package(ICU 60 REQUIRED COMPONENTS uc)
+# OpenSSL's libcrypto for HMAC-SHA-256 pseudonyms of children's ids (registers/pseudonym.hpp).
+find_package(OpenSSL 1.1 REQUIRED COMPONENTS Crypto)
 # toml++ reads the data files (units, holidays, later plans and rule sets) with line/column info.
 find_package(tomlplusplus 3 REQUIRED CONFIG)

@@ -41,4 +41,9 @@
 #include "treem/plan/responsibilities.hpp"
 #include "treem/plan/submissions.hpp"
 
+#include "treem/registers/child_register.hpp"
+#include "treem/registers/generator.hpp"
+#include "treem/registers/incident_register.hpp"
+#include "treem/registers/pseudonym.hpp"
+
 #include "treem/data/bundled.hpp"

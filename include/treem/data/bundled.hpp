@@ -7,6 +7,7 @@
 #include "treem/data/embedded.hpp"  // generated from data/ by cmake/TreemEmbedData.cmake
 #include "treem/certify/rules_toml.hpp"
 #include "treem/plan/plan_toml.hpp"
+#include "treem/registers/generator.hpp"
 #include "treem/time/holidays_toml.hpp"
 #include "treem/units/units_toml.hpp"
 
@@ -47,6 +48,33 @@ namespace treem::data {
   static const certify::rule_set r =
       certify::load_rule_set(embedded::rules_son_ha_2024_overlay, std::string(embedded::rules_son_ha_2024_overlay_name));
   return r;
+}
+
+/// Parameters of the synthetic register generator (data/generator/vn-synthetic.toml).
+[[nodiscard]] inline const registers::generator_parameters& synthetic_generator_parameters() {
+  static const registers::generator_parameters p =
+      registers::load_generator_parameters(embedded::generator_vn_synthetic, std::string(embedded::generator_vn_synthetic_name));
+  return p;
+}
+
+/// The units to generate for: "sonha" (the 14 units of Sơn Hà district in 2024) or "national"
+/// (10,047 synthetic communes, V00001-V10047, every third one mountainous: a stand-in of the
+/// country's size, not its geography).
+[[nodiscard]] inline std::vector<registers::generator_unit> generator_units(const std::string& which) {
+  std::vector<registers::generator_unit> out;
+  if (which == "sonha") {
+    for (const admin_unit* u : quang_ngai_son_ha_units().descendants("529", make_date(2024, 12, 31), unit_tier::commune)) {
+      out.push_back({u->code, u->mountainous.value.value_or(false)});
+    }
+  } else if (which == "national") {
+    for (int i = 1; i <= 10047; ++i) {
+      std::string code = std::to_string(i);
+      out.push_back({"V" + std::string(5 - code.size(), '0') + code, i % 3 == 0});
+    }
+  } else {
+    throw validation_error({"<argument --units>"}, "units", "'" + which + "' is not sonha or national");
+  }
+  return out;
 }
 
 }  // namespace treem::data

@@ -1,0 +1,221 @@
+// A deterministic generator of synthetic child and incident registers, from one commune to the
+// whole country. Its parameters are data (data/generator/vn-synthetic.toml), each with its source.
+// Randomness is a counter-based splitmix64 stream per unit, with treem's own uniform draws, so the
+// output is the same on every platform and compiler (std:: distributions are not), and a unit's
+// rows depend on its code only, not on which other units are generated.
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "treem/core/evidence.hpp"
+#include "treem/io/toml_reader.hpp"
+#include "treem/registers/child_register.hpp"
+#include "treem/registers/incident_register.hpp"
+#include "treem/time/date.hpp"
+
+#include <boost/date_time/gregorian/gregorian_types.hpp>
+
+namespace treem::registers {
+
+struct generator_parameters {
+  std::map<std::string, sourced<double>> values;
+
+  [[nodiscard]] double get(const std::string& name) const {
+    auto it = values.find(name);
+    if (it == values.end() || !it->second.value) throw not_found_error("generator parameter", name);
+    return *it->second.value;
+  }
+};
+
+inline constexpr const char* generator_parameter_names[] = {
+    "children_per_commune", "commune_size_spread", "boys_share", "minority_share_mountainous", "minority_share_other",
+    "special_circumstances_share", "supported_share", "birth_registered_share", "health_insurance_share", "disability_share",
+    "enrolment_share", "injury_rate", "injury_death_rate", "drowning_share_of_injuries", "traffic_share_of_injuries",
+    "abuse_rate", "plan_in_time_share"};
+
+/// Reads generator parameters (schema treem.generator/1); every parameter must be present.
+[[nodiscard]] inline generator_parameters load_generator_parameters(std::string_view text, const std::string& source) {
+  const toml::table doc = io::parse_toml(text, source);
+  io::table_reader root(doc, "", source);
+  io::require_schema(root, "treem.generator/1");
+  (void)root.required_string("id");
+  (void)root.required_string("version");
+  const toml::table* p = root.optional_table("parameters");
+  if (!p) root.fail_missing("parameters", "a [parameters] table");
+  io::table_reader params(*p, "parameters", source);
+  generator_parameters out;
+  for (const char* name : generator_parameter_names) {
+    const toml::node* n = params.node(name);
+    if (!n) params.fail_missing(name, "{ value, status, source }");
+    const auto* t = n->as_table();
+    if (!t) params.fail_type(name, *n, "{ value, status, source }");
+    io::table_reader r(*t, params.field(name), source);
+    const toml::node* v = r.node("value");
+    if (!v || !v->value<double>() || *v->value<double>() < 0) r.fail_missing("value", "a number >= 0");
+    sourced<double> s;
+    s.value = *v->value<double>();
+    s.evidence = r.required_evidence("status");
+    s.source = r.required_string("source");
+    r.finish();
+    const bool share = std::string_view(name).find("share") != std::string_view::npos || std::string_view(name) == "commune_size_spread";
+    if (share && *s.value > 1) throw validation_error(r.where("value"), r.field("value"), "a share must be 0-1");
+    out.values[name] = std::move(s);
+  }
+  params.finish();
+  root.finish();
+  return out;
+}
+
+/// A commune to generate for.
+struct generator_unit {
+  std::string code;
+  bool mountainous = false;
+};
+
+namespace detail {
+
+/// splitmix64: a tiny, well-studied generator whose output depends only on the counter.
+struct random_stream {
+  std::uint64_t state;
+  std::uint64_t next() {
+    std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+  }
+  double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }  // [0, 1)
+  bool chance(double p) { return uniform() < p; }
+  std::uint64_t below(std::uint64_t n) { return n == 0 ? 0 : next() % n; }
+  /// Poisson draws by inversion for small means, a rounded normal (Box-Muller) for large ones.
+  std::uint64_t poisson(double mean) {
+    if (mean <= 0) return 0;
+    if (mean > 60) {
+      const double u1 = std::max(uniform(), 1e-300), u2 = uniform();
+      const double z = std::sqrt(-2 * std::log(u1)) * std::cos(2 * 3.14159265358979323846 * u2);
+      return static_cast<std::uint64_t>(std::max(0.0, std::round(mean + z * std::sqrt(mean))));
+    }
+    double p = std::exp(-mean), cumulative = p, u = uniform();
+    std::uint64_t k = 0;
+    while (u > cumulative && k < 1000) {
+      ++k;
+      p *= mean / static_cast<double>(k);
+      cumulative += p;
+    }
+    return k;
+  }
+};
+
+/// FNV-1a of a unit code: the unit's streams depend on its code, not on its place in the list.
+inline std::uint64_t code_hash(std::string_view code) {
+  std::uint64_t h = 0xCBF29CE484222325ull;
+  for (unsigned char ch : code) h = (h ^ ch) * 0x100000001B3ull;
+  return h;
+}
+
+inline std::uint64_t mix(std::uint64_t seed, std::string_view unit_code, std::uint64_t stream) {
+  random_stream r{seed * 0x9E3779B97F4A7C15ull ^ code_hash(unit_code) * 0xD1B54A32D192ED03ull ^ stream * 0x8CB92BA72F3D8DD7ull};
+  return r.next();
+}
+
+}  // namespace detail
+
+struct generated_registers {
+  child_register children;
+  incident_register incidents;
+};
+
+/// Children alive on `reference` (aged 0-15) and a year of incidents (the calendar year of
+/// `reference`) for each unit. Ethnic groups: "Kinh" and, in mountainous units, "H're", "Ca Dong",
+/// "Xơ Đăng" (the groups of Sơn Hà, DOMAIN.md §8.1), elsewhere "Dân tộc khác" (synthetic).
+[[nodiscard]] inline generated_registers generate_registers(const std::vector<generator_unit>& units, const generator_parameters& p,
+                                                           std::uint64_t seed, const date& reference) {
+  generated_registers out;
+  auto& c = out.children;
+  auto& inc = out.incidents;
+  c.ethnicities = {"Kinh", "H're", "Ca Dong", "Xơ Đăng", "Dân tộc khác"};
+  const double mean = p.get("children_per_commune"), spread = p.get("commune_size_spread");
+  const double per_child_injury = p.get("injury_rate") / 1e5, per_child_abuse = p.get("abuse_rate") / 1e5;
+  const double fatal_share = p.get("injury_rate") > 0 ? p.get("injury_death_rate") / p.get("injury_rate") : 0;
+  const std::int32_t ref = static_cast<std::int32_t>(to_epoch_days(reference));
+  const std::int32_t year_start = static_cast<std::int32_t>(to_epoch_days(make_date(reference.year(), 1, 1)));
+  const std::int32_t year_days = static_cast<std::int32_t>(to_epoch_days(make_date(reference.year(), 12, 31))) - year_start + 1;
+  // Born after the day 16 years before `reference`: under 16 on it (Law on Children, Art. 1).
+  const std::int32_t span = static_cast<std::int32_t>(to_epoch_days(reference) - to_epoch_days(reference - boost::gregorian::years(16)));
+  static constexpr certify::incident_kind abuse_kinds[] = {certify::incident_kind::violence, certify::incident_kind::sexual_abuse,
+                                                           certify::incident_kind::neglect, certify::incident_kind::exploitation,
+                                                           certify::incident_kind::trafficking, certify::incident_kind::abandonment,
+                                                           certify::incident_kind::other_abuse};
+  static constexpr double abuse_weights[] = {0.4, 0.3, 0.1, 0.05, 0.02, 0.03, 0.1};
+  c.units.reserve(units.size());
+  inc.units.reserve(units.size());
+  for (std::size_t ui = 0; ui < units.size(); ++ui) {
+    const generator_unit& u = units[ui];
+    c.units.push_back(u.code);
+    inc.units.push_back(u.code);
+    detail::random_stream size_rng{detail::mix(seed, u.code, 0)};
+    const auto n = static_cast<std::size_t>(std::llround(mean * (1 - spread + 2 * spread * size_rng.uniform())));
+    detail::random_stream r{detail::mix(seed, u.code, 1)};
+    const double minority = u.mountainous ? p.get("minority_share_mountainous") : p.get("minority_share_other");
+    for (std::size_t i = 0; i < n; ++i) {
+      c.id.push_back("S" + std::to_string(seed) + "-" + u.code + "-" + std::to_string(i + 1));
+      c.unit.push_back(static_cast<std::uint32_t>(ui));
+      c.child_sex.push_back(r.chance(p.get("boys_share")) ? sex::male : sex::female);
+      const std::int32_t born = ref - static_cast<std::int32_t>(r.below(static_cast<std::uint64_t>(span)));
+      c.birth.push_back(born);
+      std::uint16_t eth = 0;
+      if (r.chance(minority)) eth = u.mountainous ? static_cast<std::uint16_t>(1 + r.below(3)) : 4;
+      c.ethnicity.push_back(eth);
+      std::uint16_t groups = 0;
+      std::uint8_t flags = 0;
+      if (r.chance(p.get("disability_share"))) {
+        groups |= 1u << 3;  // group d: disability
+        flags |= disability;
+      }
+      if (r.chance(p.get("special_circumstances_share"))) groups |= static_cast<std::uint16_t>(1u << r.below(14));
+      if (groups && r.chance(p.get("supported_share"))) flags |= receiving_support;
+      if (r.chance(p.get("birth_registered_share"))) flags |= birth_registered;
+      if (r.chance(p.get("health_insurance_share"))) flags |= health_insurance;
+      const int age_years = (ref - born) / 366;  // conservative: enrolment from the third birthday on
+      if (age_years >= 3 && r.chance(p.get("enrolment_share"))) flags |= enrolled;
+      c.special_groups.push_back(groups);
+      c.flags.push_back(flags);
+    }
+    detail::random_stream ir{detail::mix(seed, u.code, 2)};
+    const std::uint64_t injuries = ir.poisson(static_cast<double>(n) * per_child_injury);
+    const std::uint64_t abuses = ir.poisson(static_cast<double>(n) * per_child_abuse);
+    for (std::uint64_t k = 0; k < injuries + abuses; ++k) {
+      const bool injury = k < injuries;
+      inc.unit.push_back(static_cast<std::uint32_t>(ui));
+      inc.day.push_back(year_start + static_cast<std::int32_t>(ir.below(static_cast<std::uint64_t>(year_days))));
+      inc.child_sex.push_back(ir.chance(p.get("boys_share")) ? sex::male : sex::female);
+      inc.child_age.push_back(static_cast<std::uint8_t>(ir.below(16)));
+      if (injury) {
+        const double x = ir.uniform();
+        inc.kind.push_back(x < p.get("drowning_share_of_injuries") ? certify::incident_kind::drowning
+                           : x < p.get("drowning_share_of_injuries") + p.get("traffic_share_of_injuries") ? certify::incident_kind::traffic_injury
+                                                                                                          : certify::incident_kind::other_injury);
+        inc.fatal.push_back(ir.chance(fatal_share) ? 1 : 0);
+        inc.where.push_back(environment::unknown);
+        inc.plan_in_time.push_back(-1);
+      } else {
+        double x = ir.uniform(), acc = 0;
+        std::size_t j = 0;
+        while (j + 1 < std::size(abuse_kinds) && x >= (acc += abuse_weights[j])) ++j;
+        const auto kind = abuse_kinds[j];
+        inc.kind.push_back(kind);
+        inc.fatal.push_back(0);
+        inc.where.push_back(static_cast<environment>(1 + ir.below(4)));
+        const bool needs_plan = kind == certify::incident_kind::sexual_abuse || kind == certify::incident_kind::abandonment ||
+                                kind == certify::incident_kind::trafficking;
+        inc.plan_in_time.push_back(needs_plan ? (ir.chance(p.get("plan_in_time_share")) ? 1 : 0) : -1);
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace treem::registers

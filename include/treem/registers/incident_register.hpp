@@ -1,0 +1,34 @@
+// The incident register, column by column: one row per incident (an injury or a case of abuse),
+// with the child's sex and age but nothing that identifies the child.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "treem/certify/incident.hpp"
+#include "treem/registers/child_register.hpp"
+
+namespace treem::registers {
+
+/// Where abuse happened (môi trường xâm hại), a disaggregation of Circular 13/2021 indicator 0101.
+enum class environment : std::uint8_t { unknown = 0, family, school, community, online };
+
+inline constexpr std::string_view environment_names[] = {"unknown", "family", "school", "community", "online"};
+
+struct incident_register {
+  std::vector<std::string> units;  ///< dictionary of commune codes
+
+  std::vector<std::uint32_t> unit;
+  std::vector<std::int32_t> day;  ///< days since 1970-01-01
+  std::vector<certify::incident_kind> kind;
+  std::vector<std::uint8_t> fatal;
+  std::vector<sex> child_sex;
+  std::vector<std::uint8_t> child_age;  ///< completed years on the day
+  std::vector<environment> where;
+  std::vector<std::int8_t> plan_in_time;  ///< 1 yes, 0 no, -1 unknown / not applicable
+
+  [[nodiscard]] std::size_t size() const noexcept { return day.size(); }
+};
+
+}  // namespace treem::registers
