@@ -36,7 +36,12 @@ def to_date(value: Any, field: str = "date") -> _dt.date:
     if isinstance(value, _dt.date):
         return value
     if isinstance(value, str):
-        return parse_date(value)
+        try:
+            return parse_date(value)
+        except ValidationError:
+            raise
+        except Exception as err:  # ParseError: keep the message, name the field
+            raise validation_error(field, err.args[0].split(": ", 1)[-1]) from None
     if isinstance(value, np.datetime64):
         return to_date(value.astype("datetime64[D]").item(), field)
     raise validation_error(field, f"expected a date, got {type(value).__name__}")

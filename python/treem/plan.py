@@ -14,7 +14,8 @@ import numpy as np
 import pandas as pd
 
 from . import _core
-from ._convert import to_date, to_epoch_days, validation_error
+from . import errors as treem_errors
+from ._convert import to_date, validation_error
 from ._core import (
     Agency,
     CalendarEntry,
@@ -193,14 +194,23 @@ class Plan:
             missing = {"submitter", "report", "date"} - set(submissions.columns)
             if missing:
                 raise validation_error("submissions", f"missing column(s): {', '.join(sorted(missing))}", source)
-            submitters = submissions["submitter"].astype(str).tolist()
-            reports = submissions["report"].astype(str).tolist()
-            days = to_epoch_days(pd.to_datetime(submissions["date"], dayfirst=True).to_numpy(), "date") if len(submissions) else np.empty(0, "int64")
+            rows = list(zip(submissions["submitter"], submissions["report"], submissions["date"]))
         else:
             rows = list(submissions)
-            submitters = [str(r[0]) for r in rows]
-            reports = [str(r[1]) for r in rows]
-            days = np.array([np.datetime64(to_date(r[2]), "D") for r in rows], dtype="datetime64[D]").view("int64")
+        submitters, reports, dates = [], [], []
+        for i, (who, report, day) in enumerate(rows):
+            where = f"{source}:{i + 2}"  # as a spreadsheet numbers rows: the header is row 1
+            if who is None or (isinstance(who, float) and np.isnan(who)) or not str(who).strip():
+                raise validation_error("submitter", "is empty", where)
+            if report is None or (isinstance(report, float) and np.isnan(report)) or not str(report).strip():
+                raise validation_error("report", "is empty", where)
+            try:
+                dates.append(np.datetime64(to_date(day, "date"), "D"))
+            except treem_errors.TreemError as err:
+                raise validation_error("date", getattr(err, "rule", None) or str(err), where) from None
+            submitters.append(str(who).strip())
+            reports.append(str(report).strip())
+        days = np.array(dates, dtype="datetime64[D]").view("int64")
         registry = units if units is not None else UnitRegistry.bundled()
         # Row numbers as a spreadsheet shows them: the header is row 1.
         statuses = self._p._submission_status(registry._r, submitters, reports, days, to_date(as_of, "as_of"), source, 2)

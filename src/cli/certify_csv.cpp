@@ -1,6 +1,8 @@
 #include "cli/certify_csv.hpp"
 
 #include <charconv>
+#include <cmath>
+#include <cctype>
 #include <set>
 
 #include "cli/csv_table.hpp"
@@ -17,20 +19,21 @@ double number(std::string cell, const source_location& where, const std::string&
   double v = 0;
   const auto [end, ec] = std::from_chars(cell.data(), cell.data() + cell.size(), v);
   if (ec != std::errc() || end != cell.data() + cell.size()) throw validation_error(where, field, "'" + cell + "' is not a number");
+  if (!std::isfinite(v)) throw validation_error(where, field, "'" + cell + "' is not a finite number");
   return v;
 }
 
 /// Yes / no as a spreadsheet may write it.
-bool yes_no(const std::string& cell, const source_location& where, const std::string& field) {
+bool yes_no(const std::string& cell, const source_location& where, const std::string& field, bool echo = true) {
   const std::string v = unicode::to_lower(cell);
   if (v == "1" || v == "true" || v == "yes" || v == "có" || v == "x") return true;
   if (v == "0" || v == "false" || v == "no" || v == "không") return false;
-  throw validation_error(where, field, "'" + cell + "' is not yes or no (1/0, true/false, có/không)");
+  throw validation_error(where, field, (echo ? "'" + cell + "' is not" : std::string("not")) + " yes or no (1/0, true/false, có/không)");
 }
 
 /// "c1" ... "c99": a criterion column; its number, or 0.
 int criterion_column(const std::string& h) {
-  if (h.size() < 2 || h.size() > 3 || h[0] != 'c') return 0;
+  if (h.size() < 2 || h.size() > 3 || h[0] != 'c' || h[1] == '0') return 0;  // "c01" is not "c1"
   if (!std::all_of(h.begin() + 1, h.end(), [](char x) { return x >= '0' && x <= '9'; })) return 0;
   return std::stoi(h.substr(1));
 }
@@ -50,6 +53,7 @@ std::vector<certify::unit_assessment> read_assessments_csv(const std::string& te
                                               std::to_string(rules.criteria.size()) + ", facts of the rules, category, category_reason, note)");
     }
   }
+  if (t.rows.empty()) throw parse_error({file, 1, 0}, "there is no assessment: the file has a header but no rows");
   std::vector<certify::unit_assessment> out;
   for (std::size_t r = 0; r < t.rows.size(); ++r) {
     const auto& row = t.rows[r];
@@ -91,11 +95,11 @@ std::vector<certify::incident> read_incidents_csv(const std::string& text, const
   const int fatal = t.column("fatal");
   const int plan = t.column("plan_approved_in_time");
   for (std::size_t c = 0; c < t.header.size(); ++c) {
-    static const std::set<std::string> allowed{"unit", "date", "kind", "fatal", "plan_approved_in_time", "note"};
+    static const std::set<std::string> allowed{"unit", "date", "kind", "fatal", "plan_approved_in_time", "sex", "age", "environment", "note"};
     if (!allowed.contains(t.header[c])) {
       // Registers may carry names or ids of children: they are refused, and never echoed back.
       throw parse_error({file, 1, c + 1}, "CSV header: column " + std::to_string(c + 1) +
-                                              " is not one of unit, date, kind, fatal, plan_approved_in_time, note");
+                                              " is not one of unit, date, kind, fatal, plan_approved_in_time, sex, age, environment, note");
     }
   }
   std::vector<certify::incident> out;
@@ -105,16 +109,24 @@ std::vector<certify::incident> read_incidents_csv(const std::string& text, const
     i.where = t.where(r);
     i.unit = row[unit];
     if (i.unit.empty()) throw validation_error(t.where(r, unit), "unit", "is empty");
-    i.day = parse_date_field(row[day], t.where(r, day), "date");
+    if (i.unit.size() > 16 || !std::all_of(i.unit.begin(), i.unit.end(), [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)); })) {
+      throw validation_error(t.where(r, unit), "unit", "not a unit code (letters and digits)");
+    }
+    // Cells of an incident register are not repeated in messages: a mistyped cell may hold a name.
+    try {
+      i.day = parse_date(row[day], t.where(r, day));
+    } catch (const parse_error&) {
+      throw validation_error(t.where(r, day), "date", "not a calendar date in the form dd/mm/yyyy or yyyy-mm-dd");
+    }
     const auto k = certify::incident_kind_from_string(row[kind]);
     if (!k) {
       std::string kinds;
       for (auto n : certify::incident_kind_names) kinds += (kinds.empty() ? "" : ", ") + std::string(n);
-      throw validation_error(t.where(r, kind), "kind", "'" + row[kind] + "' is not one of " + kinds);
+      throw validation_error(t.where(r, kind), "kind", "not one of " + kinds);
     }
     i.kind = *k;
-    if (fatal >= 0 && !row[fatal].empty()) i.fatal = yes_no(row[fatal], t.where(r, fatal), "fatal");
-    if (plan >= 0 && !row[plan].empty()) i.plan_approved_in_time = yes_no(row[plan], t.where(r, plan), "plan_approved_in_time");
+    if (fatal >= 0 && !row[fatal].empty()) i.fatal = yes_no(row[fatal], t.where(r, fatal), "fatal", false);
+    if (plan >= 0 && !row[plan].empty()) i.plan_approved_in_time = yes_no(row[plan], t.where(r, plan), "plan_approved_in_time", false);
     out.push_back(std::move(i));
   }
   return out;

@@ -12,7 +12,9 @@ namespace {
 
 struct collector {
   std::vector<std::vector<std::string>> records;
+  std::vector<std::size_t> lines;  // the line each record ends on
   std::vector<std::string> current;
+  std::size_t line = 1;            // the line being parsed
 };
 
 void on_field(void* s, std::size_t len, void* data) {
@@ -23,6 +25,7 @@ void on_field(void* s, std::size_t len, void* data) {
 void on_record(int, void* data) {
   auto* c = static_cast<collector*>(data);
   c->records.push_back(std::move(c->current));
+  c->lines.push_back(c->line);
   c->current.clear();
 }
 
@@ -52,8 +55,26 @@ csv_table read_csv(std::string_view text, const std::string& file) {
   csv_parser parser;
   if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) throw error("libcsv: cannot initialise the parser");
   collector c;
-  const std::size_t used = csv_parse(&parser, text.data(), text.size(), on_field, on_record, &c);
-  const bool parsed = used == text.size() && csv_fini(&parser, on_field, on_record, &c) == 0;
+  // The text is fed line by line so that every record knows the line it ends on.
+  std::size_t used = 0;
+  bool parsed = true;
+  while (used < text.size()) {
+    const std::size_t nl = text.find('\n', used);
+    const std::size_t end = nl == std::string_view::npos ? text.size() : nl + 1;
+    const std::size_t n = csv_parse(&parser, text.data() + used, end - used, on_field, on_record, &c);
+    if (n != end - used) {
+      used += n;
+      parsed = false;
+      break;
+    }
+    used = end;
+    if (nl != std::string_view::npos) ++c.line;
+  }
+  if (parsed) {
+    if (c.line > 1 && !text.empty() && text.back() == '\n') --c.line;  // a final newline ends the last line
+    parsed = csv_fini(&parser, on_field, on_record, &c) == 0;
+    if (!parsed) used = text.size() - (text.empty() || text.back() != '\n' ? 0 : 1);  // an open quote at the end
+  }
   const int err = csv_error(&parser);
   csv_free(&parser);
   if (!parsed) throw parse_error({file, line_at(text, used), 0}, std::string("CSV: ") + csv_strerror(err) + " (a quote not closed or misplaced)");
@@ -71,10 +92,11 @@ csv_table read_csv(std::string_view text, const std::string& file) {
     auto& rec = c.records[r];
     if (rec.size() == 1 && trim(rec[0]).empty()) continue;  // a blank line
     if (rec.size() != t.header.size()) {
-      throw parse_error({file, r + 1, 0}, "CSV: row has " + std::to_string(rec.size()) + " fields, the header has " + std::to_string(t.header.size()));
+      throw parse_error({file, c.lines[r], 0}, "CSV: row has " + std::to_string(rec.size()) + " fields, the header has " + std::to_string(t.header.size()));
     }
     for (auto& f : rec) f = unicode::nfc(trim(f));
     t.rows.push_back(std::move(rec));
+    t.lines.push_back(c.lines[r]);
   }
   return t;
 }

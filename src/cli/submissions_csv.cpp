@@ -15,7 +15,7 @@ std::vector<plan::submission> read_submissions_csv(const std::string& text, cons
     const auto& row = t.rows[r];
     if (row[submitter].empty()) throw validation_error(t.where(r, submitter), "submitter", "is empty");
     if (row[report].empty()) throw validation_error(t.where(r, report), "report", "is empty");
-    out.push_back({row[submitter], row[report], parse_date_field(row[day], t.where(r, day), "date"), t.where(r)});
+    out.push_back({row[submitter], row[report], t.cell_date(r, day, "date"), t.where(r)});
   }
   return out;
 }

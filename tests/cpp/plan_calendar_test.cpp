@@ -17,20 +17,21 @@ TEST(PlanCalendar, DeadlinesAndEventsOf2024InOrder) {
   for (const auto& e : cal.entries) got.emplace_back(e.start, e.id);
   const std::vector<std::pair<treem::date, std::string>> expected{
       {make_date(2024, 2, 10), "tet_nguyen_dan"},          // 1/1 lunar (DOMAIN.md §9.3)
-      {make_date(2024, 5, 31), "bao_cao_6_thang"},         // V.1: trước ngày 31/5/2024
+      {make_date(2024, 5, 30), "bao_cao_6_thang"},         // V.1: trước ngày 31/5/2024: the last day on time is 30/05
       {make_date(2024, 6, 1), "ngay_quoc_te_thieu_nhi"},   // II.2.c (01/6)
       {make_date(2024, 6, 1), "thang_hanh_dong"},          // II.4: 01/6-30/6
       {make_date(2024, 6, 28), "ngay_gia_dinh_viet_nam"},
       {make_date(2024, 9, 17), "tet_trung_thu"},           // 15/8 lunar (DOMAIN.md §9.3)
-      {make_date(2024, 11, 30), "bao_cao_ca_nam"},         // V.1: trước ngày 30/11/2024
-      {make_date(2024, 12, 10), "bao_cao_huyen_gui_tinh"}, // V.2: trước ngày 10/12/2024
+      {make_date(2024, 11, 29), "bao_cao_ca_nam"},         // V.1: trước ngày 30/11/2024
+      {make_date(2024, 12, 9), "bao_cao_huyen_gui_tinh"},  // V.2: trước ngày 10/12/2024
   };
   EXPECT_EQ(got, expected);
   const auto& month = cal.entries[3];
   EXPECT_EQ(month.end, make_date(2024, 6, 30));
   EXPECT_EQ(month.detail, "Hành động thiết thực, ưu tiên nguồn lực cho trẻ em");
   EXPECT_TRUE(cal.entries[0].lunar);
-  EXPECT_EQ(cal.entries[1].detail, "trước ngày 31/05/2024");
+  EXPECT_EQ(cal.entries[1].detail, "trước ngày 31/05/2024");  // the plan's wording is kept
+  EXPECT_THROW((void)make_calendar(son_ha(), {.from = make_date(2024, 7, 1), .to = make_date(2024, 6, 1)}), treem::validation_error);
   // The Children's Forum and "Ngày toàn dân đưa trẻ đến trường" have no date in the plan.
   ASSERT_EQ(cal.undated.size(), 2u);
   EXPECT_EQ(cal.undated[0].id, "dien_dan_tre_em");

@@ -120,3 +120,20 @@ TEST(PlanToml, InvalidUtf8IsLocated) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(PlanToml, LabelsThatCannotBePathsAreRefused) {
+  auto replaced = [](const std::string& find, const std::string& replace) {
+    std::string text = fixture();
+    text.replace(text.find(find), find.size(), replace);
+    return text;
+  };
+  EXPECT_THROW((void)load_plan(replaced("label = \"II\"", "label = \"II.x\""), "bad.toml"), treem::validation_error);
+  EXPECT_THROW((void)load_plan(replaced("label = \"a\"", "label = \"99999999999\""), "bad.toml"), treem::validation_error);
+  // A lunar event late in the lunar year falls in the next solar year: outside the plan year.
+  EXPECT_THROW((void)load_plan(replaced("lunar_month = 8\nlunar_day = 15", "lunar_month = 12\nlunar_day = 29"), "bad.toml"),
+               treem::validation_error);
+}
+
+}  // namespace

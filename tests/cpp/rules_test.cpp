@@ -94,3 +94,25 @@ TEST(Rules, BadRuleSetsAndCompositions) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(Rules, GatesMustNameWhatExistsAndNumbersMustBeFinite) {
+  const auto gate42 = load_rule_set(overlay_head + "[[gate]]\nid = \"g\"\nkind = \"criterion_at_least\"\ncriterion = 42\nmin_points = 1\n"
+                                                   "text_vi = \"x\"\nstatus = \"confirmed\"\nsource = \"s\"\n", "g.toml");
+  EXPECT_THROW((void)compose({treem::data::national_cfc_rules(), gate42}), treem::validation_error);
+  const auto no_fact = load_rule_set(overlay_head + "[[gate]]\nid = \"g\"\nkind = \"fact_true\"\nfact = \"wifi\"\n"
+                                                    "text_vi = \"x\"\nstatus = \"confirmed\"\nsource = \"s\"\n", "g.toml");
+  EXPECT_THROW((void)compose({treem::data::national_cfc_rules(), no_fact}), treem::validation_error);
+  const auto same_gate = load_rule_set(overlay_head + "[[gate]]\nid = \"du_13_tieu_chi\"\nkind = \"all_criteria_assessed\"\n"
+                                                      "text_vi = \"x\"\nstatus = \"confirmed\"\nsource = \"s\"\n", "g.toml");
+  EXPECT_THROW((void)compose({treem::data::national_cfc_rules(), same_gate}), treem::validation_error);
+  for (const char* bad : {"nan", "inf", "-inf"}) {
+    EXPECT_THROW((void)load_rule_set(overlay_head + "[[pass_mark]]\ncategory = \"other\"\nmin_total = " + bad + "\nstatus = \"confirmed\"\nsource = \"s\"\n",
+                                     "p.toml"),
+                 treem::validation_error)
+        << bad;
+  }
+}
+
+}  // namespace

@@ -116,8 +116,9 @@ def test_cli_bad_assessments(tmp_path, edit, message):
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ("unit,date,kind\n21295,31/02/2024,drowning\n", ":2:2: date: '31/02/2024': day 31 does not exist"),
-        ("unit,date,kind\n21295,12/07/2024,flood\n", ":2:3: kind: 'flood' is not one of drowning"),
+        ("unit,date,kind\n21295,31/02/2024,drowning\n", ":2:2: date: not a calendar date in the form dd/mm/yyyy or yyyy-mm-dd"),
+        ("unit,date,kind\n21295,12/07/2024,Nguyễn Văn A\n", ":2:3: kind: not one of drowning"),
+        ("unit,date,kind\n21295,Nguyễn Văn A,drowning\n", ":2:2: date: not a calendar date"),
         ("unit,date,kind\n99999,12/07/2024,drowning\n", ":2: unit: unknown unit '99999'"),
         ("unit,date,kind,ho_ten\n21295,12/07/2024,drowning,Nguyễn Văn A\n", "column 4 is not one of unit, date, kind"),
         ("unit,date,kind\n21295,12/07/2024\n", ":2: CSV: row has 2 fields, the header has 3"),
@@ -138,9 +139,15 @@ def test_python_errors_match(tmp_path):
     with pytest.raises(treem.ValidationError) as info:
         treem.certify(frame, period="2024", source="a.csv")
     assert str(info.value).startswith("a.csv:2: criterion 7: 60 points exceed the maximum of 50")
-    with pytest.raises(treem.ValidationError, match="not one of unit, date, kind"):
-        treem.certify(frame.iloc[:0], pd.DataFrame({"unit": ["21292"], "date": ["01/01/2024"], "kind": ["drowning"], "child_name": ["x"]}),
-                      period="2024")
+    frame.loc[0, "c7"] = "50"
+    with pytest.raises(treem.ValidationError, match="column 4 is not one of unit, date, kind") as info:
+        treem.certify(frame, pd.DataFrame({"unit": [], "date": [], "kind": [], "ho_ten": []}), period="2024")
+    assert "ho_ten" not in str(info.value)
+    with pytest.raises(treem.ValidationError) as info:
+        treem.certify(frame, pd.DataFrame({"unit": ["21292"], "date": ["01/01/2024"], "kind": ["Nguyễn Văn A"]}), period="2024")
+    assert "Nguyễn" not in str(info.value) and ":2: kind: not one of" in str(info.value)
+    with pytest.raises(treem.ValidationError, match="there is no unit to certify"):
+        treem.certify(frame.iloc[:0], period="2024")
 
 
 def test_rules_objects():
@@ -170,3 +177,47 @@ def test_cli_bad_rule_files(tmp_path):
                     'text_vi = "x"\nstatus = "confirmed"\nsource = "s"\nfatal = true\n', encoding="utf-8")
     cli = run_certify("--assessments", str(ASSESSMENTS), "--incidents", str(INCIDENTS), "--period", "2024", "--rules", str(typo))
     assert cli.returncode == 2 and f"{typo}:13:9: disqualifier[0].fatal: unknown key" in cli.stderr
+
+
+# (A float NaN in a DataFrame is pandas' empty cell: "not assessed", not an error.)
+@pytest.mark.parametrize("value", ["inf", "nan", "1e400", float("inf"), 10**400])
+def test_non_finite_points_are_refused_everywhere(tmp_path, value):
+    frame = pd.read_csv(ASSESSMENTS, dtype=str, keep_default_na=False).astype(object)
+    frame.loc[0, "c5"] = value
+    with pytest.raises(treem.ValidationError, match="c5"):
+        treem.certify(frame, period="2024")
+    if isinstance(value, str):
+        path = tmp_path / "a.csv"
+        frame.to_csv(path, index=False)
+        cli = run_certify("--assessments", str(path), "--incidents", str(INCIDENTS), "--period", "2024")
+        assert cli.returncode == 2 and ":2:7: c5:" in cli.stderr, cli.stderr  # unit, period, c1 ... c5 is field 7
+
+
+def test_duplicate_criterion_columns_are_refused(tmp_path):
+    text = ASSESSMENTS.read_text(encoding="utf-8").replace(",c13,", ",c01,")
+    path = tmp_path / "a.csv"
+    path.write_text(text, encoding="utf-8")
+    cli = run_certify("--assessments", str(path), "--incidents", str(INCIDENTS), "--period", "2024")
+    assert cli.returncode == 2 and "unknown column 'c01'" in cli.stderr
+    with pytest.raises(treem.ValidationError, match="unknown column"):
+        treem.certify(pd.read_csv(path, dtype=str, keep_default_na=False), period="2024")
+
+
+def test_header_only_assessments_are_invalid(tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_text(ASSESSMENTS.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    cli = run_certify("--assessments", str(path), "--incidents", str(INCIDENTS), "--period", "2024")
+    assert cli.returncode == 2 and "there is no assessment" in cli.stderr
+
+
+def test_python_reads_iso_and_vietnamese_submission_dates_like_the_cli(tmp_path):
+    plan = treem.Plan.son_ha_2024()
+    frame = pd.DataFrame({"submitter": ["phong_yte", "phong_gddt"], "report": ["bao_cao_6_thang"] * 2, "date": ["2024-05-06", "06/05/2024"]})
+    status = plan.submission_status(frame, as_of="15/06/2024")
+    status = status[status["report"] == "bao_cao_6_thang"].set_index("submitter")
+    assert status.loc["phong_yte", "submitted"] == pd.Timestamp("2024-05-06")
+    assert status.loc["phong_gddt", "submitted"] == pd.Timestamp("2024-05-06")
+    bad = frame.assign(date=["31/02/2024", "06/05/2024"])
+    with pytest.raises(treem.ValidationError) as info:
+        plan.submission_status(bad, as_of="15/06/2024", source="nop.csv")
+    assert str(info.value).startswith("nop.csv:2: date:")

@@ -115,13 +115,13 @@ def test_plan_calendar_outputs(tmp_path):
     result = run("plan", "calendar", "--ics", str(ics), "--json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert [e["start"] for e in data["entries"]][:2] == ["2024-02-10", "2024-05-31"]
+    assert [e["start"] for e in data["entries"]][:2] == ["2024-02-10", "2024-05-30"]
     assert [e["id"] for e in data["undated"]] == ["dien_dan_tre_em", "ngay_toan_dan_dua_tre_den_truong"]
     events = [c for c in icalendar.Calendar.from_ical(ics.read_bytes()).walk() if c.name == "VEVENT"]
     assert len(events) == 8
     csv_out = run("plan", "calendar", "--csv", "--agency", "ubnd_tinh").stdout.splitlines()
     assert csv_out[0] == "start,end,kind,id,name,detail,agencies,lunar,source"
-    assert csv_out[1].startswith("2024-12-10,2024-12-10,deadline,bao_cao_huyen_gui_tinh,")
+    assert csv_out[1].startswith("2024-12-09,2024-12-09,deadline,bao_cao_huyen_gui_tinh,")
     assert len(csv_out) == 2
 
 
@@ -145,8 +145,11 @@ def test_plan_status_from_csv(tmp_path):
         ("submitter,report,date\nphong_yte,bao_cao_6_thang,31/02/2024\n", "nop.csv:2:3: date: '31/02/2024': day 31 does not exist"),
         ("submitter,report,date\nso_ldtbxh,bao_cao_6_thang,20/05/2024\n", "nop.csv:2: submitter: 'so_ldtbxh' is not expected"),
         ("submitter,report,date\nphong_yte,bao_cao_quy,20/05/2024\n", "nop.csv:2: report: unknown report 'bao_cao_quy'"),
-        ("submitter,report\nphong_yte,bao_cao_6_thang\n", "nop.csv"),
-        ("submitter,report,date\nphong_yte,\"bao_cao_6_thang,20/05/2024\n", "nop.csv"),
+        ("submitter,report\nphong_yte,bao_cao_6_thang\n", "nop.csv:1: CSV header: the column 'date' is missing"),
+        ("submitter,report,date\nphong_yte,\"bao_cao_6_thang,20/05/2024\n", "nop.csv:2: CSV: error parsing data while strict checking enabled"),
+        ("submitter,report,date\n\nphong_yte,bao_cao_6_thang,31/13/2024\n", "nop.csv:3:3: date: '31/13/2024': month 13 is not 1-12"),
+        ("submitter,report,date,note\nphong_gddt,bao_cao_6_thang,20/05/2024,\"two\nlines\"\nphong_yte,bao_cao_6_thang,x,\n",
+         "nop.csv:4:3: date: 'x': expected a date"),
     ],
 )
 def test_plan_status_bad_submissions(tmp_path, content, message):

@@ -71,7 +71,7 @@ def test_icalendar_parses_with_a_real_parser(tmp_path):
     assert "Hành động thiết thực, ưu tiên nguồn lực cho trẻ em" in str(month["DESCRIPTION"])
     deadline = by_uid["bao_cao_6_thang.2024@son-ha-2024.treem"]
     assert str(deadline["SUMMARY"]) == "Hạn báo cáo: Báo cáo kết quả thực hiện định kỳ 6 tháng"
-    assert deadline.decoded("DTSTART") == D(2024, 5, 31)
+    assert deadline.decoded("DTSTART") == D(2024, 5, 30)  # "trước ngày 31/5": the last day on time
     assert by_uid["tet_trung_thu.2024@son-ha-2024.treem"].decoded("DTSTART") == D(2024, 9, 17)
 
 

@@ -110,6 +110,7 @@ inline constexpr std::string_view injury_cases_fact = "injury_cases_reported";
 
   // ---- input checks
   for (const auto& [id, value] : a.facts) {
+    if (!std::isfinite(value)) throw validation_error(a.where, id, "must be a finite number");
     if (id == abuse_cases_fact || id == injury_cases_fact) {
       if (value < 0 || value != std::floor(value)) throw validation_error(a.where, id, "must be a whole number >= 0");
       continue;
@@ -122,6 +123,7 @@ inline constexpr std::string_view injury_cases_fact = "injury_cases_reported";
   for (const auto& [id, pts] : a.points) {
     const criterion* c = rules.find_criterion(id);
     if (!c) throw validation_error(a.where, "criterion " + std::to_string(id), "unknown criterion (the standard has " + std::to_string(rules.criteria.size()) + ")");
+    if (!std::isfinite(pts)) throw validation_error(a.where, "criterion " + std::to_string(id), "points must be a finite number");
     if (!(pts >= 0)) throw validation_error(a.where, "criterion " + std::to_string(id), "points must be >= 0");
     if (c->max_points.value && pts > *c->max_points.value) {
       throw validation_error(a.where, "criterion " + std::to_string(id), detail::num(pts) + " points exceed the maximum of " +
@@ -351,6 +353,19 @@ inline constexpr std::string_view injury_cases_fact = "injury_cases_reported";
       d.reasons_vi.push_back("Không đạt điều kiện: " + g.detail_vi + " (" + g.source + ").");
       d.reasons_en.push_back("Condition not met: " + g.detail_en + " (" + g.source + ").");
     }
+    // Every gate left open says why, so that an inconclusive result always explains itself.
+    if (g.state == check_state::unknown) {
+      if (g.kind == gate_kind::criterion_at_least) {
+        d.reasons_vi.push_back("Chưa xác định được điều kiện: " + g.detail_vi + " (tiêu chí chưa có điểm).");
+        d.reasons_en.push_back("Cannot check: " + g.detail_en + " (the criterion has no points).");
+      } else if (g.kind == gate_kind::fact_true) {
+        d.reasons_vi.push_back("Chưa xác định được điều kiện: " + g.detail_vi + " (thiếu số liệu).");
+        d.reasons_en.push_back("Cannot check: " + g.detail_en + " (the fact is not given).");
+      } else if (g.kind == gate_kind::total_at_least_pass_mark && d.total && !(lo && hi)) {
+        d.reasons_vi.push_back("Bộ quy định không có mức điểm đạt cho loại đơn vị này.");
+        d.reasons_en.push_back("The rule sets give no pass mark for this kind of unit (" + d.category_reason + ").");
+      }
+    }
   }
   if (d.result == outcome::recognized) {
     d.reasons_vi.insert(d.reasons_vi.begin(), "Đủ điều kiện công nhận xã, phường, thị trấn phù hợp với trẻ em.");
@@ -366,6 +381,7 @@ inline constexpr std::string_view injury_cases_fact = "injury_cases_reported";
                                                         const std::vector<incident>& incidents, const composed_rules& rules,
                                                         const unit_registry& units, const std::string& period_iso) {
   const period p = period::parse(period_iso, {"<period>", 1, 1});
+  if (assessments.empty()) throw validation_error({"<assessments>"}, "assessments", "there is no unit to certify");
   for (const auto& i : incidents) {
     if (!units.find(i.unit, i.day)) throw validation_error(i.where, "unit", "unknown unit '" + i.unit + "' on " + format_vn(i.day));
   }

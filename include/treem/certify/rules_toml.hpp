@@ -1,6 +1,8 @@
 // Reading certification rule sets (schema treem.rules/1) and composing a base with its overlays.
 #pragma once
 
+#include <cmath>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -14,6 +16,16 @@ namespace treem::certify {
 namespace detail {
 
 using io::table_reader;
+
+/// A finite number (integer or float) at `key`, or empty; NaN and infinities are refused.
+inline std::optional<double> finite(table_reader& r, std::string_view key) {
+  const toml::node* n = r.node(key);
+  if (!n) return std::nullopt;
+  const auto v = n->value<double>();
+  if (!v) r.fail_type(key, *n, "a number");
+  if (!std::isfinite(*v)) throw validation_error(r.where(key), r.field(key), "must be a finite number");
+  return v;
+}
 
 inline fact_kind read_fact_kind(table_reader& r) {
   const std::string k = r.required_string("kind");
@@ -30,9 +42,8 @@ inline scored_item read_item(table_reader& r, const rule_set& rs) {
   const fact_definition* f = rs.find_fact(it.fact);
   if (!f) throw validation_error(r.where("fact"), r.field("fact"), "unknown fact '" + it.fact + "' (declare it with [[fact]])");
   it.kind = f->kind;
-  if (const auto p = r.node("points"); p) {
-    const auto v = p->value<double>();
-    if (!v || *v < 0) throw validation_error(r.where("points"), r.field("points"), "expected a number of points >= 0");
+  if (const auto v = finite(r, "points")) {
+    if (*v < 0) throw validation_error(r.where("points"), r.field("points"), "expected a number of points >= 0");
     if (it.kind != fact_kind::boolean) throw validation_error(r.where("points"), r.field("points"), "points go with a boolean fact; a percent fact has bands");
     it.points = *v;
   }
@@ -44,12 +55,12 @@ inline scored_item read_item(table_reader& r, const rule_set& rs) {
       if (!t) throw validation_error(io::location_of(b, r.source_name()), r.field("bands"), "expected { min_percent, points, status, source }");
       table_reader br(*t, r.field("bands") + "[" + std::to_string(i++) + "]", r.source_name());
       band bd;
-      const auto mp = br.node("min_percent");
-      const auto pt = br.node("points");
-      if (!mp || !mp->value<double>() || *mp->value<double>() < 0 || *mp->value<double>() > 100) br.fail_missing("min_percent", "a percentage 0-100");
-      if (!pt || !pt->value<double>() || *pt->value<double>() < 0) br.fail_missing("points", "a number of points >= 0");
-      bd.min_percent = *mp->value<double>();
-      bd.points = *pt->value<double>();
+      const auto mp = finite(br, "min_percent");
+      const auto pt = finite(br, "points");
+      if (!mp || *mp < 0 || *mp > 100) br.fail_missing("min_percent", "a percentage 0-100");
+      if (!pt || *pt < 0) br.fail_missing("points", "a number of points >= 0");
+      bd.min_percent = *mp;
+      bd.points = *pt;
       bd.evidence = br.required_evidence("status");
       bd.source = br.required_string("source");
       br.finish();
@@ -74,9 +85,9 @@ inline criterion read_criterion(table_reader& r, const rule_set& rs) {
     const auto* t = n->as_table();
     if (!t) r.fail_type("max_points", *n, "{ value = ..., status = ..., source = ... }");
     table_reader m(*t, r.field("max_points"), r.source_name());
-    const toml::node* v = m.node("value");
-    if (!v || !v->value<double>() || *v->value<double>() <= 0) m.fail_missing("value", "a maximum > 0");
-    c.max_points.value = *v->value<double>();
+    const auto v = finite(m, "value");
+    if (!v || *v <= 0) m.fail_missing("value", "a maximum > 0");
+    c.max_points.value = *v;
     c.max_points.evidence = m.required_evidence("status");
     c.max_points.source = m.required_string("source");
     m.finish();
@@ -153,9 +164,9 @@ inline void check_no_criteria_in_overlay(table_reader& root, const rule_set& rs)
     g.kind = *k;
     if (g.kind == gate_kind::criterion_at_least) {
       g.criterion = static_cast<int>(r.required_int("criterion", 1, 99));
-      const toml::node* mp = r.node("min_points");
-      if (!mp || !mp->value<double>()) r.fail_missing("min_points", "a number of points");
-      g.min_points = *mp->value<double>();
+      const auto mp = detail::finite(r, "min_points");
+      if (!mp || *mp < 0) r.fail_missing("min_points", "a number of points >= 0");
+      g.min_points = *mp;
     }
     if (g.kind == gate_kind::fact_true) g.fact = r.required_string("fact");
     g.text_vi = r.required_string("text_vi");
@@ -177,9 +188,9 @@ inline void check_no_criteria_in_overlay(table_reader& root, const rule_set& rs)
     const auto c = unit_category_from_string(cat);
     if (!c) throw validation_error(r.where("category"), r.field("category"), "unknown category '" + cat + "'");
     p.category = *c;
-    const toml::node* mt = r.node("min_total");
-    if (!mt || !mt->value<double>() || *mt->value<double>() < 0) r.fail_missing("min_total", "a number of points >= 0");
-    p.min_total = *mt->value<double>();
+    const auto mt = detail::finite(r, "min_total");
+    if (!mt || *mt < 0) r.fail_missing("min_total", "a number of points >= 0");
+    p.min_total = *mt;
     p.evidence = r.required_evidence("status");
     p.source = r.required_string("source");
     p.rule_set = rs.id;
@@ -259,11 +270,20 @@ inline void check_no_criteria_in_overlay(table_reader& root, const rule_set& rs)
         continue;
       }
       if (applied.contains(o.id)) throw validation_error({o.source_name}, "id", "rule set '" + o.id + "' is given twice");
-      for (const auto& g : o.gates) out.rules.gates.push_back(g);
-      for (const auto& d : o.disqualifiers) out.rules.disqualifiers.push_back(d);
       for (const auto& f : o.facts) {
-        if (!out.rules.find_fact(f.id)) out.rules.facts.push_back(f);
+        const fact_definition* existing = out.rules.find_fact(f.id);
+        if (existing && existing->kind != f.kind) {
+          throw validation_error({o.source_name}, "fact", "fact '" + f.id + "' is declared with another kind in the rule set it extends");
+        }
+        if (!existing) out.rules.facts.push_back(f);
       }
+      for (const auto& g : o.gates) {
+        for (const auto& existing : out.rules.gates) {
+          if (existing.id == g.id) throw validation_error({o.source_name}, "gate", "gate '" + g.id + "' is already defined by '" + existing.rule_set + "'");
+        }
+        out.rules.gates.push_back(g);
+      }
+      for (const auto& d : o.disqualifiers) out.rules.disqualifiers.push_back(d);
       for (const auto& p : o.pass_marks) {
         bool replaced = false;
         for (auto& existing : out.rules.pass_marks) {
@@ -287,6 +307,15 @@ inline void check_no_criteria_in_overlay(table_reader& root, const rule_set& rs)
       std::string names;
       for (const auto* p : pending) names += (names.empty() ? "" : ", ") + p->id + " (extends " + *p->extends + ")";
       throw validation_error({"<rules>"}, "extends", "overlays whose base is missing or that extend each other in a cycle: " + names);
+    }
+  }
+  // Every gate must name what exists, or it could never be decided.
+  for (const auto& g : out.rules.gates) {
+    if (g.kind == gate_kind::criterion_at_least && !out.rules.find_criterion(g.criterion)) {
+      throw validation_error({g.rule_set}, "gate " + g.id, "criterion " + std::to_string(g.criterion) + " is not a criterion of the standard");
+    }
+    if (g.kind == gate_kind::fact_true && !out.rules.find_fact(g.fact)) {
+      throw validation_error({g.rule_set}, "gate " + g.id, "fact '" + g.fact + "' is not declared by the rule sets");
     }
   }
   return out;

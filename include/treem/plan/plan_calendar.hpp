@@ -44,6 +44,9 @@ struct plan_calendar {
 /// "ubnd_xa" when the plan names it.
 [[nodiscard]] inline plan_calendar make_calendar(const plan& p, const calendar_filter& filter = {}) {
   if (filter.agency) (void)p.get_agency(*filter.agency);
+  if (filter.from && filter.to && *filter.to < *filter.from) {
+    throw validation_error({"<arguments>"}, "to", format_vn(*filter.to) + " is before the start " + format_vn(*filter.from));
+  }
   plan_calendar out;
   auto keep = [&](const calendar_entry& e) {
     if (filter.agency && std::find(e.agencies.begin(), e.agencies.end(), *filter.agency) == e.agencies.end()) return false;
@@ -52,7 +55,8 @@ struct plan_calendar {
     return true;
   };
   for (const auto& r : p.reports) {
-    calendar_entry e{r.due, r.due, entry_kind::deadline, r.id, r.name,
+    // The entry stands on the last day a report is on time: for "trước ngày 31/05" that is 30/05.
+    calendar_entry e{r.last_on_time_day(), r.last_on_time_day(), entry_kind::deadline, r.id, r.name,
                      std::string(r.bound == deadline_bound::before ? "trước ngày " : "chậm nhất ngày ") + format_vn(r.due),
                      {}, false, r.source};
     e.agencies = r.from_agencies;

@@ -187,7 +187,7 @@ class plan_reader {
 
   plan_section read_section(table_reader& r, const std::string& parent_path) {
     plan_section s;
-    s.label = r.required_string("label");
+    s.label = label(r);
     const std::string my_path = parent_path.empty() ? s.label : parent_path + "." + s.label;
     s.heading = r.required_string("heading");
     s.heading_level = static_cast<int>(r.optional_int("heading_level", 1, 6).value_or(0));
@@ -208,7 +208,7 @@ class plan_reader {
     for (const toml::table* t : r.tables("item")) {
       table_reader ir(*t, r.field("item") + "[" + std::to_string(i++) + "]", source_);
       plan_item item;
-      item.label = ir.required_string("label");
+      item.label = label(ir);
       item.text = ir.required_string("text");
       item.links = read_links(ir);
       check_item_label(s, item.label, ir);
@@ -219,11 +219,21 @@ class plan_reader {
     for (const toml::table* t : r.tables("section")) {
       table_reader cr(*t, r.field("section") + "[" + std::to_string(i++) + "]", source_);
       plan_section child = read_section(cr, my_path);
-      check_label_unique(s.sections, child.label, cr);
+      check_label_unique(s.sections, child.label, cr, s.items);
       s.sections.push_back(std::move(child));
     }
     r.finish();
     return s;
+  }
+
+  // Labels are joined with dots into paths ("IV.13.a"), so they may hold no dot or blank.
+  static std::string label(table_reader& r) {
+    std::string l = r.required_string("label");
+    if (l.find_first_of(". \t\n") != std::string::npos) {
+      throw validation_error(r.where("label"), r.field("label"), "'" + l + "' may not contain a dot or a blank");
+    }
+    if (l.size() > 8) throw validation_error(r.where("label"), r.field("label"), "'" + l + "' is too long for a label");
+    return l;
   }
 
   // Items are lettered in Vietnamese order (a, b, c, d, đ, e, g, ...) or numbered 1, 2, 3, ...
@@ -238,6 +248,9 @@ class plan_reader {
     for (const auto& other : s.items) {
       if (other.label == label) throw validation_error(r.where("label"), r.field("label"), "duplicate label '" + label + "' in section " + s.label);
     }
+    for (const auto& child : s.sections) {
+      if (child.label == label) throw validation_error(r.where("label"), r.field("label"), "'" + label + "' is already a subsection of " + s.label);
+    }
     if (!s.items.empty()) {
       const std::string& prev = s.items.back().label;
       const int prev_letter = letter_index(prev);
@@ -250,9 +263,13 @@ class plan_reader {
   }
 
   // Section labels are unique among siblings; the error points at the second one.
-  static void check_label_unique(const std::vector<plan_section>& siblings, const std::string& label, table_reader& r) {
+  static void check_label_unique(const std::vector<plan_section>& siblings, const std::string& label, table_reader& r,
+                                 const std::vector<plan_item>& items = {}) {
     for (const auto& s : siblings) {
       if (s.label == label) throw validation_error(r.where("label"), r.field("label"), "duplicate section label '" + label + "'");
+    }
+    for (const auto& i : items) {
+      if (i.label == label) throw validation_error(r.where("label"), r.field("label"), "'" + label + "' is already an item of the section");
     }
   }
 
@@ -297,11 +314,14 @@ class plan_reader {
       if (e.start) throw validation_error(r.where("lunar_month"), r.field("lunar_month"), "an event has a solar or a lunar date, not both");
       e.lunar_month = static_cast<int>(*lm);
       e.lunar_day = static_cast<int>(*ld);
+      date solar;
       try {
-        (void)lunar::from_lunar({*e.lunar_day, *e.lunar_month, year_, false});
+        solar = lunar::from_lunar({*e.lunar_day, *e.lunar_month, year_, false});
       } catch (const validation_error& err) {
         throw validation_error(r.where("lunar_day"), r.field("lunar_day"), err.rule());
       }
+      // Late lunar months fall in the next solar year (12/29 of lunar 2024 is 28/01/2025).
+      in_plan_year(solar, r, "lunar_day");
     }
     e.theme = r.optional_string("theme").value_or("");
     e.agencies = agency_refs(r, "agencies");
