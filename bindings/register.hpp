@@ -12,5 +12,6 @@ void register_holidays(pybind11::module_& m);
 void register_units(pybind11::module_& m);
 void register_plan(pybind11::module_& m);
 void register_certify(pybind11::module_& m);
+void register_registers(pybind11::module_& m);
 
 }  // namespace treem::python

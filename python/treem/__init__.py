@@ -12,6 +12,7 @@ from .errors import NotFoundError, ParseError, TreemError, ValidationError
 from .holidays import DayOff, HolidayCalendar, HolidayRule
 from .lunar import LunarDate, from_lunar, leap_month, month_length, tet, to_lunar, trung_thu
 from .plan import Plan
+from . import registers
 from .units import AdminUnit, Merger, UnitRegistry
 
 __all__ = [
@@ -44,4 +45,5 @@ __all__ = [
     "Certification",
     "Decision",
     "certify",
+    "registers",
 ]

@@ -7,7 +7,7 @@ import datetime
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['AdminUnit', 'Agency', 'CalendarEntry', 'ComposedRules', 'Contact', 'DayOff', 'HolidayCalendar', 'HolidayRule', 'LegalBasis', 'LocalRule', 'LunarDate', 'Merger', 'NotFoundError', 'ParseError', 'PartialDate', 'Period', 'Plan', 'PlanDocument', 'PlanEvent', 'PlanItem', 'PlanSection', 'PlanTarget', 'ReportRequirement', 'RuleSet', 'Signer', 'SubmissionStatus', 'Task', 'TaskLink', 'TreemError', 'UnitRegistry', 'VIETNAM_TIME_ZONE', 'ValidationError', 'format_date_iso', 'format_date_vn', 'from_lunar', 'leap_month', 'month_length', 'parse_date', 'tet', 'to_lunar', 'trung_thu']
+__all__: list[str] = ['AdminUnit', 'Agency', 'CalendarEntry', 'ComposedRules', 'Contact', 'DayOff', 'HolidayCalendar', 'HolidayRule', 'LegalBasis', 'LocalRule', 'LunarDate', 'Merger', 'NotFoundError', 'ParseError', 'PartialDate', 'Period', 'Plan', 'PlanDocument', 'PlanEvent', 'PlanItem', 'PlanSection', 'PlanTarget', 'Pseudonymiser', 'ReportRequirement', 'RuleSet', 'Signer', 'SubmissionStatus', 'Task', 'TaskLink', 'TreemError', 'UnitRegistry', 'VIETNAM_TIME_ZONE', 'ValidationError', 'format_date_iso', 'format_date_vn', 'from_lunar', 'leap_month', 'month_length', 'parse_date', 'tet', 'to_lunar', 'trung_thu']
 class TreemError(Exception):
     """
     Base of every error treem raises on purpose.
@@ -948,7 +948,21 @@ class ComposedRules:
     @property
     def layers(self) -> list[tuple[str, str]]:
         ...
+class Pseudonymiser:
+    """
+    HMAC-SHA-256 pseudonyms of ids under a secret key (at least 16 bytes).
+    """
+    def __call__(self, id: str) -> str:
+        ...
+    def __init__(self, key: str) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def many(self, ids: collections.abc.Sequence[str]) -> list[str]:
+        ...
 def _evaluate_all(arg0: collections.abc.Sequence[dict], arg1: collections.abc.Sequence[dict], arg2: ComposedRules, arg3: UnitRegistry, arg4: str, arg5: str, arg6: str) -> list:
+    ...
+def _generate_registers(units: str, seed: typing.SupportsInt | typing.SupportsIndex, reference_date: datetime.date) -> tuple[dict, dict]:
     ...
 def _to_lunar_days(days: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], time_zone: typing.SupportsFloat | typing.SupportsIndex = 7.0) -> tuple[numpy.typing.NDArray[numpy.int32], numpy.typing.NDArray[numpy.int32], numpy.typing.NDArray[numpy.int32], numpy.typing.NDArray[numpy.bool]]:
     ...

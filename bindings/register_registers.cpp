@@ -1,0 +1,75 @@
+// Registers: the synthetic generator (columns as numpy arrays) and pseudonyms.
+#include <pybind11/numpy.h>
+#include <pybind11/stl.h>
+
+#include "date_caster.hpp"
+#include "register.hpp"
+#include "treem/data/bundled.hpp"
+#include "treem/registers/pseudonym.hpp"
+
+namespace py = pybind11;
+
+namespace treem::python {
+
+namespace {
+
+// A column handed to numpy without a copy: the vector moves into a capsule that owns it.
+template <class T, class Out = T>
+py::array_t<Out> to_numpy(std::vector<T>&& v) {
+  static_assert(sizeof(T) == sizeof(Out));
+  auto* owned = new std::vector<T>(std::move(v));
+  py::capsule free_when_done(owned, [](void* p) { delete static_cast<std::vector<T>*>(p); });
+  return py::array_t<Out>({static_cast<py::ssize_t>(owned->size())}, {static_cast<py::ssize_t>(sizeof(T))},
+                          reinterpret_cast<const Out*>(owned->data()), free_when_done);
+}
+
+}  // namespace
+
+void register_registers(py::module_& m) {
+  m.def("_generate_registers", [](const std::string& units, std::uint64_t seed, const date& reference) {
+    registers::generated_registers g;
+    {
+      const auto unit_list = data::generator_units(units);
+      py::gil_scoped_release release;
+      g = registers::generate_registers(unit_list, data::synthetic_generator_parameters(), seed, reference);
+    }
+    py::dict children;
+    children["units"] = g.children.units;
+    children["ethnicities"] = g.children.ethnicities;
+    children["id"] = std::move(g.children.id);
+    children["unit"] = to_numpy(std::move(g.children.unit));
+    children["sex"] = to_numpy<registers::sex, std::uint8_t>(std::move(g.children.child_sex));
+    children["birth"] = to_numpy(std::move(g.children.birth));
+    children["ethnicity"] = to_numpy(std::move(g.children.ethnicity));
+    children["special_groups"] = to_numpy(std::move(g.children.special_groups));
+    children["flags"] = to_numpy(std::move(g.children.flags));
+    py::dict incidents;
+    incidents["units"] = g.incidents.units;
+    incidents["unit"] = to_numpy(std::move(g.incidents.unit));
+    incidents["day"] = to_numpy(std::move(g.incidents.day));
+    std::vector<std::string> kinds;
+    for (auto k : g.incidents.kind) kinds.emplace_back(certify::to_string(k));
+    incidents["kind"] = kinds;
+    incidents["fatal"] = to_numpy(std::move(g.incidents.fatal));
+    incidents["sex"] = to_numpy<registers::sex, std::uint8_t>(std::move(g.incidents.child_sex));
+    incidents["age"] = to_numpy(std::move(g.incidents.child_age));
+    std::vector<std::string> environments;
+    for (auto e : g.incidents.where) environments.emplace_back(registers::environment_names[static_cast<int>(e)]);
+    incidents["environment"] = environments;
+    incidents["plan_in_time"] = to_numpy(std::move(g.incidents.plan_in_time));
+    return py::make_tuple(children, incidents);
+  }, py::arg("units"), py::arg("seed"), py::arg("reference_date"));
+
+  py::class_<registers::pseudonymiser>(m, "Pseudonymiser", "HMAC-SHA-256 pseudonyms of ids under a secret key (at least 16 bytes).")
+      .def(py::init<std::string>(), py::arg("key"))
+      .def("__call__", [](const registers::pseudonymiser& p, const std::string& id) { return p(id); }, py::arg("id"))
+      .def("many", [](const registers::pseudonymiser& p, const std::vector<std::string>& ids) {
+        std::vector<std::string> out;
+        out.reserve(ids.size());
+        for (const auto& id : ids) out.push_back(p(id));
+        return out;
+      }, py::arg("ids"))
+      .def("__repr__", [](const registers::pseudonymiser&) { return std::string("Pseudonymiser(key=<hidden>)"); });
+}
+
+}  // namespace treem::python

@@ -1,0 +1,69 @@
+"""The synthetic generator and pseudonyms from Python, checked against the CLI's files."""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import treem
+from treem.registers import Pseudonymiser, generate, special_group_letters
+
+PROGRAM = shutil.which("treem", path=str(Path(sys.executable).parent)) or shutil.which("treem")
+
+
+def test_same_seed_same_frames():
+    a_children, a_incidents = generate("sonha", seed=3)
+    b_children, b_incidents = generate("sonha", seed=3)
+    pd.testing.assert_frame_equal(a_children, b_children)
+    pd.testing.assert_frame_equal(a_incidents, b_incidents)
+    c_children, _ = generate("sonha", seed=4)
+    assert not a_children["birth_date"].equals(c_children["birth_date"])
+
+
+def test_cli_files_hold_the_same_registers(tmp_path):
+    result = subprocess.run([PROGRAM, "generate", "--units", "sonha", "--seed", "9", "--out", str(tmp_path)],
+                            capture_output=True, text=True, encoding="utf-8", env={**os.environ, "LC_ALL": "C.UTF-8"})
+    assert result.returncode == 0, result.stderr
+    children, incidents = generate("sonha", seed=9)
+    files = pd.read_csv(tmp_path / "children.csv", dtype=str, keep_default_na=False)
+    assert len(files) == len(children)
+    assert list(files["id"]) == list(children["id"])
+    assert list(files["birth_date"]) == [d.isoformat() for d in children["birth_date"].dt.date]
+    assert list(files["special_groups"]) == [special_group_letters(int(b)) for b in children["special_groups"]]
+    assert list(files["enrolled"].astype(int).astype(bool)) == list(children["enrolled"])
+    inc = pd.read_csv(tmp_path / "incidents.csv", dtype=str, keep_default_na=False)
+    assert list(inc["kind"]) == list(incidents["kind"])
+    assert f"generated {len(children)} children and {len(incidents)} incidents in 14 units" in result.stdout
+
+
+def test_generated_incidents_feed_certification(tmp_path):
+    _, incidents = generate("sonha", seed=2)
+    frame = pd.DataFrame({"unit": ["21292"], "period": ["2024"], **{f"c{i}": [70] for i in range(1, 14)}})
+    frame["c1"], frame["c6"], frame["c7"] = 80, 120, 50
+    result = treem.certify(frame, incidents.astype({"unit": str}), period="2024", rules=treem.Rules.son_ha_2024())
+    own = incidents[(incidents["unit"] == "21292") & incidents["kind"].isin(
+        ["drowning", "violence", "sexual_abuse", "exploitation", "trafficking", "abandonment", "neglect", "other_abuse"])]
+    assert (result["21292"].outcome == "not_recognized") == (len(own) > 0)
+
+
+def test_ages_and_flags():
+    children, incidents = generate("sonha", seed=5)
+    reference = np.datetime64("2024-12-31")
+    assert (children["birth_date"] <= reference).all()
+    assert (children["birth_date"] > np.datetime64("2008-12-31")).all()  # under 16 on the reference date
+    assert children["receiving_support"].sum() <= (children["special_groups"] != 0).sum()
+    assert incidents["date"].dt.year.eq(2024).all()
+
+
+def test_pseudonyms():
+    p = Pseudonymiser("\x0b" * 20)  # RFC 4231 test case 1
+    assert p("Hi There") == "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7"
+    assert p.many(["a", "a", "b"])[0] == p.many(["a"])[0] != p("b")
+    assert "key" not in repr(p).replace("key=<hidden>", "")
+    with pytest.raises(treem.ValidationError, match="at least 16 bytes"):
+        Pseudonymiser("short")
