@@ -5,6 +5,7 @@
 #include "date_caster.hpp"
 #include "register.hpp"
 #include "treem/data/bundled.hpp"
+#include "treem/registers/child_register_reader.hpp"
 #include "treem/registers/pseudonym.hpp"
 
 namespace py = pybind11;
@@ -70,6 +71,38 @@ void register_registers(py::module_& m) {
         return out;
       }, py::arg("ids"))
       .def("__repr__", [](const registers::pseudonymiser&) { return std::string("Pseudonymiser(key=<hidden>)"); });
+
+  m.def("_read_child_register", [](const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows,
+                                   const std::string& source, const unit_registry& units, const date& reference, bool lenient,
+                                   const registers::pseudonymiser* key) {
+    io::string_table t;
+    t.source = source;
+    t.header = header;
+    t.rows = rows;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      if (rows[i].size() != header.size()) throw validation_error({source, i + 2, 0}, "row", "has a different number of cells than the header");
+      t.lines.push_back(i + 2);  // spreadsheet rows: the header is row 1
+    }
+    registers::child_register_result r;
+    {
+      py::gil_scoped_release release;
+      r = registers::read_child_register(t, units, reference, lenient ? registers::read_mode::lenient : registers::read_mode::strict, key);
+    }
+    py::dict children;
+    children["units"] = r.children.units;
+    children["ethnicities"] = r.children.ethnicities;
+    children["id"] = std::move(r.children.id);
+    children["unit"] = to_numpy(std::move(r.children.unit));
+    children["sex"] = to_numpy<registers::sex, std::uint8_t>(std::move(r.children.child_sex));
+    children["birth"] = to_numpy(std::move(r.children.birth));
+    children["ethnicity"] = to_numpy(std::move(r.children.ethnicity));
+    children["special_groups"] = to_numpy(std::move(r.children.special_groups));
+    children["flags"] = to_numpy(std::move(r.children.flags));
+    py::list problems;
+    for (const auto& p : r.problems) problems.append(py::make_tuple(p.where.source, p.where.line, p.where.column, p.field, p.rule));
+    return py::make_tuple(children, problems, r.rows_read, r.rows_rejected);
+  }, py::arg("header"), py::arg("rows"), py::arg("source"), py::arg("units"), py::arg("reference_date"), py::arg("lenient"),
+     py::arg("key") = nullptr);
 }
 
 }  // namespace treem::python

@@ -41,7 +41,9 @@
 #include "treem/plan/responsibilities.hpp"
 #include "treem/plan/submissions.hpp"
 
+#include "treem/io/string_table.hpp"
 #include "treem/registers/child_register.hpp"
+#include "treem/registers/child_register_reader.hpp"
 #include "treem/registers/generator.hpp"
 #include "treem/registers/incident_register.hpp"
 #include "treem/registers/pseudonym.hpp"

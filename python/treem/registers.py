@@ -7,6 +7,7 @@ writes; their parameters (data/generator/vn-synthetic.toml) each carry their sou
 from __future__ import annotations
 
 import datetime as _dt
+import os
 from typing import Any
 
 import numpy as np
@@ -16,29 +17,71 @@ from . import _core
 from ._convert import to_date
 from ._core import Pseudonymiser
 
-__all__ = ["generate", "Pseudonymiser", "SPECIAL_GROUP_LETTERS"]
+__all__ = ["generate", "read_children", "ChildRegister", "Pseudonymiser", "SPECIAL_GROUP_LETTERS"]
 
 SPECIAL_GROUP_LETTERS = ("a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o")
 _FLAGS = {"receiving_support": 1, "birth_registered": 2, "health_insurance": 4, "disability": 8, "enrolled": 16}
+
+
+class ChildRegister:
+    """A cleaned child register: ``frame`` (one row per accepted child) and ``problems`` (one row per
+    problem: source, line, column, field, rule; never a child's value)."""
+
+    __slots__ = ("frame", "problems", "rows_read", "rows_rejected")
+
+    def __init__(self, frame: pd.DataFrame, problems: pd.DataFrame, rows_read: int, rows_rejected: int) -> None:
+        self.frame, self.problems, self.rows_read, self.rows_rejected = frame, problems, rows_read, rows_rejected
+
+    def __repr__(self) -> str:
+        return f"ChildRegister({len(self.frame)} children, {self.rows_rejected} rows rejected, {len(self.problems)} problems)"
+
+
+def _frame(children: dict) -> pd.DataFrame:
+    flags = children["flags"]
+    return pd.DataFrame({
+        "id": children["id"],
+        "unit": pd.Categorical.from_codes(children["unit"].astype("int64"), categories=np.asarray(children["units"], dtype=object)),
+        "sex": pd.Categorical.from_codes(children["sex"].astype("int64"), categories=["M", "F"]),
+        "birth_date": children["birth"].astype("datetime64[D]"),
+        "ethnicity": pd.Categorical.from_codes(children["ethnicity"].astype("int64"), categories=np.asarray(children["ethnicities"], dtype=object)),
+        "special_groups": children["special_groups"],
+        **{name: (flags & bit) != 0 for name, bit in _FLAGS.items()},
+    })
+
+
+def read_children(data: Any, *, reference_date: Any = _dt.date(2024, 12, 31), lenient: bool = False, key: str | None = None,
+                  units: Any = None, source: str | None = None) -> ChildRegister:
+    """Read and clean a child register from a CSV file (comma or semicolon, UTF-8 with or without
+    BOM), an Excel ``.xlsx`` file or a DataFrame. Column names may be Vietnamese or English (see the
+    README); columns with names, addresses or phones are dropped unread. Strict by default: the
+    first problem raises ValidationError; ``lenient=True`` keeps the clean rows and lists every
+    problem. With ``key``, ids become HMAC-SHA-256 pseudonyms."""
+    from .units import UnitRegistry
+
+    if isinstance(data, pd.DataFrame):
+        frame, label = data, source or "<DataFrame>"
+    else:
+        path = os.fspath(data)
+        label = source or path
+        if path.lower().endswith(".xlsx"):
+            frame = pd.read_excel(path, dtype=str, keep_default_na=False)
+        else:
+            frame = pd.read_csv(path, dtype=str, keep_default_na=False, sep=None, engine="python", encoding="utf-8-sig")
+    header = [str(c) for c in frame.columns]
+    rows = [["" if v is None or (isinstance(v, float) and np.isnan(v)) else (v.isoformat() if isinstance(v, (_dt.date, pd.Timestamp)) else str(v))
+             for v in row] for row in frame.itertuples(index=False, name=None)]
+    registry = (units or UnitRegistry.bundled())._r
+    children, problems, read, rejected = _core._read_child_register(
+        header, rows, label, registry, to_date(reference_date, "reference_date"), lenient, Pseudonymiser(key) if key is not None else None)
+    problem_frame = pd.DataFrame(problems, columns=["source", "line", "column", "field", "rule"])
+    return ChildRegister(_frame(children), problem_frame, read, rejected)
 
 
 def generate(units: str = "sonha", *, seed: int = 1, reference_date: Any = _dt.date(2024, 12, 31)) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Synthetic (children, incidents) for ``"sonha"`` (14 units) or ``"national"`` (10,047
     synthetic communes, about 25 million children). The same seed gives the same registers."""
     children, incidents = _core._generate_registers(units, seed, to_date(reference_date, "reference_date"))
-    unit_codes = np.asarray(children["units"], dtype=object)
-    ethnicities = np.asarray(children["ethnicities"], dtype=object)
-    groups = children["special_groups"]
-    flags = children["flags"]
-    child_frame = pd.DataFrame({
-        "id": children["id"],
-        "unit": pd.Categorical.from_codes(children["unit"].astype("int64"), categories=unit_codes),
-        "sex": pd.Categorical.from_codes(children["sex"].astype("int64"), categories=["M", "F"]),
-        "birth_date": children["birth"].astype("datetime64[D]"),
-        "ethnicity": pd.Categorical.from_codes(children["ethnicity"].astype("int64"), categories=ethnicities),
-        "special_groups": groups,
-        **{name: (flags & bit) != 0 for name, bit in _FLAGS.items()},
-    })
+    child_frame = _frame(children)
     plan = incidents["plan_in_time"]
     incident_frame = pd.DataFrame({
         "unit": pd.Categorical.from_codes(incidents["unit"].astype("int64"), categories=np.asarray(incidents["units"], dtype=object)),

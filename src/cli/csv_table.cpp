@@ -43,7 +43,7 @@ std::string trim(const std::string& s) {
 
 int csv_table::require(std::string_view name) const {
   const int i = column(name);
-  if (i < 0) throw parse_error({file, 1, 0}, "CSV header: the column '" + std::string(name) + "' is missing");
+  if (i < 0) throw parse_error({source, 1, 0}, "CSV header: the column '" + std::string(name) + "' is missing");
   return i;
 }
 
@@ -54,6 +54,12 @@ csv_table read_csv(std::string_view text, const std::string& file) {
   }
   csv_parser parser;
   if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) throw error("libcsv: cannot initialise the parser");
+  // The separator is the one the header line uses: a comma, or a semicolon (a Vietnamese-locale
+  // spreadsheet export, where the comma is the decimal mark).
+  const std::string_view first_line = text.substr(0, text.find('\n'));
+  if (std::count(first_line.begin(), first_line.end(), ';') > std::count(first_line.begin(), first_line.end(), ',')) {
+    csv_set_delim(&parser, ';');
+  }
   collector c;
   // The text is fed line by line so that every record knows the line it ends on.
   std::size_t used = 0;
@@ -80,7 +86,7 @@ csv_table read_csv(std::string_view text, const std::string& file) {
   if (!parsed) throw parse_error({file, line_at(text, used), 0}, std::string("CSV: ") + csv_strerror(err) + " (a quote not closed or misplaced)");
   if (c.records.empty()) throw parse_error({file, 1, 0}, "CSV: the file is empty (a header row is needed)");
   csv_table t;
-  t.file = file;
+  t.source = file;
   for (const auto& h : c.records.front()) t.header.push_back(unicode::nfc(trim(h)));
   for (std::size_t i = 0; i < t.header.size(); ++i) {
     if (t.header[i].empty()) throw parse_error({file, 1, i + 1}, "CSV header: column " + std::to_string(i + 1) + " has no name");

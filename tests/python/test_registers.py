@@ -67,3 +67,29 @@ def test_pseudonyms():
     assert "key" not in repr(p).replace("key=<hidden>", "")
     with pytest.raises(treem.ValidationError, match="at least 16 bytes"):
         Pseudonymiser("short")
+
+
+def test_python_and_cli_clean_registers_alike(tmp_path):
+    csv = tmp_path / "children.csv"
+    csv.write_text("mã trẻ;Họ tên;xã;giới tính;ngày sinh;dân tộc;nhóm HCĐB;được trợ giúp\n"
+                   "TE001;Nguyễn Văn A;21292;Nam;05/03/2015;H're;a;có\n"
+                   "TE002;Trần Thị B;Sơn Hạ;Nữ;2016-07-01;Kinh;;\n", encoding="utf-8")
+    key_file = tmp_path / "key"
+    key_file.write_text("a-very-secret-key-of-32-bytes!!!\n", encoding="utf-8")
+    out = tmp_path / "clean.csv"
+    result = subprocess.run([PROGRAM, "register", "check", "--children", str(csv), "--key-file", str(key_file), "--out", str(out)],
+                            capture_output=True, text=True, encoding="utf-8", env={**os.environ, "LC_ALL": "C.UTF-8"})
+    assert result.returncode == 0, result.stderr
+    cli = pd.read_csv(out, dtype=str, keep_default_na=False)
+    python = treem.registers.read_children(csv, key="a-very-secret-key-of-32-bytes!!!").frame
+    assert list(cli["id"]) == list(python["id"]) == [Pseudonymiser("a-very-secret-key-of-32-bytes!!!")(i) for i in ("TE001", "TE002")]
+    assert list(cli["unit"]) == ["21292", "21292"]  # "Sơn Hạ" is found by its exact name
+    assert "Nguy" not in out.read_text(encoding="utf-8")  # the name column is dropped unread
+    # The same register from Excel and from a DataFrame.
+    frame = pd.read_csv(csv, sep=";", dtype=str, keep_default_na=False)
+    xlsx = tmp_path / "children.xlsx"
+    frame.to_excel(xlsx, index=False)
+    from_excel = treem.registers.read_children(xlsx).frame
+    from_frame = treem.registers.read_children(frame).frame
+    pd.testing.assert_frame_equal(from_excel, from_frame)
+    assert list(from_frame["sex"]) == ["M", "F"]

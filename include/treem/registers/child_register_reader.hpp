@@ -1,0 +1,230 @@
+// Reading a child register out of a table (CSV export, spreadsheet, DataFrame) and cleaning it:
+// Vietnamese or English column names, NFC text, dates in dd/mm/yyyy, d/m/yyyy or ISO, sex as
+// Nam/Nữ/M/F, communes by code or exact name, duplicates, births in the future, persons aged 16 or
+// more. Every problem names the source, line, column and rule, never a child's name, id or value.
+#pragma once
+
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "treem/core/unicode.hpp"
+#include "treem/io/string_table.hpp"
+#include "treem/registers/child_register.hpp"
+#include "treem/registers/pseudonym.hpp"
+#include "treem/units/unit_registry.hpp"
+
+#include <boost/date_time/gregorian/gregorian_types.hpp>
+
+namespace treem::registers {
+
+struct register_problem {
+  source_location where;
+  std::string field;
+  std::string rule;
+  [[nodiscard]] std::string to_string() const { return where.to_string() + ": " + field + ": " + rule; }
+};
+
+enum class read_mode {
+  strict,   ///< the first problem is a validation_error; nothing is returned
+  lenient,  ///< rows with problems are left out and every problem is listed
+};
+
+struct child_register_result {
+  child_register children;
+  std::vector<register_problem> problems;
+  std::size_t rows_read = 0;
+  std::size_t rows_rejected = 0;
+};
+
+/// Column names accepted for each field (compared after NFC and lower case). Columns that hold
+/// personal data (names, addresses, phones) are recognised so that they can be dropped unread.
+struct column_names {
+  std::string field;
+  std::vector<std::string> accepted;
+};
+
+inline const std::vector<column_names>& child_register_columns() {
+  static const std::vector<column_names> columns{
+      {"id", {"id", "ma_tre", "mã trẻ", "ma_dinh_danh", "mã định danh"}},
+      {"unit", {"unit", "commune", "ma_xa", "mã xã", "xa", "xã"}},
+      {"sex", {"sex", "gioi_tinh", "giới tính"}},
+      {"birth_date", {"birth_date", "ngay_sinh", "ngày sinh"}},
+      {"ethnicity", {"ethnicity", "dan_toc", "dân tộc"}},
+      {"special_groups", {"special_groups", "nhom_hcdb", "nhóm hcđb", "nhóm hoàn cảnh đặc biệt"}},
+      {"receiving_support", {"receiving_support", "duoc_tro_giup", "được trợ giúp"}},
+      {"birth_registered", {"birth_registered", "dang_ky_khai_sinh", "đăng ký khai sinh"}},
+      {"health_insurance", {"health_insurance", "the_bhyt", "thẻ bhyt"}},
+      {"disability", {"disability", "khuyet_tat", "khuyết tật"}},
+      {"enrolled", {"enrolled", "di_hoc", "đi học"}},
+  };
+  return columns;
+}
+
+inline const std::set<std::string>& personal_data_columns() {
+  static const std::set<std::string> columns{"name", "full_name", "ho_ten", "họ tên", "họ và tên", "ten", "tên", "address",
+                                             "dia_chi", "địa chỉ", "phone", "so_dien_thoai", "số điện thoại", "note"};
+  return columns;
+}
+
+namespace detail {
+
+inline std::string key(std::string_view s) { return unicode::to_lower(unicode::nfc(treem::detail::trim(s))); }
+
+inline std::optional<sex> read_sex(const std::string& cell) {
+  const std::string v = key(cell);
+  if (v == "nam" || v == "m" || v == "male" || v == "trai") return sex::male;
+  if (v == "nữ" || v == "f" || v == "female" || v == "gái") return sex::female;
+  return std::nullopt;
+}
+
+inline std::optional<bool> read_yes_no(const std::string& cell) {
+  const std::string v = key(cell);
+  if (v == "1" || v == "true" || v == "yes" || v == "có" || v == "x") return true;
+  if (v == "0" || v == "false" || v == "no" || v == "không") return false;
+  return std::nullopt;
+}
+
+}  // namespace detail
+
+/// Reads and cleans a child register. Communes are looked up in `units` on `reference`, by code or
+/// by exact name; ages are taken on `reference`. With `key`, ids are replaced by their HMAC-SHA-256
+/// pseudonyms; without it they are kept as given (they must already be pseudonymous).
+[[nodiscard]] inline child_register_result read_child_register(const io::string_table& t, const unit_registry& units, const date& reference,
+                                                               read_mode mode, const pseudonymiser* key = nullptr) {
+  child_register_result out;
+  auto problem = [&](const source_location& where, const std::string& field, const std::string& rule) {
+    if (mode == read_mode::strict) throw validation_error(where, field, rule);
+    out.problems.push_back({where, field, rule});
+  };
+
+  // ---- columns
+  std::map<std::string, int> col;
+  for (std::size_t c = 0; c < t.header.size(); ++c) {
+    const std::string name = detail::key(t.header[c]);
+    if (personal_data_columns().contains(name)) continue;  // dropped unread
+    bool matched = false;
+    for (const auto& field : child_register_columns()) {
+      if (std::find(field.accepted.begin(), field.accepted.end(), name) == field.accepted.end()) continue;
+      if (col.contains(field.field)) {
+        throw validation_error({t.source, 1, c + 1}, field.field, "a second column for the same field");
+      }
+      col[field.field] = static_cast<int>(c);
+      matched = true;
+    }
+    if (!matched) problem({t.source, 1, c + 1}, "header", "column " + std::to_string(c + 1) + " is not a field of the child register");
+  }
+  for (const char* needed : {"id", "unit", "sex", "birth_date"}) {
+    if (!col.contains(needed)) throw validation_error({t.source, 1, 0}, needed, "the column is missing");
+  }
+
+  // ---- units: by code, or by exact (NFC) name among the communes on the reference date
+  std::unordered_map<std::string, std::uint32_t> unit_index;
+  auto add_unit = [&](const std::string& code) {
+    auto [it, inserted] = unit_index.try_emplace(code, static_cast<std::uint32_t>(out.children.units.size()));
+    if (inserted) out.children.units.push_back(code);
+    return it->second;
+  };
+  std::unordered_map<std::string, std::uint16_t> ethnicity_index;
+  std::unordered_map<std::string, std::size_t> seen_ids;  // id -> first line
+
+  const date sixteen_years_ago = reference - boost::gregorian::years(16);
+  out.children.reserve(t.rows.size());
+  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+    ++out.rows_read;
+    const auto& row = t.rows[r];
+    const std::size_t before = out.problems.size();
+    auto cell = [&](const char* field) -> const std::string& {
+      static const std::string empty;
+      auto it = col.find(field);
+      return it == col.end() ? empty : row[static_cast<std::size_t>(it->second)];
+    };
+    auto at = [&](const char* field) { return t.where(r, col.count(field) ? col.at(field) : -1); };
+
+    const std::string id(treem::detail::trim(cell("id")));
+    if (id.empty()) problem(at("id"), "id", "is empty");
+    else if (id.size() > 128) problem(at("id"), "id", "longer than 128 characters");
+    else if (auto [it, inserted] = seen_ids.try_emplace(id, t.where(r).line); !inserted) {
+      problem(at("id"), "id", "the same id as line " + std::to_string(it->second));
+    }
+
+    std::optional<std::string> unit_code;
+    const std::string unit_text = unicode::nfc(treem::detail::trim(cell("unit")));
+    if (const admin_unit* u = units.find(unit_text, reference); u && u->tier() == unit_tier::commune) {
+      unit_code = u->code;
+    } else {
+      std::vector<const admin_unit*> named;
+      for (const admin_unit* c : units.find_by_name(unit_text, reference)) {
+        if (c->tier() == unit_tier::commune) named.push_back(c);
+      }
+      if (named.size() == 1) unit_code = named[0]->code;
+      else problem(at("unit"), "unit", named.empty() ? "not a commune code or commune name on " + format_vn(reference)
+                                                     : "the name matches " + std::to_string(named.size()) + " communes: give the code");
+    }
+
+    const auto s = detail::read_sex(cell("sex"));
+    if (!s) problem(at("sex"), "sex", "not one of Nam, Nữ, M, F");
+
+    std::optional<date> born;
+    try {
+      born = parse_date(cell("birth_date"), {t.source, 0, 0});
+    } catch (const parse_error&) {
+      problem(at("birth_date"), "birth_date", "not a calendar date in the form dd/mm/yyyy, d/m/yyyy or yyyy-mm-dd");
+    }
+    if (born && reference < *born) problem(at("birth_date"), "birth_date", "after the reference date " + format_vn(reference));
+    if (born && *born <= sixteen_years_ago) {
+      problem(at("birth_date"), "birth_date", "aged 16 or more on " + format_vn(reference) + ": not a child (Law on Children, Art. 1)");
+    }
+
+    std::uint16_t groups = 0;
+    std::string letters = detail::key(cell("special_groups"));
+    for (char& ch : letters) {
+      if (ch == ',' || ch == ';') ch = ' ';
+    }
+    std::size_t pos = 0;
+    while (pos < letters.size()) {
+      const auto end = letters.find(' ', pos);
+      const std::string letter = letters.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
+      pos = end == std::string::npos ? letters.size() : end + 1;
+      if (letter.empty()) continue;
+      const auto it = std::find(special_group_letters.begin(), special_group_letters.end(), letter);
+      if (it == special_group_letters.end()) {
+        problem(at("special_groups"), "special_groups", "not a group letter of the Law on Children, Art. 10 (a-o, no f, j)");
+      } else {
+        groups |= static_cast<std::uint16_t>(1u << (it - special_group_letters.begin()));
+      }
+    }
+
+    std::uint8_t flags = 0;
+    for (const auto& [field, bit] : {std::pair<const char*, child_flag>{"receiving_support", receiving_support},
+                                     {"birth_registered", birth_registered}, {"health_insurance", health_insurance},
+                                     {"disability", disability}, {"enrolled", enrolled}}) {
+      if (treem::detail::trim(cell(field)).empty()) continue;
+      const auto v = detail::read_yes_no(cell(field));
+      if (!v) problem(at(field), field, "not yes or no (1/0, true/false, có/không)");
+      else if (*v) flags |= bit;
+    }
+
+    if (out.problems.size() != before) {
+      ++out.rows_rejected;
+      continue;
+    }
+    out.children.id.push_back(key ? (*key)(id) : id);
+    out.children.unit.push_back(add_unit(*unit_code));
+    out.children.child_sex.push_back(*s);
+    out.children.birth.push_back(static_cast<std::int32_t>(to_epoch_days(*born)));
+    const std::string eth = unicode::nfc(treem::detail::trim(cell("ethnicity")));
+    auto [eit, inserted] = ethnicity_index.try_emplace(eth, static_cast<std::uint16_t>(out.children.ethnicities.size()));
+    if (inserted) out.children.ethnicities.push_back(eth);
+    out.children.ethnicity.push_back(eit->second);
+    out.children.special_groups.push_back(groups);
+    out.children.flags.push_back(flags);
+  }
+  return out;
+}
+
+}  // namespace treem::registers

@@ -1,0 +1,80 @@
+// treem register check: read and clean a child register (CSV), report every problem by place and
+// rule, never by a child's name, id or value; optionally write the cleaned, pseudonymised register.
+#include <fstream>
+#include <memory>
+#include <ostream>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/commands.hpp"
+#include "cli/csv_table.hpp"
+#include "cli/io.hpp"
+#include "treem/data/bundled.hpp"
+#include "treem/registers/child_register_reader.hpp"
+
+namespace treem::cli {
+
+void register_register_commands(CLI::App& app, std::ostream& out) {
+  auto* group = app.add_subcommand("register", "Child registers: check and clean exports");
+  group->require_subcommand(1);
+  struct options {
+    std::string children, reference = "31/12/2024", units, key_file, out_file;
+    bool lenient = false, as_json = false;
+  };
+  auto o = std::make_shared<options>();
+  auto* check = group->add_subcommand("check", "Read a child register CSV, clean it and list its problems");
+  check->add_option("--children", o->children, "child register (CSV; comma or semicolon; Vietnamese or English column names)")->required();
+  check->add_option("--reference-date", o->reference, "ages are taken on this date (children are under 16)")->capture_default_str();
+  check->add_option("--units", o->units, "administrative units file (TOML); default: the bundled units");
+  check->add_option("--key-file", o->key_file, "file holding the secret key for HMAC-SHA-256 pseudonyms of the ids");
+  check->add_option("--out", o->out_file, "write the cleaned register (CSV) here");
+  check->add_flag("--lenient", o->lenient, "keep the clean rows and list every problem (default: stop at the first)");
+  check->add_flag("--json", o->as_json, "machine-readable output");
+  check->callback([&out, o] {
+    const date reference = parse_date(o->reference, {"<argument --reference-date>", 1, 1});
+    const unit_registry units = o->units.empty() ? data::quang_ngai_son_ha_units() : treem::load_units(read_file(o->units), o->units);
+    std::unique_ptr<registers::pseudonymiser> key;
+    if (!o->key_file.empty()) {
+      std::string k = read_file(o->key_file);
+      while (!k.empty() && (k.back() == '\n' || k.back() == '\r')) k.pop_back();
+      key = std::make_unique<registers::pseudonymiser>(std::move(k));
+    }
+    const csv_table table = read_csv(read_file(o->children), o->children);
+    const auto result = registers::read_child_register(table, units, reference, o->lenient ? registers::read_mode::lenient : registers::read_mode::strict,
+                                                       key.get());
+    if (!o->out_file.empty()) {
+      const auto& c = result.children;
+      std::string text = "id,unit,sex,birth_date,ethnicity,special_groups,receiving_support,birth_registered,health_insurance,disability,enrolled\n";
+      for (std::size_t i = 0; i < c.size(); ++i) {
+        std::string groups;
+        for (std::size_t g = 0; g < 14; ++g) {
+          if (c.special_groups[i] & (1u << g)) groups += (groups.empty() ? "" : ";") + std::string(registers::special_group_letters[g]);
+        }
+        text += csv_field(c.id[i]) + "," + c.units[c.unit[i]] + "," + (c.child_sex[i] == registers::sex::male ? "M" : "F") + "," +
+                format_iso(from_epoch_days(c.birth[i])) + "," + csv_field(c.ethnicities[c.ethnicity[i]]) + "," + groups;
+        for (auto flag : {registers::receiving_support, registers::birth_registered, registers::health_insurance, registers::disability,
+                          registers::enrolled}) {
+          text += (c.flags[i] & flag) ? ",1" : ",0";
+        }
+        text += "\n";
+      }
+      write_file_atomically(o->out_file, text);
+    }
+    if (o->as_json) {
+      nlohmann::json problems = nlohmann::json::array();
+      for (const auto& p : result.problems) {
+        problems.push_back({{"source", p.where.source}, {"line", p.where.line}, {"column", p.where.column}, {"field", p.field}, {"rule", p.rule}});
+      }
+      out << nlohmann::json{{"rows_read", result.rows_read}, {"rows_accepted", result.children.size()}, {"rows_rejected", result.rows_rejected},
+                            {"problems", problems}}.dump(2)
+          << '\n';
+    } else {
+      out << result.rows_read << " rows read, " << result.children.size() << " accepted, " << result.rows_rejected << " rejected\n";
+      for (const auto& p : result.problems) out << "  " << p.to_string() << '\n';
+    }
+    command_status = result.problems.empty() ? 0 : 1;
+  });
+}
+
+}  // namespace treem::cli

@@ -1,0 +1,70 @@
+// Reading a child register from a table: column names, cleaning, strict and lenient modes.
+#include <gtest/gtest.h>
+
+#include "treem/data/bundled.hpp"
+#include "treem/registers/child_register_reader.hpp"
+
+namespace {
+
+using namespace treem::registers;
+
+treem::io::string_table table(std::vector<std::vector<std::string>> rows) {
+  treem::io::string_table t;
+  t.source = "ds.csv";
+  t.header = {"mã trẻ", "Họ và tên", "Xã", "Giới tính", "Ngày sinh", "Dân tộc", "Nhóm HCĐB", "Đi học"};
+  for (std::size_t i = 0; i < rows.size(); ++i) t.lines.push_back(i + 2);
+  t.rows = std::move(rows);
+  return t;
+}
+
+const treem::date reference = treem::make_date(2024, 12, 31);
+
+TEST(RegisterReader, VietnameseColumnsAndCleaning) {
+  const auto t = table({{" TE1 ", "Nguyễn Văn A", "21292", "Nam", "5/3/2015", "H're", "a; d", "có"},
+                        {"TE2", "Trần Thị B", "So\xCC\x9Bn Ha\xCC\xA3", "nữ", "2016-07-01", "Kinh", "", ""}});  // "Sơn Hạ" decomposed
+  const auto r = read_child_register(t, treem::data::quang_ngai_son_ha_units(), reference, read_mode::strict);
+  ASSERT_EQ(r.children.size(), 2u);
+  EXPECT_EQ(r.children.id[0], "TE1");  // trimmed; no key: kept as given
+  EXPECT_EQ(r.children.units[r.children.unit[1]], "21292");  // found by its exact name
+  EXPECT_EQ(r.children.child_sex[1], sex::female);
+  EXPECT_EQ(r.children.birth[0], treem::to_epoch_days(treem::make_date(2015, 3, 5)));
+  EXPECT_EQ(r.children.special_groups[0], (1u << 0) | (1u << 3));  // a and d
+  EXPECT_EQ(r.children.flags[0], enrolled);
+  EXPECT_TRUE(r.problems.empty());
+}
+
+TEST(RegisterReader, LenientListsEveryProblemWithoutValues) {
+  const auto t = table({{"TE1", "Nguyễn Văn A", "21292", "Nam", "05/03/2015", "Kinh", "", ""},
+                        {"TE1", "Nguyễn Văn A", "Sơn Hà", "?", "31/02/2015", "Kinh", "f", "maybe"},
+                        {"TE3", "Lê C", "21295", "F", "01/01/2009", "Kinh", "", ""}});
+  const auto r = read_child_register(t, treem::data::quang_ngai_son_ha_units(), reference, read_mode::lenient);
+  EXPECT_EQ(r.children.size(), 2u);  // rows 1 and 3: born 01/01/2009, the child is 15 on 31/12/2024
+  std::vector<std::string> fields;
+  for (const auto& p : r.problems) {
+    fields.push_back(p.field);
+    EXPECT_EQ(p.where.line, 3u);
+    EXPECT_EQ(p.to_string().find("TE1"), std::string::npos);
+    EXPECT_EQ(p.to_string().find("Nguyễn"), std::string::npos);
+  }
+  EXPECT_EQ(fields, (std::vector<std::string>{"id", "unit", "sex", "birth_date", "special_groups", "enrolled"}));
+  EXPECT_EQ(r.rows_rejected, 1u);
+}
+
+TEST(RegisterReader, StrictStopsAtTheFirstProblem) {
+  const auto t = table({{"TE1", "x", "21292", "Nam", "01/01/2009", "Kinh", "", ""}, {"TE2", "x", "21292", "Nam", "31/12/2008", "Kinh", "", ""}});
+  try {
+    (void)read_child_register(t, treem::data::quang_ngai_son_ha_units(), reference, read_mode::strict);
+    FAIL();
+  } catch (const treem::validation_error& e) {
+    EXPECT_STREQ(e.what(), "ds.csv:3:5: birth_date: aged 16 or more on 31/12/2024: not a child (Law on Children, Art. 1)");
+  }
+}
+
+TEST(RegisterReader, KeyedPseudonyms) {
+  const pseudonymiser key(std::string(20, '\x0b'));
+  const auto t = table({{"Hi There", "x", "21292", "Nam", "05/03/2015", "Kinh", "", ""}});
+  const auto r = read_child_register(t, treem::data::quang_ngai_son_ha_units(), reference, read_mode::strict, &key);
+  EXPECT_EQ(r.children.id[0], "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7");  // RFC 4231 case 1
+}
+
+}  // namespace
