@@ -93,3 +93,21 @@ def test_python_and_cli_clean_registers_alike(tmp_path):
     from_frame = treem.registers.read_children(frame).frame
     pd.testing.assert_frame_equal(from_excel, from_frame)
     assert list(from_frame["sex"]) == ["M", "F"]
+
+
+def test_round_trip_generate_write_read(tmp_path):
+    """generate -> children.csv -> register check -> the same register."""
+    subprocess.run([PROGRAM, "generate", "--units", "sonha", "--seed", "12", "--out", str(tmp_path)], check=True, capture_output=True)
+    generated, _ = generate("sonha", seed=12)
+    read = treem.registers.read_children(tmp_path / "children.csv")
+    assert read.rows_rejected == 0 and read.problems.empty
+    frame = read.frame
+    assert len(frame) == len(generated)
+    assert list(frame["id"]) == list(generated["id"])
+    assert list(frame["unit"].astype(str)) == list(generated["unit"].astype(str))
+    assert list(frame["birth_date"]) == list(generated["birth_date"])
+    assert list(frame["sex"].astype(str)) == list(generated["sex"].astype(str))
+    assert list(frame["ethnicity"].astype(str)) == list(generated["ethnicity"].astype(str))
+    assert (frame["special_groups"].to_numpy() == generated["special_groups"].to_numpy()).all()
+    for flag in ("receiving_support", "birth_registered", "health_insurance", "disability", "enrolled"):
+        assert (frame[flag].to_numpy() == generated[flag].to_numpy()).all(), flag
