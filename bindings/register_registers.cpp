@@ -24,6 +24,21 @@ py::array_t<Out> to_numpy(std::vector<T>&& v) {
                           reinterpret_cast<const Out*>(owned->data()), free_when_done);
 }
 
+// The child register's columns for Python, moved into numpy arrays.
+py::dict columns(registers::child_register&& c) {
+  py::dict d;
+  d["units"] = c.units;
+  d["ethnicities"] = c.ethnicities;
+  d["id"] = std::move(c.id);
+  d["unit"] = to_numpy(std::move(c.unit));
+  d["sex"] = to_numpy<registers::sex, std::uint8_t>(std::move(c.child_sex));
+  d["birth"] = to_numpy(std::move(c.birth));
+  d["ethnicity"] = to_numpy(std::move(c.ethnicity));
+  d["special_groups"] = to_numpy(std::move(c.special_groups));
+  d["flags"] = to_numpy(std::move(c.flags));
+  return d;
+}
+
 }  // namespace
 
 void register_registers(py::module_& m) {
@@ -34,16 +49,7 @@ void register_registers(py::module_& m) {
       py::gil_scoped_release release;
       g = registers::generate_registers(unit_list, data::synthetic_generator_parameters(), seed, reference);
     }
-    py::dict children;
-    children["units"] = g.children.units;
-    children["ethnicities"] = g.children.ethnicities;
-    children["id"] = std::move(g.children.id);
-    children["unit"] = to_numpy(std::move(g.children.unit));
-    children["sex"] = to_numpy<registers::sex, std::uint8_t>(std::move(g.children.child_sex));
-    children["birth"] = to_numpy(std::move(g.children.birth));
-    children["ethnicity"] = to_numpy(std::move(g.children.ethnicity));
-    children["special_groups"] = to_numpy(std::move(g.children.special_groups));
-    children["flags"] = to_numpy(std::move(g.children.flags));
+    py::dict children = columns(std::move(g.children));
     py::dict incidents;
     incidents["units"] = g.incidents.units;
     incidents["unit"] = to_numpy(std::move(g.incidents.unit));
@@ -88,16 +94,7 @@ void register_registers(py::module_& m) {
       py::gil_scoped_release release;
       r = registers::read_child_register(t, units, reference, lenient ? registers::read_mode::lenient : registers::read_mode::strict, key);
     }
-    py::dict children;
-    children["units"] = r.children.units;
-    children["ethnicities"] = r.children.ethnicities;
-    children["id"] = std::move(r.children.id);
-    children["unit"] = to_numpy(std::move(r.children.unit));
-    children["sex"] = to_numpy<registers::sex, std::uint8_t>(std::move(r.children.child_sex));
-    children["birth"] = to_numpy(std::move(r.children.birth));
-    children["ethnicity"] = to_numpy(std::move(r.children.ethnicity));
-    children["special_groups"] = to_numpy(std::move(r.children.special_groups));
-    children["flags"] = to_numpy(std::move(r.children.flags));
+    py::dict children = columns(std::move(r.children));
     py::list problems;
     for (const auto& p : r.problems) problems.append(py::make_tuple(p.where.source, p.where.line, p.where.column, p.field, p.rule));
     return py::make_tuple(children, problems, r.rows_read, r.rows_rejected);
