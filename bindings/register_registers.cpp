@@ -5,6 +5,7 @@
 #include "date_caster.hpp"
 #include "register.hpp"
 #include "treem/data/bundled.hpp"
+#include "io/csv_stream.hpp"
 #include "treem/registers/child_register_reader.hpp"
 #include "treem/registers/pseudonym.hpp"
 
@@ -22,6 +23,12 @@ py::array_t<Out> to_numpy(std::vector<T>&& v) {
   py::capsule free_when_done(owned, [](void* p) { delete static_cast<std::vector<T>*>(p); });
   return py::array_t<Out>({static_cast<py::ssize_t>(owned->size())}, {static_cast<py::ssize_t>(sizeof(T))},
                           reinterpret_cast<const Out*>(owned->data()), free_when_done);
+}
+
+py::list problem_list(const std::vector<registers::register_problem>& problems) {
+  py::list out;
+  for (const auto& p : problems) out.append(py::make_tuple(p.where.source, p.where.line, p.where.column, p.field, p.rule));
+  return out;
 }
 
 // The child register's columns for Python, moved into numpy arrays.
@@ -95,11 +102,30 @@ void register_registers(py::module_& m) {
       r = registers::read_child_register(t, units, reference, lenient ? registers::read_mode::lenient : registers::read_mode::strict, key);
     }
     py::dict children = columns(std::move(r.children));
-    py::list problems;
-    for (const auto& p : r.problems) problems.append(py::make_tuple(p.where.source, p.where.line, p.where.column, p.field, p.rule));
-    return py::make_tuple(children, problems, r.rows_read, r.rows_rejected);
+    return py::make_tuple(children, problem_list(r.problems), r.rows_read, r.rows_rejected);
   }, py::arg("header"), py::arg("rows"), py::arg("source"), py::arg("units"), py::arg("reference_date"), py::arg("lenient"),
      py::arg("key") = nullptr);
+
+  // A CSV file read in chunks without the GIL; `progress(done, total)` is called with the GIL after
+  // each block (about 1 MiB): it may print, and a KeyboardInterrupt in it cancels the read.
+  m.def("_read_child_register_file", [](const std::string& path, const unit_registry& units, const date& reference, bool lenient,
+                                        const registers::pseudonymiser* key, const py::object& progress) {
+    registers::child_register_builder builder(units, reference, lenient ? registers::read_mode::lenient : registers::read_mode::strict, key);
+    {
+      py::gil_scoped_release release;
+      io::read_csv_file(path, 1 << 16, [&](const io::string_table& chunk) { builder.add(chunk); },
+                        [&](std::size_t done, std::size_t total) {
+                          py::gil_scoped_acquire acquire;
+                          if (PyErr_CheckSignals() != 0) throw py::error_already_set();
+                          if (!progress.is_none()) progress(done, total);
+                          return true;
+                        });
+    }
+    auto r = builder.finish();
+    py::dict children = columns(std::move(r.children));
+    return py::make_tuple(children, problem_list(r.problems), r.rows_read, r.rows_rejected);
+  }, py::arg("path"), py::arg("units"), py::arg("reference_date"), py::arg("lenient"), py::arg("key") = nullptr,
+     py::arg("progress") = py::none());
 }
 
 }  // namespace treem::python

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
+import sys
 from typing import Any
 
 import numpy as np
@@ -50,31 +51,53 @@ def _frame(children: dict) -> pd.DataFrame:
 
 
 def read_children(data: Any, *, reference_date: Any = _dt.date(2024, 12, 31), lenient: bool = False, key: str | None = None,
-                  units: Any = None, source: str | None = None) -> ChildRegister:
+                  units: Any = None, source: str | None = None, progress: bool = False) -> ChildRegister:
     """Read and clean a child register from a CSV file (comma or semicolon, UTF-8 with or without
     BOM), an Excel ``.xlsx`` file or a DataFrame. Column names may be Vietnamese or English (see the
     README); columns with names, addresses or phones are dropped unread. Strict by default: the
     first problem raises ValidationError; ``lenient=True`` keeps the clean rows and lists every
-    problem. With ``key``, ids become HMAC-SHA-256 pseudonyms."""
+    problem. With ``key``, ids become HMAC-SHA-256 pseudonyms. CSV files are read in chunks by the
+    compiled core (files larger than memory as text work); ``progress=True`` shows how far it is on
+    stderr, and Ctrl-C (KeyboardInterrupt) cancels. polars DataFrames and Arrow tables are taken
+    through ``to_pandas()``."""
     from .units import UnitRegistry
 
+    registry = (units or UnitRegistry.bundled())._r
+    reference = to_date(reference_date, "reference_date")
+    pseudonymiser = Pseudonymiser(key) if key is not None else None
+    if hasattr(data, "to_pandas") and not isinstance(data, pd.DataFrame):
+        data = data.to_pandas()
     if isinstance(data, pd.DataFrame):
         frame, label = data, source or "<DataFrame>"
     else:
         path = os.fspath(data)
         label = source or path
-        if path.lower().endswith(".xlsx"):
-            frame = pd.read_excel(path, dtype=str, keep_default_na=False)
-        else:
-            frame = pd.read_csv(path, dtype=str, keep_default_na=False, sep=None, engine="python", encoding="utf-8-sig")
+        if not path.lower().endswith(".xlsx"):
+            children, problems, read, rejected = _core._read_child_register_file(
+                path, registry, reference, lenient, pseudonymiser, _progress_printer(path) if progress else None)
+            if progress:
+                sys.stderr.write("\n")
+            return ChildRegister(_frame(children), pd.DataFrame(problems, columns=["source", "line", "column", "field", "rule"]), read, rejected)
+        frame = pd.read_excel(path, dtype=str, keep_default_na=False)
     header = [str(c) for c in frame.columns]
     rows = [["" if v is None or (isinstance(v, float) and np.isnan(v)) else (v.isoformat() if isinstance(v, (_dt.date, pd.Timestamp)) else str(v))
              for v in row] for row in frame.itertuples(index=False, name=None)]
-    registry = (units or UnitRegistry.bundled())._r
-    children, problems, read, rejected = _core._read_child_register(
-        header, rows, label, registry, to_date(reference_date, "reference_date"), lenient, Pseudonymiser(key) if key is not None else None)
+    children, problems, read, rejected = _core._read_child_register(header, rows, label, registry, reference, lenient, pseudonymiser)
     problem_frame = pd.DataFrame(problems, columns=["source", "line", "column", "field", "rule"])
     return ChildRegister(_frame(children), problem_frame, read, rejected)
+
+
+def _progress_printer(path: str):
+    shown = [-1]
+
+    def show(done: int, total: int) -> None:
+        percent = int(100 * done / total) if total else 100
+        if percent != shown[0]:
+            shown[0] = percent
+            sys.stderr.write(f"\rreading {path}: {percent}%")
+            sys.stderr.flush()
+
+    return show
 
 
 def generate(units: str = "sonha", *, seed: int = 1, reference_date: Any = _dt.date(2024, 12, 31)) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -91,7 +91,7 @@ void register_generate_command(CLI::App& app, std::ostream& out) {
   cmd->add_option("--units", o->units, "sonha (14 units) or national (10,047 synthetic communes)")->capture_default_str();
   cmd->add_option("--seed", o->seed, "random seed: the same seed gives the same registers")->capture_default_str();
   cmd->add_option("--reference-date", o->reference, "children are under 16 on this date; incidents fall in its year")->capture_default_str();
-  cmd->add_option("--out", o->out_dir, "folder for children.csv and incidents.csv")->required();
+  cmd->add_option("--out", o->out_dir, "folder for children.csv, incidents.csv and units.toml")->required();
   cmd->callback([&out, o] {
     const date reference = parse_date(o->reference, {"<argument --reference-date>", 1, 1});
     const auto units = data::generator_units(o->units);
@@ -105,7 +105,13 @@ void register_generate_command(CLI::App& app, std::ostream& out) {
     // Each file is written under a temporary name and renamed when complete.
     for (const auto& [name, write] : std::initializer_list<std::pair<const char*, std::function<void(const fs::path&)>>>{
              {"children.csv", [&](const fs::path& p) { write_children(p, regs.children); }},
-             {"incidents.csv", [&](const fs::path& p) { write_incidents(p, regs.incidents); }}}) {
+             {"incidents.csv", [&](const fs::path& p) { write_incidents(p, regs.incidents); }},
+             {"units.toml", [&](const fs::path& p) {
+                // The units the registers name, for `treem register check --units` and `certify --units`.
+                std::ofstream f(p, std::ios::binary);
+                f << (o->units == "sonha" ? std::string(data::embedded::units_quang_ngai_son_ha) : data::synthetic_units_toml(units));
+                if (!f) throw error(p.string() + ": write error");
+              }}}) {
       const fs::path tmp = dir / (std::string(name) + ".treem-tmp");
       try {
         write(tmp);

@@ -8,7 +8,11 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
-#include "cli/csv_table.hpp"
+#include <unistd.h>
+
+#include <iostream>
+
+#include "io/csv_stream.hpp"
 #include "cli/io.hpp"
 #include "treem/data/bundled.hpp"
 #include "treem/registers/child_register_reader.hpp"
@@ -40,9 +44,19 @@ void register_register_commands(CLI::App& app, std::ostream& out) {
       while (!k.empty() && (k.back() == '\n' || k.back() == '\r')) k.pop_back();
       key = std::make_unique<registers::pseudonymiser>(std::move(k));
     }
-    const csv_table table = read_csv(read_file(o->children), o->children);
-    const auto result = registers::read_child_register(table, units, reference, o->lenient ? registers::read_mode::lenient : registers::read_mode::strict,
-                                                       key.get());
+    // The file is read in chunks, so a register larger than memory as text can be checked; the
+    // progress goes to stderr when it is a terminal.
+    registers::child_register_builder builder(units, reference, o->lenient ? registers::read_mode::lenient : registers::read_mode::strict, key.get());
+    const bool terminal = isatty(STDERR_FILENO) != 0;
+    int shown = -1;
+    io::read_csv_file(o->children, 1 << 16, [&](const io::string_table& chunk) { builder.add(chunk); },
+                      [&](std::size_t done, std::size_t total) {
+                        const int percent = total ? static_cast<int>(100.0 * static_cast<double>(done) / static_cast<double>(total)) : 100;
+                        if (terminal && percent != shown) std::cerr << "\rreading " << o->children << ": " << (shown = percent) << "%" << std::flush;
+                        return true;
+                      });
+    if (terminal) std::cerr << "\r\033[K" << std::flush;
+    const auto result = builder.finish();
     if (!o->out_file.empty()) {
       const auto& c = result.children;
       std::string text = "id,unit,sex,birth_date,ethnicity,special_groups,receiving_support,birth_registered,health_insurance,disability,enrolled\n";

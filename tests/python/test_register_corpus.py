@@ -42,7 +42,7 @@ CASES = [
     ("group letter z", body(GOOD.replace(",a,", ",a;z,")), ":2:7: special_groups: not a group letter"),
     ("not yes or no", body(GOOD.replace(",có", ",maybe")), ":2:8: enrolled: not yes or no"),
     ("truncated row", body(GOOD, "TE-SECRET-2,Nguyễn Văn A,21292"), ":3: CSV: row has 3 fields, the header has 8"),
-    ("open quote", body('TE-SECRET-1,"Nguyễn Văn A,21292,Nam,05/03/2015,Kinh,,1'), ":2: CSV: error parsing data"),
+    ("open quote", body('TE-SECRET-1,"Nguyễn Văn A,21292,Nam,05/03/2015,Kinh,,1'), ":2: CSV: a quoted field is not closed at the end of the file"),
     ("not UTF-8", body(GOOD).replace("Nguyễn".encode(), b"Nguy\xe1n"), ":2: the file is not valid UTF-8"),
     ("empty file", b"", ":1: CSV: the file is empty"),
     ("two id columns", body("TE-SECRET-1,TE-SECRET-1,21292,Nam,05/03/2015,Kinh,,1", header="id,mã trẻ,unit,sex,birth_date,ethnicity,special_groups,enrolled"), ":1:2: id: a second column for the same field"),

@@ -111,3 +111,15 @@ def test_round_trip_generate_write_read(tmp_path):
     assert (frame["special_groups"].to_numpy() == generated["special_groups"].to_numpy()).all()
     for flag in ("receiving_support", "birth_registered", "health_insurance", "disability", "enrolled"):
         assert (frame[flag].to_numpy() == generated[flag].to_numpy()).all(), flag
+
+
+def test_reading_in_chunks_reports_progress(tmp_path, capsys):
+    subprocess.run([PROGRAM, "generate", "--units", "sonha", "--seed", "4", "--out", str(tmp_path)], check=True, capture_output=True)
+    seen = []
+    children, problems, read, rejected = treem._core._read_child_register_file(
+        str(tmp_path / "children.csv"), treem.UnitRegistry.from_file(tmp_path / "units.toml")._r,
+        __import__("datetime").date(2024, 12, 31), False, None, lambda done, total: seen.append((done, total)))
+    assert read == len(children["id"]) and rejected == 0 and problems == []
+    assert seen and seen[-1][0] == seen[-1][1] == (tmp_path / "children.csv").stat().st_size
+    treem.registers.read_children(tmp_path / "children.csv", progress=True)
+    assert "100%" in capsys.readouterr().err

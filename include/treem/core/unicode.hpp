@@ -44,6 +44,15 @@ namespace treem::unicode {
 }
 
 namespace detail {
+/// ASCII text is its own NFC form and lower-cases byte by byte: registers are mostly ASCII (codes,
+/// dates, flags), and this spares them ICU's UTF-16 round trip.
+[[nodiscard]] inline bool is_ascii(std::string_view text) noexcept {
+  for (unsigned char c : text) {
+    if (c >= 0x80) return false;
+  }
+  return true;
+}
+
 [[nodiscard]] inline const icu::Normalizer2& nfc_normalizer() {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* n = icu::Normalizer2::getNFCInstance(status);
@@ -70,6 +79,7 @@ inline void require_utf8(std::string_view text) {
 
 /// `text` in Normalisation Form C. Throws parse_error on invalid UTF-8.
 [[nodiscard]] inline std::string nfc(std::string_view text) {
+  if (detail::is_ascii(text)) return std::string(text);
   detail::require_utf8(text);
   const auto u = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
   UErrorCode status = U_ZERO_ERROR;
@@ -85,6 +95,11 @@ inline void require_utf8(std::string_view text) {
 
 /// Lower case by Unicode rules (used to read words such as "Ngày" / "ngày" in documents).
 [[nodiscard]] inline std::string to_lower(std::string_view text) {
+  if (detail::is_ascii(text)) {
+    std::string out(text);
+    for (char& c : out) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    return out;
+  }
   detail::require_utf8(text);
   auto u = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
   u.toLower(icu::Locale("vi"));

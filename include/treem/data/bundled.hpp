@@ -58,8 +58,9 @@ namespace treem::data {
 }
 
 /// The units to generate for: "sonha" (the 14 units of Sơn Hà district in 2024) or "national"
-/// (10,047 synthetic communes, V00001-V10047, every third one mountainous: a stand-in of the
-/// country's size, not its geography).
+/// (10,047 synthetic communes coded 900001-910047 under a synthetic province 99, every third one
+/// mountainous: a stand-in of the country's size, not its geography; synthetic_units_toml()
+/// describes them for the readers).
 [[nodiscard]] inline std::vector<registers::generator_unit> generator_units(const std::string& which) {
   std::vector<registers::generator_unit> out;
   if (which == "sonha") {
@@ -67,12 +68,23 @@ namespace treem::data {
       out.push_back({u->code, u->mountainous.value.value_or(false)});
     }
   } else if (which == "national") {
-    for (int i = 1; i <= 10047; ++i) {
-      std::string code = std::to_string(i);
-      out.push_back({"V" + std::string(5 - code.size(), '0') + code, i % 3 == 0});
-    }
+    for (int i = 1; i <= 10047; ++i) out.push_back({std::to_string(900000 + i), i % 3 == 0});
   } else {
     throw validation_error({"<argument --units>"}, "units", "'" + which + "' is not sonha or national");
+  }
+  return out;
+}
+
+/// The synthetic national units as a units file (schema treem.units/1), so that generated registers
+/// can be read back and certified.
+[[nodiscard]] inline std::string synthetic_units_toml(const std::vector<registers::generator_unit>& units) {
+  std::string out = "# Synthetic units written by treem generate: not real administrative units.\n"
+                    "schema = \"treem.units/1\"\nid = \"synthetic\"\nversion = \"1\"\n\n"
+                    "[[unit]]\ncode = \"99\"\nname = \"Tỉnh tổng hợp\"\nkind = \"tinh\"\nstatus = \"inferred\"\nsource = \"synthetic\"\n";
+  for (const auto& u : units) {
+    out += "\n[[unit]]\ncode = \"" + u.code + "\"\nname = \"Xã tổng hợp " + u.code + "\"\nkind = \"xa\"\nparent = \"99\"\n"
+           "mountainous = { value = " + std::string(u.mountainous ? "true" : "false") + ", status = \"inferred\", source = \"synthetic\" }\n"
+           "status = \"inferred\"\nsource = \"synthetic\"\n";
   }
   return out;
 }

@@ -91,80 +91,94 @@ inline std::optional<bool> read_yes_no(const std::string& cell) {
 
 }  // namespace detail
 
-/// Reads and cleans a child register. Communes are looked up in `units` on `reference`, by code or
-/// by exact name; ages are taken on `reference`. With `key`, ids are replaced by their HMAC-SHA-256
-/// pseudonyms; without it they are kept as given (they must already be pseudonymous).
-[[nodiscard]] inline child_register_result read_child_register(const io::string_table& t, const unit_registry& units, const date& reference,
-                                                               read_mode mode, const pseudonymiser* key = nullptr) {
-  child_register_result out;
-  auto problem = [&](const source_location& where, const std::string& field, const std::string& rule) {
-    if (mode == read_mode::strict) throw validation_error(where, field, rule);
-    out.problems.push_back({where, field, rule});
-  };
+/// Builds a clean child register from tables given one after another (chunks of a large file):
+/// the header's columns are read once, ids are checked for duplicates across all chunks.
+class child_register_builder {
+ public:
+  /// Communes are looked up in `units` on `reference`, by code or by exact name; ages are taken on
+  /// `reference`. With `key`, ids are replaced by their HMAC-SHA-256 pseudonyms; without it they are
+  /// kept as given (they must already be pseudonymous).
+  child_register_builder(const unit_registry& units, const date& reference, read_mode mode, const pseudonymiser* key = nullptr)
+      : units_(units), reference_(reference), sixteen_years_ago_(reference - boost::gregorian::years(16)), mode_(mode), key_(key) {}
 
-  // ---- columns
-  std::map<std::string, int> col;
-  for (std::size_t c = 0; c < t.header.size(); ++c) {
-    const std::string name = detail::key(t.header[c]);
-    if (personal_data_columns().contains(name)) continue;  // dropped unread
-    bool matched = false;
-    for (const auto& field : child_register_columns()) {
-      if (std::find(field.accepted.begin(), field.accepted.end(), name) == field.accepted.end()) continue;
-      if (col.contains(field.field)) {
-        throw validation_error({t.source, 1, c + 1}, field.field, "a second column for the same field");
+  /// Adds the rows of one table (its header must be the same for every chunk).
+  void add(const io::string_table& t) {
+    if (!columns_read_) read_columns(t);
+    out_.children.reserve(out_.children.size() + t.rows.size());
+    for (std::size_t r = 0; r < t.rows.size(); ++r) add_row(t, r);
+  }
+
+  /// The register and its problems; the builder is empty afterwards.
+  [[nodiscard]] child_register_result finish() { return std::move(out_); }
+
+ private:
+  void problem(const source_location& where, const std::string& field, const std::string& rule) {
+    if (mode_ == read_mode::strict) throw validation_error(where, field, rule);
+    out_.problems.push_back({where, field, rule});
+  }
+
+  void read_columns(const io::string_table& t) {
+    columns_read_ = true;
+    for (std::size_t c = 0; c < t.header.size(); ++c) {
+      const std::string name = detail::key(t.header[c]);
+      if (personal_data_columns().contains(name)) continue;  // dropped unread
+      bool matched = false;
+      for (const auto& field : child_register_columns()) {
+        if (std::find(field.accepted.begin(), field.accepted.end(), name) == field.accepted.end()) continue;
+        if (col_.contains(field.field)) throw validation_error({t.source, 1, c + 1}, field.field, "a second column for the same field");
+        col_[field.field] = static_cast<int>(c);
+        matched = true;
       }
-      col[field.field] = static_cast<int>(c);
-      matched = true;
+      if (!matched) problem({t.source, 1, c + 1}, "header", "column " + std::to_string(c + 1) + " is not a field of the child register");
     }
-    if (!matched) problem({t.source, 1, c + 1}, "header", "column " + std::to_string(c + 1) + " is not a field of the child register");
-  }
-  for (const char* needed : {"id", "unit", "sex", "birth_date"}) {
-    if (!col.contains(needed)) throw validation_error({t.source, 1, 0}, needed, "the column is missing");
+    for (const char* needed : {"id", "unit", "sex", "birth_date"}) {
+      if (!col_.contains(needed)) throw validation_error({t.source, 1, 0}, needed, "the column is missing");
+    }
   }
 
-  // ---- units: by code, or by exact (NFC) name among the communes on the reference date
-  std::unordered_map<std::string, std::uint32_t> unit_index;
-  auto add_unit = [&](const std::string& code) {
-    auto [it, inserted] = unit_index.try_emplace(code, static_cast<std::uint32_t>(out.children.units.size()));
-    if (inserted) out.children.units.push_back(code);
+  // A commune by code, or by its exact (NFC) name among the communes on the reference date.
+  std::optional<std::uint32_t> find_unit(const std::string& text, std::string& why) {
+    if (auto it = unit_cache_.find(text); it != unit_cache_.end()) return it->second;
+    std::optional<std::string> code;
+    if (const admin_unit* u = units_.find(text, reference_); u && u->tier() == unit_tier::commune) {
+      code = u->code;
+    } else {
+      std::vector<const admin_unit*> named;
+      for (const admin_unit* c : units_.find_by_name(text, reference_)) {
+        if (c->tier() == unit_tier::commune) named.push_back(c);
+      }
+      if (named.size() == 1) code = named[0]->code;
+      else why = named.empty() ? "not a commune code or commune name on " + format_vn(reference_)
+                               : "the name matches " + std::to_string(named.size()) + " communes: give the code";
+    }
+    if (!code) return std::nullopt;
+    auto [it, inserted] = unit_index_.try_emplace(*code, static_cast<std::uint32_t>(out_.children.units.size()));
+    if (inserted) out_.children.units.push_back(*code);
+    unit_cache_[text] = it->second;
     return it->second;
-  };
-  std::unordered_map<std::string, std::uint16_t> ethnicity_index;
-  std::unordered_map<std::string, std::size_t> seen_ids;  // id -> first line
+  }
 
-  const date sixteen_years_ago = reference - boost::gregorian::years(16);
-  out.children.reserve(t.rows.size());
-  for (std::size_t r = 0; r < t.rows.size(); ++r) {
-    ++out.rows_read;
+  void add_row(const io::string_table& t, std::size_t r) {
+    ++out_.rows_read;
     const auto& row = t.rows[r];
-    const std::size_t before = out.problems.size();
+    const std::size_t before = out_.problems.size();
     auto cell = [&](const char* field) -> const std::string& {
       static const std::string empty;
-      auto it = col.find(field);
-      return it == col.end() ? empty : row[static_cast<std::size_t>(it->second)];
+      auto it = col_.find(field);
+      return it == col_.end() ? empty : row[static_cast<std::size_t>(it->second)];
     };
-    auto at = [&](const char* field) { return t.where(r, col.count(field) ? col.at(field) : -1); };
+    auto at = [&](const char* field) { return t.where(r, col_.count(field) ? col_.at(field) : -1); };
 
     const std::string id(treem::detail::trim(cell("id")));
     if (id.empty()) problem(at("id"), "id", "is empty");
     else if (id.size() > 128) problem(at("id"), "id", "longer than 128 characters");
-    else if (auto [it, inserted] = seen_ids.try_emplace(id, t.where(r).line); !inserted) {
+    else if (auto [it, inserted] = seen_ids_.try_emplace(id, t.where(r).line); !inserted) {
       problem(at("id"), "id", "the same id as line " + std::to_string(it->second));
     }
 
-    std::optional<std::string> unit_code;
-    const std::string unit_text = unicode::nfc(treem::detail::trim(cell("unit")));
-    if (const admin_unit* u = units.find(unit_text, reference); u && u->tier() == unit_tier::commune) {
-      unit_code = u->code;
-    } else {
-      std::vector<const admin_unit*> named;
-      for (const admin_unit* c : units.find_by_name(unit_text, reference)) {
-        if (c->tier() == unit_tier::commune) named.push_back(c);
-      }
-      if (named.size() == 1) unit_code = named[0]->code;
-      else problem(at("unit"), "unit", named.empty() ? "not a commune code or commune name on " + format_vn(reference)
-                                                     : "the name matches " + std::to_string(named.size()) + " communes: give the code");
-    }
+    std::string why;
+    const auto unit = find_unit(unicode::nfc(treem::detail::trim(cell("unit"))), why);
+    if (!unit) problem(at("unit"), "unit", why);
 
     const auto s = detail::read_sex(cell("sex"));
     if (!s) problem(at("sex"), "sex", "not one of Nam, Nữ, M, F");
@@ -175,9 +189,9 @@ inline std::optional<bool> read_yes_no(const std::string& cell) {
     } catch (const parse_error&) {
       problem(at("birth_date"), "birth_date", "not a calendar date in the form dd/mm/yyyy, d/m/yyyy or yyyy-mm-dd");
     }
-    if (born && reference < *born) problem(at("birth_date"), "birth_date", "after the reference date " + format_vn(reference));
-    if (born && *born <= sixteen_years_ago) {
-      problem(at("birth_date"), "birth_date", "aged 16 or more on " + format_vn(reference) + ": not a child (Law on Children, Art. 1)");
+    if (born && reference_ < *born) problem(at("birth_date"), "birth_date", "after the reference date " + format_vn(reference_));
+    if (born && *born <= sixteen_years_ago_) {
+      problem(at("birth_date"), "birth_date", "aged 16 or more on " + format_vn(reference_) + ": not a child (Law on Children, Art. 1)");
     }
 
     std::uint16_t groups = 0;
@@ -209,22 +223,43 @@ inline std::optional<bool> read_yes_no(const std::string& cell) {
       else if (*v) flags |= bit;
     }
 
-    if (out.problems.size() != before) {
-      ++out.rows_rejected;
-      continue;
+    if (out_.problems.size() != before) {
+      ++out_.rows_rejected;
+      return;
     }
-    out.children.id.push_back(key ? (*key)(id) : id);
-    out.children.unit.push_back(add_unit(*unit_code));
-    out.children.child_sex.push_back(*s);
-    out.children.birth.push_back(static_cast<std::int32_t>(to_epoch_days(*born)));
+    auto& c = out_.children;
+    c.id.push_back(key_ ? (*key_)(id) : id);
+    c.unit.push_back(*unit);
+    c.child_sex.push_back(*s);
+    c.birth.push_back(static_cast<std::int32_t>(to_epoch_days(*born)));
     const std::string eth = unicode::nfc(treem::detail::trim(cell("ethnicity")));
-    auto [eit, inserted] = ethnicity_index.try_emplace(eth, static_cast<std::uint16_t>(out.children.ethnicities.size()));
-    if (inserted) out.children.ethnicities.push_back(eth);
-    out.children.ethnicity.push_back(eit->second);
-    out.children.special_groups.push_back(groups);
-    out.children.flags.push_back(flags);
+    auto [eit, inserted] = ethnicity_index_.try_emplace(eth, static_cast<std::uint16_t>(c.ethnicities.size()));
+    if (inserted) c.ethnicities.push_back(eth);
+    c.ethnicity.push_back(eit->second);
+    c.special_groups.push_back(groups);
+    c.flags.push_back(flags);
   }
-  return out;
+
+  const unit_registry& units_;
+  date reference_;
+  date sixteen_years_ago_;
+  read_mode mode_;
+  const pseudonymiser* key_;
+  bool columns_read_ = false;
+  std::map<std::string, int> col_;
+  std::unordered_map<std::string, std::uint32_t> unit_index_;
+  std::unordered_map<std::string, std::uint32_t> unit_cache_;
+  std::unordered_map<std::string, std::uint16_t> ethnicity_index_;
+  std::unordered_map<std::string, std::size_t> seen_ids_;  // id -> first line
+  child_register_result out_;
+};
+
+/// Reads and cleans a child register held in one table.
+[[nodiscard]] inline child_register_result read_child_register(const io::string_table& t, const unit_registry& units, const date& reference,
+                                                               read_mode mode, const pseudonymiser* key = nullptr) {
+  child_register_builder b(units, reference, mode, key);
+  b.add(t);
+  return b.finish();
 }
 
 }  // namespace treem::registers
