@@ -11,8 +11,10 @@
 
 namespace {
 
+// Each test writes its own file: CTest runs tests in parallel.
 std::string write_temp(const std::string& content) {
-  const std::string path = ::testing::TempDir() + "/treem_csv_stream_test.csv";
+  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+  const std::string path = ::testing::TempDir() + "/treem_csv_stream_" + info->name() + ".csv";
   std::ofstream(path, std::ios::binary) << content;
   return path;
 }
