@@ -46,6 +46,7 @@
 #include "treem/registers/child_register_reader.hpp"
 #include "treem/registers/generator.hpp"
 #include "treem/registers/incident_register.hpp"
+#include "treem/registers/incident_register_reader.hpp"
 #include "treem/registers/pseudonym.hpp"
 
 #include "treem/data/bundled.hpp"

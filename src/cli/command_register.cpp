@@ -16,6 +16,7 @@
 #include "cli/io.hpp"
 #include "treem/data/bundled.hpp"
 #include "treem/registers/child_register_reader.hpp"
+#include "treem/registers/incident_register_reader.hpp"
 
 namespace treem::cli {
 
@@ -23,12 +24,15 @@ void register_register_commands(CLI::App& app, std::ostream& out) {
   auto* group = app.add_subcommand("register", "Child registers: check and clean exports");
   group->require_subcommand(1);
   struct options {
-    std::string children, reference = "31/12/2024", units, key_file, out_file;
+    std::string children, incidents, reference = "31/12/2024", units, key_file, out_file;
     bool lenient = false, as_json = false;
   };
   auto o = std::make_shared<options>();
   auto* check = group->add_subcommand("check", "Read a child register CSV, clean it and list its problems");
-  check->add_option("--children", o->children, "child register (CSV; comma or semicolon; Vietnamese or English column names)")->required();
+  auto* children_opt = check->add_option("--children", o->children, "child register (CSV; comma or semicolon; Vietnamese or English column names)");
+  auto* incidents_opt = check->add_option("--incidents", o->incidents, "incident register (CSV): unit, date, kind, fatal, sex, age, environment, plan_approved_in_time");
+  children_opt->excludes(incidents_opt);
+  incidents_opt->excludes(children_opt);
   check->add_option("--reference-date", o->reference, "ages are taken on this date (children are under 16)")->capture_default_str();
   check->add_option("--units", o->units, "administrative units file (TOML); default: the bundled units");
   check->add_option("--key-file", o->key_file, "file holding the secret key for HMAC-SHA-256 pseudonyms of the ids");
@@ -38,6 +42,15 @@ void register_register_commands(CLI::App& app, std::ostream& out) {
   check->callback([&out, o] {
     const date reference = parse_date(o->reference, {"<argument --reference-date>", 1, 1});
     const unit_registry units = o->units.empty() ? data::quang_ngai_son_ha_units() : treem::load_units(read_file(o->units), o->units);
+    if (o->children.empty() && o->incidents.empty()) throw validation_error({"<arguments>"}, "--children", "give --children or --incidents");
+    if (!o->incidents.empty()) {
+      const auto r = registers::read_incident_register(io::read_csv(read_file(o->incidents), o->incidents), units, reference,
+                                                       o->lenient ? registers::read_mode::lenient : registers::read_mode::strict);
+      out << r.rows_read << " rows read, " << r.incidents.size() << " accepted, " << r.rows_rejected << " rejected\n";
+      for (const auto& p : r.problems) out << "  " << p.to_string() << '\n';
+      command_status = r.problems.empty() ? 0 : 1;
+      return;
+    }
     std::unique_ptr<registers::pseudonymiser> key;
     if (!o->key_file.empty()) {
       std::string k = read_file(o->key_file);

@@ -68,3 +68,32 @@ TEST(RegisterReader, KeyedPseudonyms) {
 }
 
 }  // namespace
+
+#include "treem/registers/incident_register_reader.hpp"
+
+namespace {
+
+TEST(IncidentReader, CleansAndLocatesWithoutValues) {
+  treem::io::string_table t;
+  t.source = "vv.csv";
+  t.header = {"Xã", "Ngày xảy ra", "Loại vụ việc", "Tử vong", "Giới tính", "Tuổi", "Môi trường", "Họ tên"};
+  t.rows = {{"21292", "12/07/2024", "drowning", "0", "Nam", "9", "", "Nguyễn Văn A"},
+            {"Sơn Hạ", "2024-03-01", "sexual_abuse", "", "Nữ", "12", "family", "Trần B"},
+            {"21295", "01/03/2024", "Nguyễn Văn A", "", "", "17", "school", "Lê C"},
+            {"21295", "01/03/2025", "violence", "", "", "", "", "Lê C"}};
+  t.lines = {2, 3, 4, 5};
+  const auto r = read_incident_register(t, treem::data::quang_ngai_son_ha_units(), treem::make_date(2024, 12, 31), read_mode::lenient);
+  ASSERT_EQ(r.incidents.size(), 2u);
+  EXPECT_EQ(r.incidents.units[r.incidents.unit[1]], "21292");  // "Sơn Hạ" by its exact name
+  EXPECT_EQ(r.incidents.kind[1], treem::certify::incident_kind::sexual_abuse);
+  EXPECT_EQ(r.incidents.where[1], environment::family);
+  EXPECT_EQ(r.incidents.child_age[0], 9);
+  std::vector<std::string> found;
+  for (const auto& p : r.problems) {
+    found.push_back(p.where.to_string() + " " + p.field);
+    EXPECT_EQ(p.to_string().find("Nguyễn"), std::string::npos);
+  }
+  EXPECT_EQ(found, (std::vector<std::string>{"vv.csv:4:3 kind", "vv.csv:4:6 age", "vv.csv:5:2 date"}));
+}
+
+}  // namespace

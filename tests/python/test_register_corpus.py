@@ -84,3 +84,16 @@ def test_lenient_reading_keeps_clean_rows_and_lists_problems(tmp_path):
     with pytest.raises(treem.ValidationError) as info:
         treem.registers.read_children(path)
     assert str(info.value).startswith(f"{path}:3:4: sex:") and "TE-SECRET" not in str(info.value)
+
+
+def test_incident_registers_are_checked_too(tmp_path):
+    path = tmp_path / "vv.csv"
+    path.write_text("xã,ngày xảy ra,loại vụ việc,tuổi,họ tên\n21292,12/07/2024,drowning,9,Nguyễn Văn A\n21295,01/03/2024,Nguyễn Văn A,8,Lê C\n",
+                    encoding="utf-8")
+    strict = subprocess.run([PROGRAM, "register", "check", "--incidents", str(path)], capture_output=True, text=True, encoding="utf-8",
+                            env={**os.environ, "LC_ALL": "C.UTF-8"})
+    assert strict.returncode == 2 and f"{path}:3:3: kind: not one of drowning" in strict.stderr
+    assert "Nguy" not in strict.stderr and "Lê" not in strict.stderr
+    lenient = subprocess.run([PROGRAM, "register", "check", "--incidents", str(path), "--lenient"], capture_output=True, text=True,
+                             encoding="utf-8", env={**os.environ, "LC_ALL": "C.UTF-8"})
+    assert lenient.returncode == 1 and lenient.stdout.splitlines()[0] == "2 rows read, 1 accepted, 1 rejected"

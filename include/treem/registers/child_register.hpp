@@ -22,7 +22,7 @@ inline constexpr std::array<std::string_view, 14> special_group_names_vi{
     "Trẻ em bị mua bán", "Trẻ em mắc bệnh hiểm nghèo hoặc bệnh phải điều trị dài ngày thuộc hộ nghèo hoặc hộ cận nghèo",
     "Trẻ em di cư, trẻ em lánh nạn, tị nạn chưa xác định được cha mẹ hoặc không có người chăm sóc"};
 
-enum class sex : std::uint8_t { male = 0, female = 1 };
+enum class sex : std::uint8_t { male = 0, female = 1, unknown = 2 };  ///< unknown: only in incident registers
 
 /// Yes/no attributes of a child, one bit each.
 enum child_flag : std::uint8_t {

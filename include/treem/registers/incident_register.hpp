@@ -24,7 +24,7 @@ struct incident_register {
   std::vector<certify::incident_kind> kind;
   std::vector<std::uint8_t> fatal;
   std::vector<sex> child_sex;
-  std::vector<std::uint8_t> child_age;  ///< completed years on the day
+  std::vector<std::uint8_t> child_age;  ///< completed years on the day; 255 when not known
   std::vector<environment> where;
   std::vector<std::int8_t> plan_in_time;  ///< 1 yes, 0 no, -1 unknown / not applicable
 
