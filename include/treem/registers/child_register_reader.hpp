@@ -89,6 +89,43 @@ inline std::optional<bool> read_yes_no(const std::string& cell) {
   return std::nullopt;
 }
 
+/// Maps the table's columns to fields by their accepted names; drops personal-data columns unread;
+/// reports unknown columns through `problem`; requires `needed`. A field given twice is an error.
+template <class Problem>
+std::map<std::string, int> map_columns(const io::string_table& t, const std::vector<column_names>& fields,
+                                       std::initializer_list<const char*> needed, const char* what, Problem&& problem) {
+  std::map<std::string, int> col;
+  for (std::size_t c = 0; c < t.header.size(); ++c) {
+    const std::string name = key(t.header[c]);
+    if (personal_data_columns().contains(name)) continue;  // dropped unread
+    bool matched = false;
+    for (const auto& field : fields) {
+      if (std::find(field.accepted.begin(), field.accepted.end(), name) == field.accepted.end()) continue;
+      if (col.contains(field.field)) throw validation_error({t.source, 1, c + 1}, field.field, "a second column for the same field");
+      col[field.field] = static_cast<int>(c);
+      matched = true;
+    }
+    if (!matched) problem(source_location{t.source, 1, c + 1}, "header", "column " + std::to_string(c + 1) + " is not a field of the " + what);
+  }
+  for (const char* field : needed) {
+    if (!col.contains(field)) throw validation_error({t.source, 1, 0}, field, "the column is missing");
+  }
+  return col;
+}
+
+/// A commune by code, or by its exact (NFC) name among the communes on `on`.
+inline std::optional<std::string> commune_code(const unit_registry& units, const std::string& text, const date& on, std::string& why) {
+  if (const admin_unit* u = units.find(text, on); u && u->tier() == unit_tier::commune) return u->code;
+  std::vector<const admin_unit*> named;
+  for (const admin_unit* c : units.find_by_name(text, on)) {
+    if (c->tier() == unit_tier::commune) named.push_back(c);
+  }
+  if (named.size() == 1) return named[0]->code;
+  why = named.empty() ? "not a commune code or commune name on " + format_vn(on)
+                      : "the name matches " + std::to_string(named.size()) + " communes: give the code";
+  return std::nullopt;
+}
+
 }  // namespace detail
 
 /// Builds a clean child register from tables given one after another (chunks of a large file):
@@ -119,38 +156,14 @@ class child_register_builder {
 
   void read_columns(const io::string_table& t) {
     columns_read_ = true;
-    for (std::size_t c = 0; c < t.header.size(); ++c) {
-      const std::string name = detail::key(t.header[c]);
-      if (personal_data_columns().contains(name)) continue;  // dropped unread
-      bool matched = false;
-      for (const auto& field : child_register_columns()) {
-        if (std::find(field.accepted.begin(), field.accepted.end(), name) == field.accepted.end()) continue;
-        if (col_.contains(field.field)) throw validation_error({t.source, 1, c + 1}, field.field, "a second column for the same field");
-        col_[field.field] = static_cast<int>(c);
-        matched = true;
-      }
-      if (!matched) problem({t.source, 1, c + 1}, "header", "column " + std::to_string(c + 1) + " is not a field of the child register");
-    }
-    for (const char* needed : {"id", "unit", "sex", "birth_date"}) {
-      if (!col_.contains(needed)) throw validation_error({t.source, 1, 0}, needed, "the column is missing");
-    }
+    col_ = detail::map_columns(t, child_register_columns(), {"id", "unit", "sex", "birth_date"}, "child register",
+                               [&](const source_location& w, const std::string& f, const std::string& r) { problem(w, f, r); });
   }
 
   // A commune by code, or by its exact (NFC) name among the communes on the reference date.
   std::optional<std::uint32_t> find_unit(const std::string& text, std::string& why) {
     if (auto it = unit_cache_.find(text); it != unit_cache_.end()) return it->second;
-    std::optional<std::string> code;
-    if (const admin_unit* u = units_.find(text, reference_); u && u->tier() == unit_tier::commune) {
-      code = u->code;
-    } else {
-      std::vector<const admin_unit*> named;
-      for (const admin_unit* c : units_.find_by_name(text, reference_)) {
-        if (c->tier() == unit_tier::commune) named.push_back(c);
-      }
-      if (named.size() == 1) code = named[0]->code;
-      else why = named.empty() ? "not a commune code or commune name on " + format_vn(reference_)
-                               : "the name matches " + std::to_string(named.size()) + " communes: give the code";
-    }
+    const std::optional<std::string> code = detail::commune_code(units_, text, reference_, why);
     if (!code) return std::nullopt;
     auto [it, inserted] = unit_index_.try_emplace(*code, static_cast<std::uint32_t>(out_.children.units.size()));
     if (inserted) out_.children.units.push_back(*code);

@@ -46,22 +46,7 @@ inline const std::vector<column_names>& incident_register_columns() {
     if (mode == read_mode::strict) throw validation_error(where, field, rule);
     out.problems.push_back({where, field, rule});
   };
-  std::map<std::string, int> col;
-  for (std::size_t c = 0; c < t.header.size(); ++c) {
-    const std::string name = detail::key(t.header[c]);
-    if (personal_data_columns().contains(name)) continue;  // dropped unread
-    bool matched = false;
-    for (const auto& field : incident_register_columns()) {
-      if (std::find(field.accepted.begin(), field.accepted.end(), name) == field.accepted.end()) continue;
-      if (col.contains(field.field)) throw validation_error({t.source, 1, c + 1}, field.field, "a second column for the same field");
-      col[field.field] = static_cast<int>(c);
-      matched = true;
-    }
-    if (!matched) problem({t.source, 1, c + 1}, "header", "column " + std::to_string(c + 1) + " is not a field of the incident register");
-  }
-  for (const char* needed : {"unit", "date", "kind"}) {
-    if (!col.contains(needed)) throw validation_error({t.source, 1, 0}, needed, "the column is missing");
-  }
+  const std::map<std::string, int> col = detail::map_columns(t, incident_register_columns(), {"unit", "date", "kind"}, "incident register", problem);
   std::unordered_map<std::string, std::uint32_t> unit_index;
   for (std::size_t r = 0; r < t.rows.size(); ++r) {
     ++out.rows_read;
@@ -84,17 +69,10 @@ inline const std::vector<column_names>& incident_register_columns() {
 
     std::optional<std::string> code;
     if (day) {
-      const std::string text = unicode::nfc(treem::detail::trim(cell("unit")));
-      if (const admin_unit* u = units.find(text, *day); u && u->tier() == unit_tier::commune) {
-        code = u->code;
-      } else {
-        std::vector<const admin_unit*> named;
-        for (const admin_unit* c : units.find_by_name(text, *day)) {
-          if (c->tier() == unit_tier::commune) named.push_back(c);
-        }
-        if (named.size() == 1) code = named[0]->code;
-        else problem(at("unit"), "unit", "not a commune code or commune name on the incident's date");
-      }
+      std::string why;
+      code = detail::commune_code(units, unicode::nfc(treem::detail::trim(cell("unit"))), *day, why);
+      // The reason names no date: the cells of an incident register are not repeated in messages.
+      if (!code) problem(at("unit"), "unit", "not a commune code or commune name on the incident's date");
     }
 
     const auto kind = certify::incident_kind_from_string(detail::key(cell("kind")));
