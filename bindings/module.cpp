@@ -12,4 +12,5 @@ PYBIND11_MODULE(_core, m) {
   treem::python::register_plan(m);
   treem::python::register_certify(m);
   treem::python::register_registers(m);
+  treem::python::register_indicators(m);
 }

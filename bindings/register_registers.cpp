@@ -61,18 +61,20 @@ void register_registers(py::module_& m) {
     incidents["units"] = g.incidents.units;
     incidents["unit"] = to_numpy(std::move(g.incidents.unit));
     incidents["day"] = to_numpy(std::move(g.incidents.day));
-    std::vector<std::string> kinds;
-    for (auto k : g.incidents.kind) kinds.emplace_back(certify::to_string(k));
-    incidents["kind"] = kinds;
+    std::vector<std::uint8_t> kinds;
+    for (auto k : g.incidents.kind) kinds.push_back(static_cast<std::uint8_t>(k));
+    incidents["kind"] = to_numpy(std::move(kinds));
     incidents["fatal"] = to_numpy(std::move(g.incidents.fatal));
     incidents["sex"] = to_numpy<registers::sex, std::uint8_t>(std::move(g.incidents.child_sex));
     incidents["age"] = to_numpy(std::move(g.incidents.child_age));
-    std::vector<std::string> environments;
-    for (auto e : g.incidents.where) environments.emplace_back(registers::environment_names[static_cast<int>(e)]);
-    incidents["environment"] = environments;
+    incidents["environment"] = to_numpy<registers::environment, std::uint8_t>(std::move(g.incidents.where));
     incidents["plan_in_time"] = to_numpy(std::move(g.incidents.plan_in_time));
     return py::make_tuple(children, incidents);
   }, py::arg("units"), py::arg("seed"), py::arg("reference_date"));
+
+  m.def("_synthetic_units_toml", [](const std::string& which) {
+    return which == "sonha" ? std::string(data::embedded::units_quang_ngai_son_ha) : data::synthetic_units_toml(data::generator_units(which));
+  }, py::arg("units"));
 
   py::class_<registers::pseudonymiser>(m, "Pseudonymiser", "HMAC-SHA-256 pseudonyms of ids under a secret key (at least 16 bytes).")
       .def(py::init<std::string>(), py::arg("key"))

@@ -11,3 +11,7 @@ find_package(ICU 60 REQUIRED COMPONENTS uc)
 find_package(OpenSSL 1.1 REQUIRED COMPONENTS Crypto)
 # toml++ reads the data files (units, holidays, later plans and rule sets) with line/column info.
 find_package(tomlplusplus 3 REQUIRED CONFIG)
+# Boost.Math (header-only, part of Boost::headers; Debian's libboost-math-dev): the inverse gamma
+# and beta functions behind the exact confidence intervals of indicators/intervals.hpp.
+# Threads: the indicator pass splits rows between threads.
+find_package(Threads REQUIRED)

@@ -49,4 +49,16 @@
 #include "treem/registers/incident_register_reader.hpp"
 #include "treem/registers/pseudonym.hpp"
 
+#include "treem/indicators/age_groups.hpp"
+#include "treem/indicators/catalogue.hpp"
+#include "treem/indicators/catalogue_toml.hpp"
+#include "treem/indicators/compute.hpp"
+#include "treem/indicators/count_cube.hpp"
+#include "treem/indicators/filter.hpp"
+#include "treem/indicators/indicator_table.hpp"
+#include "treem/indicators/intervals.hpp"
+#include "treem/indicators/register_view.hpp"
+#include "treem/indicators/suppression.hpp"
+#include "treem/indicators/targets.hpp"
+
 #include "treem/data/bundled.hpp"

@@ -12,7 +12,7 @@ from .errors import NotFoundError, ParseError, TreemError, ValidationError
 from .holidays import DayOff, HolidayCalendar, HolidayRule
 from .lunar import LunarDate, from_lunar, leap_month, month_length, tet, to_lunar, trung_thu
 from .plan import Plan
-from . import registers
+from . import indicators, registers
 from .units import AdminUnit, Merger, UnitRegistry
 
 __all__ = [
@@ -46,4 +46,5 @@ __all__ = [
     "Decision",
     "certify",
     "registers",
+    "indicators",
 ]

@@ -18,10 +18,14 @@ from . import _core
 from ._convert import to_date
 from ._core import Pseudonymiser
 
-__all__ = ["generate", "read_children", "ChildRegister", "Pseudonymiser", "SPECIAL_GROUP_LETTERS"]
+__all__ = ["generate", "read_children", "read_incidents", "ChildRegister", "IncidentRegister", "Pseudonymiser", "SPECIAL_GROUP_LETTERS",
+           "KINDS", "ENVIRONMENTS"]
 
 SPECIAL_GROUP_LETTERS = ("a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o")
 _FLAGS = {"receiving_support": 1, "birth_registered": 2, "health_insurance": 4, "disability": 8, "enrolled": 16}
+KINDS = ("drowning", "traffic_injury", "other_injury", "violence", "sexual_abuse", "exploitation", "trafficking", "abandonment",
+         "neglect", "other_abuse")
+ENVIRONMENTS = ("unknown", "family", "school", "community", "online")
 
 
 class ChildRegister:
@@ -35,6 +39,76 @@ class ChildRegister:
 
     def __repr__(self) -> str:
         return f"ChildRegister({len(self.frame)} children, {self.rows_rejected} rows rejected, {len(self.problems)} problems)"
+
+
+class IncidentRegister:
+    """A cleaned incident register: ``frame`` (one row per accepted incident: unit, date, kind,
+    fatal, sex, age, environment, plan_approved_in_time) and ``problems`` (source, line, column,
+    field, rule; never a cell's value)."""
+
+    __slots__ = ("frame", "problems", "rows_read", "rows_rejected")
+
+    def __init__(self, frame: pd.DataFrame, problems: pd.DataFrame, rows_read: int, rows_rejected: int) -> None:
+        self.frame, self.problems, self.rows_read, self.rows_rejected = frame, problems, rows_read, rows_rejected
+
+    def __repr__(self) -> str:
+        return f"IncidentRegister({len(self.frame)} incidents, {self.rows_rejected} rows rejected, {len(self.problems)} problems)"
+
+
+def _incident_frame(incidents: dict) -> pd.DataFrame:
+    sex = incidents["sex"].astype("int64")
+    age = incidents["age"]
+    plan = incidents["plan_in_time"]
+    return pd.DataFrame({
+        "unit": pd.Categorical.from_codes(incidents["unit"].astype("int64"), categories=np.asarray(incidents["units"], dtype=object)),
+        "date": incidents["day"].astype("datetime64[D]"),
+        "kind": pd.Categorical.from_codes(incidents["kind"].astype("int64"), categories=list(KINDS)),
+        "fatal": incidents["fatal"].astype(bool),
+        "sex": pd.Categorical.from_codes(np.where(sex == 2, -1, sex), categories=["M", "F"]),  # unknown: NaN
+        "age": pd.array(np.where(age == 255, None, age), dtype="UInt8"),
+        "environment": pd.Categorical.from_codes(incidents["environment"].astype("int64"), categories=list(ENVIRONMENTS)),
+        "plan_approved_in_time": pd.array(np.where(plan < 0, None, plan == 1), dtype="boolean"),
+    })
+
+
+def _problems(problems: list) -> pd.DataFrame:
+    return pd.DataFrame(problems, columns=["source", "line", "column", "field", "rule"])
+
+
+def _text_rows(frame: pd.DataFrame) -> tuple[list[str], list[list[str]]]:
+    """Header and rows as text, the way the compiled readers take them (Excel and DataFrames)."""
+    header = [str(c) for c in frame.columns]
+    rows = [["" if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v))
+             else (v.date().isoformat() if isinstance(v, pd.Timestamp) else v.isoformat() if isinstance(v, _dt.date) else str(v))
+             for v in row] for row in frame.itertuples(index=False, name=None)]
+    return header, rows
+
+
+def read_incidents(data: Any, *, reference_date: Any = _dt.date(2024, 12, 31), lenient: bool = False, units: Any = None,
+                   source: str | None = None) -> IncidentRegister:
+    """Read and clean an incident register from a CSV file, an Excel ``.xlsx`` file or a DataFrame
+    (polars / Arrow through ``to_pandas()``), as ``treem register check --incidents`` does:
+    Vietnamese or English column names; communes found on each incident's date; kinds, ages 0-15,
+    environments and yes/no flags checked. Strict by default (the first problem raises
+    ValidationError); ``lenient=True`` keeps the clean rows and lists every problem."""
+    from .units import UnitRegistry
+
+    registry = (units or UnitRegistry.bundled())._r
+    reference = to_date(reference_date, "reference_date")
+    if hasattr(data, "to_pandas") and not isinstance(data, pd.DataFrame):
+        data = data.to_pandas()
+    if isinstance(data, pd.DataFrame):
+        header, rows = _text_rows(data)
+        result = _core._read_incident_register(header, rows, source or "<DataFrame>", registry, reference, lenient)
+    else:
+        path = os.fspath(data)
+        if path.lower().endswith(".xlsx"):
+            header, rows = _text_rows(pd.read_excel(path, dtype=str, keep_default_na=False))
+            result = _core._read_incident_register(header, rows, source or path, registry, reference, lenient)
+        else:
+            result = _core._read_incident_register_file(path, registry, reference, lenient)
+    incidents, problems, read, rejected = result
+    return IncidentRegister(_incident_frame(incidents), _problems(problems), read, rejected)
 
 
 def _frame(children: dict) -> pd.DataFrame:
@@ -51,14 +125,15 @@ def _frame(children: dict) -> pd.DataFrame:
 
 
 def read_children(data: Any, *, reference_date: Any = _dt.date(2024, 12, 31), lenient: bool = False, key: str | None = None,
-                  units: Any = None, source: str | None = None, progress: bool = False) -> ChildRegister:
+                  units: Any = None, source: str | None = None, progress: Any = False) -> ChildRegister:
     """Read and clean a child register from a CSV file (comma or semicolon, UTF-8 with or without
     BOM), an Excel ``.xlsx`` file or a DataFrame. Column names may be Vietnamese or English (see the
     README); columns with names, addresses or phones are dropped unread. Strict by default: the
     first problem raises ValidationError; ``lenient=True`` keeps the clean rows and lists every
     problem. With ``key``, ids become HMAC-SHA-256 pseudonyms. CSV files are read in chunks by the
     compiled core (files larger than memory as text work); ``progress=True`` shows how far it is on
-    stderr, and Ctrl-C (KeyboardInterrupt) cancels. polars DataFrames and Arrow tables are taken
+    stderr (a bar in a Jupyter notebook; or pass a callable ``progress(done_bytes, total_bytes)``
+    for your own widget), and Ctrl-C (KeyboardInterrupt), or an exception raised by the callable, cancels. polars DataFrames and Arrow tables are taken
     through ``to_pandas()``."""
     from .units import UnitRegistry
 
@@ -74,20 +149,49 @@ def read_children(data: Any, *, reference_date: Any = _dt.date(2024, 12, 31), le
         label = source or path
         if not path.lower().endswith(".xlsx"):
             children, problems, read, rejected = _core._read_child_register_file(
-                path, registry, reference, lenient, pseudonymiser, _progress_printer(path) if progress else None)
-            if progress:
+                path, registry, reference, lenient, pseudonymiser, _progress_printer(path, progress) if progress else None)
+            if progress is True and not _in_notebook():
                 sys.stderr.write("\n")
-            return ChildRegister(_frame(children), pd.DataFrame(problems, columns=["source", "line", "column", "field", "rule"]), read, rejected)
+            return ChildRegister(_frame(children), _problems(problems), read, rejected)
         frame = pd.read_excel(path, dtype=str, keep_default_na=False)
-    header = [str(c) for c in frame.columns]
-    rows = [["" if v is None or (isinstance(v, float) and np.isnan(v)) else (v.isoformat() if isinstance(v, (_dt.date, pd.Timestamp)) else str(v))
-             for v in row] for row in frame.itertuples(index=False, name=None)]
+    header, rows = _text_rows(frame)
     children, problems, read, rejected = _core._read_child_register(header, rows, label, registry, reference, lenient, pseudonymiser)
-    problem_frame = pd.DataFrame(problems, columns=["source", "line", "column", "field", "rule"])
-    return ChildRegister(_frame(children), problem_frame, read, rejected)
+    return ChildRegister(_frame(children), _problems(problems), read, rejected)
 
 
-def _progress_printer(path: str):
+def _in_notebook() -> bool:
+    """True inside a Jupyter kernel (where stderr's carriage returns do not redraw a line)."""
+    shell = sys.modules.get("IPython")
+    get = getattr(shell, "get_ipython", None) if shell else None
+    ip = get() if get else None
+    return ip is not None and "IPKernelApp" in getattr(ip, "config", {})
+
+
+class _NotebookProgress:
+    """An HTML progress bar updated in place through IPython's display handles (no extra package)."""
+
+    def __init__(self, label: str) -> None:
+        from IPython.display import HTML, display  # present whenever _in_notebook() is true
+
+        self._html, self._label, self._shown = HTML, label, -1
+        self._handle = display(self._render(0), display_id=True)
+
+    def _render(self, percent: int):
+        return self._html(f"<progress value='{percent}' max='100' style='width:40%'></progress> reading {self._label}: {percent}%")
+
+    def __call__(self, done: int, total: int) -> None:
+        percent = int(100 * done / total) if total else 100
+        if percent != self._shown:
+            self._shown = percent
+            self._handle.update(self._render(percent))
+
+
+def _progress_printer(path: str, progress: Any = True):
+    """What reports progress: the caller's own callable, a bar in a notebook, or a line on stderr."""
+    if callable(progress):
+        return progress
+    if _in_notebook():
+        return _NotebookProgress(path)
     shown = [-1]
 
     def show(done: int, total: int) -> None:
@@ -105,17 +209,7 @@ def generate(units: str = "sonha", *, seed: int = 1, reference_date: Any = _dt.d
     synthetic communes, about 25 million children). The same seed gives the same registers."""
     children, incidents = _core._generate_registers(units, seed, to_date(reference_date, "reference_date"))
     child_frame = _frame(children)
-    plan = incidents["plan_in_time"]
-    incident_frame = pd.DataFrame({
-        "unit": pd.Categorical.from_codes(incidents["unit"].astype("int64"), categories=np.asarray(incidents["units"], dtype=object)),
-        "date": incidents["day"].astype("datetime64[D]"),
-        "kind": incidents["kind"],
-        "fatal": incidents["fatal"].astype(bool),
-        "sex": pd.Categorical.from_codes(incidents["sex"].astype("int64"), categories=["M", "F"]),
-        "age": incidents["age"],
-        "environment": incidents["environment"],
-        "plan_approved_in_time": pd.array(np.where(plan < 0, None, plan == 1), dtype="boolean"),
-    })
+    incident_frame = _incident_frame(incidents)
     return child_frame, incident_frame
 
 

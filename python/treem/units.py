@@ -49,6 +49,13 @@ class UnitRegistry:
         return cls(_core.UnitRegistry.bundled())
 
     @classmethod
+    def synthetic(cls, units: str = "national") -> UnitRegistry:
+        """The units of ``treem.registers.generate(units)``: ``"sonha"`` gives the bundled units,
+        ``"national"`` the 10,047 synthetic communes in 705 districts and 63 provinces (the
+        ``units.toml`` that ``treem generate`` writes)."""
+        return cls.from_toml(_core._synthetic_units_toml(units), source=f"<synthetic units {units}>")
+
+    @classmethod
     def from_toml(cls, text: str | bytes, *, source: str = "<text>") -> UnitRegistry:
         return cls(_core.UnitRegistry.from_toml(text, source))
 

@@ -2,6 +2,7 @@
 // the forms of abuse of the Law on Children (Art. 4(5)). Records carry no child identifiers.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -11,7 +12,7 @@
 
 namespace treem::certify {
 
-enum class incident_kind {
+enum class incident_kind : std::uint8_t {
   drowning,        ///< đuối nước
   traffic_injury,  ///< tai nạn giao thông
   other_injury,    ///< other accidents and injuries

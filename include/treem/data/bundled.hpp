@@ -6,6 +6,8 @@
 
 #include "treem/data/embedded.hpp"  // generated from data/ by cmake/TreemEmbedData.cmake
 #include "treem/certify/rules_toml.hpp"
+#include "treem/indicators/catalogue_toml.hpp"
+#include "treem/indicators/targets.hpp"
 #include "treem/plan/plan_toml.hpp"
 #include "treem/registers/generator.hpp"
 #include "treem/time/holidays_toml.hpp"
@@ -50,6 +52,21 @@ namespace treem::data {
   return r;
 }
 
+/// treem's catalogue of child statistics the registers can feed (Circular 13/2021 and the national
+/// programmes; data/indicators/vn-child-statistics.toml).
+[[nodiscard]] inline const indicators::catalogue& child_statistics_catalogue() {
+  static const indicators::catalogue c = indicators::load_catalogue(embedded::indicators_vn_child_statistics,
+                                                                    std::string(embedded::indicators_vn_child_statistics_name));
+  return c;
+}
+
+/// National targets 2025 / 2030 of Decisions 23/QĐ-TTg and 1248/QĐ-TTg.
+[[nodiscard]] inline const indicators::target_set& national_targets() {
+  static const indicators::target_set t = indicators::load_targets(embedded::targets_vn_national_2021_2030,
+                                                                   std::string(embedded::targets_vn_national_2021_2030_name));
+  return t;
+}
+
 /// Parameters of the synthetic register generator (data/generator/vn-synthetic.toml).
 [[nodiscard]] inline const registers::generator_parameters& synthetic_generator_parameters() {
   static const registers::generator_parameters p =
@@ -57,10 +74,14 @@ namespace treem::data {
   return p;
 }
 
+/// Shape of the synthetic country: 10,047 communes (the pre-2025 count, DOMAIN.md §8.1) in 705
+/// districts in 63 provinces, numbers of the same order as Vietnam's before 2025.
+inline constexpr int synthetic_communes = 10047, synthetic_districts = 705, synthetic_provinces = 63;
+
 /// The units to generate for: "sonha" (the 14 units of Sơn Hà district in 2024) or "national"
-/// (10,047 synthetic communes coded 900001-910047 under a synthetic province 99, every third one
-/// mountainous: a stand-in of the country's size, not its geography; synthetic_units_toml()
-/// describes them for the readers).
+/// (10,047 synthetic communes coded 900001-910047, every third one mountainous: a stand-in of the
+/// country's size, not its geography; synthetic_units_toml() places them in districts and
+/// provinces for the readers and the roll-up).
 [[nodiscard]] inline std::vector<registers::generator_unit> generator_units(const std::string& which) {
   std::vector<registers::generator_unit> out;
   if (which == "sonha") {
@@ -68,7 +89,7 @@ namespace treem::data {
       out.push_back({u->code, u->mountainous.value.value_or(false)});
     }
   } else if (which == "national") {
-    for (int i = 1; i <= 10047; ++i) out.push_back({std::to_string(900000 + i), i % 3 == 0});
+    for (int i = 1; i <= synthetic_communes; ++i) out.push_back({std::to_string(900000 + i), i % 3 == 0});
   } else {
     throw validation_error({"<argument --units>"}, "units", "'" + which + "' is not sonha or national");
   }
@@ -76,15 +97,27 @@ namespace treem::data {
 }
 
 /// The synthetic national units as a units file (schema treem.units/1), so that generated registers
-/// can be read back and certified.
+/// can be read back, certified and rolled up: commune 900000+i lies in district 99000+d and
+/// province 9900+p, the communes spread evenly over 705 districts and the districts over 63
+/// provinces (codes with a 99 prefix, which no real unit uses).
 [[nodiscard]] inline std::string synthetic_units_toml(const std::vector<registers::generator_unit>& units) {
   std::string out = "# Synthetic units written by treem generate: not real administrative units.\n"
-                    "schema = \"treem.units/1\"\nid = \"synthetic\"\nversion = \"1\"\n\n"
-                    "[[unit]]\ncode = \"99\"\nname = \"Tỉnh tổng hợp\"\nkind = \"tinh\"\nstatus = \"inferred\"\nsource = \"synthetic\"\n";
+                    "schema = \"treem.units/1\"\nid = \"synthetic\"\nversion = \"2\"\n";
+  auto unit = [&](const std::string& code, const std::string& name, const char* kind, const std::string& parent, const std::string& extra) {
+    out += "\n[[unit]]\ncode = \"" + code + "\"\nname = \"" + name + "\"\nkind = \"" + kind + "\"\n" +
+           (parent.empty() ? std::string() : "parent = \"" + parent + "\"\n") + extra + "status = \"inferred\"\nsource = \"synthetic\"\n";
+  };
+  const auto district_of = [](int commune) { return (commune - 1) * synthetic_districts / synthetic_communes + 1; };
+  const auto province_of = [](int district) { return (district - 1) * synthetic_provinces / synthetic_districts + 1; };
+  for (int p = 1; p <= synthetic_provinces; ++p) unit(std::to_string(9900 + p), "Tỉnh tổng hợp " + std::to_string(p), "tinh", "", "");
+  for (int d = 1; d <= synthetic_districts; ++d) {
+    unit(std::to_string(99000 + d), "Huyện tổng hợp " + std::to_string(d), "huyen", std::to_string(9900 + province_of(d)), "");
+  }
   for (const auto& u : units) {
-    out += "\n[[unit]]\ncode = \"" + u.code + "\"\nname = \"Xã tổng hợp " + u.code + "\"\nkind = \"xa\"\nparent = \"99\"\n"
-           "mountainous = { value = " + std::string(u.mountainous ? "true" : "false") + ", status = \"inferred\", source = \"synthetic\" }\n"
-           "status = \"inferred\"\nsource = \"synthetic\"\n";
+    const int i = std::stoi(u.code) - 900000;
+    const std::string parent = i >= 1 && i <= synthetic_communes ? std::to_string(99000 + district_of(i)) : std::to_string(9901);
+    unit(u.code, "Xã tổng hợp " + u.code, "xa", parent,
+         "mountainous = { value = " + std::string(u.mountainous ? "true" : "false") + ", status = \"inferred\", source = \"synthetic\" }\n");
   }
   return out;
 }

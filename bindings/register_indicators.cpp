@@ -1,0 +1,287 @@
+// Indicators: catalogues, targets and the engine. Register columns come in as numpy arrays, read
+// in place when their dtype is already the engine's (a conversion copies only when it must), and
+// the result's columns go out as numpy arrays that own the engine's vectors, with no copy.
+#include <pybind11/numpy.h>
+#include <pybind11/stl.h>
+
+#include "date_caster.hpp"
+#include "io/csv_stream.hpp"
+#include "register.hpp"
+#include "treem/data/bundled.hpp"
+#include "treem/indicators/compute.hpp"
+#include "treem/registers/incident_register_reader.hpp"
+
+namespace py = pybind11;
+
+namespace treem::python {
+
+namespace {
+
+template <class T>
+using column = py::array_t<T, py::array::c_style | py::array::forcecast>;
+
+template <class T, class Out = T>
+py::array_t<Out> to_numpy(std::vector<T>&& v) {
+  static_assert(sizeof(T) == sizeof(Out));
+  auto* owned = new std::vector<T>(std::move(v));
+  py::capsule free_when_done(owned, [](void* p) { delete static_cast<std::vector<T>*>(p); });
+  return py::array_t<Out>({static_cast<py::ssize_t>(owned->size())}, {static_cast<py::ssize_t>(sizeof(T))},
+                          reinterpret_cast<const Out*>(owned->data()), free_when_done);
+}
+
+template <class T, class A>
+std::span<const T> span_of(const A& a) {
+  return {reinterpret_cast<const T*>(a.data()), static_cast<std::size_t>(a.size())};
+}
+
+// The arrays behind a child_columns view, kept alive while the engine reads them.
+struct child_arrays {
+  std::vector<std::string> units, ethnicities;
+  column<std::uint32_t> unit;
+  column<std::uint8_t> sex;
+  column<std::int32_t> birth;
+  column<std::uint16_t> ethnicity, special_groups;
+  column<std::uint8_t> flags;
+
+  explicit child_arrays(const py::dict& d)
+      : units(d["units"].cast<std::vector<std::string>>()), ethnicities(d["ethnicities"].cast<std::vector<std::string>>()),
+        unit(d["unit"]), sex(d["sex"]), birth(d["birth"]), ethnicity(d["ethnicity"]), special_groups(d["special_groups"]), flags(d["flags"]) {}
+
+  indicators::child_columns view(const std::string& source) const {
+    return {units, ethnicities, span_of<std::uint32_t>(unit), span_of<registers::sex>(sex), span_of<std::int32_t>(birth),
+            span_of<std::uint16_t>(ethnicity), span_of<std::uint16_t>(special_groups), span_of<std::uint8_t>(flags), source, 2};
+  }
+};
+
+struct incident_arrays {
+  std::vector<std::string> units;
+  column<std::uint32_t> unit;
+  column<std::int32_t> day;
+  column<std::uint8_t> kind, fatal, sex, age, environment;
+  column<std::int8_t> plan;
+
+  explicit incident_arrays(const py::dict& d)
+      : units(d["units"].cast<std::vector<std::string>>()), unit(d["unit"]), day(d["day"]), kind(d["kind"]), fatal(d["fatal"]), sex(d["sex"]),
+        age(d["age"]), environment(d["environment"]), plan(d["plan_in_time"]) {}
+
+  indicators::incident_columns view(const std::string& source) const {
+    static_assert(sizeof(certify::incident_kind) == 1 && sizeof(registers::environment) == 1 && sizeof(registers::sex) == 1);
+    return {units, span_of<std::uint32_t>(unit), span_of<std::int32_t>(day), span_of<certify::incident_kind>(kind), span_of<std::uint8_t>(fatal), span_of<registers::sex>(sex),
+            span_of<std::uint8_t>(age), span_of<registers::environment>(environment), span_of<std::int8_t>(plan), source, 2};
+  }
+};
+
+py::dict table_columns(indicators::indicator_table&& t) {
+  py::dict d;
+  d["period"] = t.period;
+  d["reference_date"] = t.reference_date;
+  d["levels"] = t.levels;
+  d["unit_codes"] = t.unit_codes;
+  d["unit_names"] = t.unit_names;
+  d["indicator_keys"] = t.indicator_keys;
+  py::dict labels, categories;
+  for (std::size_t k = 0; k < indicators::dimension_count; ++k) {
+    const std::string name(indicators::dimension_names[k]);
+    labels[name.c_str()] = t.labels[k];
+    categories[name.c_str()] = to_numpy(std::move(t.category[k]));
+  }
+  d["labels"] = labels;
+  d["categories"] = categories;
+  d["level"] = to_numpy(std::move(t.level));
+  d["unit"] = to_numpy(std::move(t.unit));
+  d["indicator"] = to_numpy(std::move(t.indicator));
+  d["numerator"] = to_numpy(std::move(t.numerator));
+  d["denominator"] = to_numpy(std::move(t.denominator));
+  d["value"] = to_numpy(std::move(t.value));
+  d["lower"] = to_numpy(std::move(t.lower));
+  d["upper"] = to_numpy(std::move(t.upper));
+  d["suppressed"] = to_numpy<std::uint8_t, bool>(std::move(t.suppressed));
+  d["suppression_threshold"] = t.suppression_threshold;
+  return d;
+}
+
+py::dict definition(const indicators::indicator_definition& d) {
+  py::dict out;
+  out["key"] = d.key;
+  out["instrument"] = d.instrument;
+  out["appendix"] = d.appendix;
+  out["code"] = d.code;
+  out["group"] = d.group;
+  out["name_vi"] = d.name_vi;
+  out["name_en"] = d.name_en;
+  out["numerator_register"] = std::string(to_string(d.numerator.source));
+  out["denominator_register"] = d.denominator ? py::cast(std::string(to_string(d.denominator->source))) : py::none();
+  out["factor"] = d.factor;
+  out["unit"] = d.unit;
+  std::vector<std::string> dims;
+  for (auto x : d.disaggregations) dims.emplace_back(to_string(x));
+  out["disaggregations"] = dims;
+  out["period"] = d.period;
+  out["interval"] = std::string(to_string(d.interval));
+  out["status"] = std::string(to_string(d.evidence));
+  out["source"] = d.source;
+  return out;
+}
+
+py::tuple incident_result(registers::incident_register_result&& r) {
+  auto& x = r.incidents;
+  py::dict d;
+  d["units"] = x.units;
+  std::vector<std::uint8_t> kinds;
+  kinds.reserve(x.kind.size());
+  for (auto k : x.kind) kinds.push_back(static_cast<std::uint8_t>(k));
+  d["unit"] = to_numpy(std::move(x.unit));
+  d["day"] = to_numpy(std::move(x.day));
+  d["kind"] = to_numpy(std::move(kinds));
+  d["fatal"] = to_numpy(std::move(x.fatal));
+  d["sex"] = to_numpy<registers::sex, std::uint8_t>(std::move(x.child_sex));
+  d["age"] = to_numpy(std::move(x.child_age));
+  d["environment"] = to_numpy<registers::environment, std::uint8_t>(std::move(x.where));
+  d["plan_in_time"] = to_numpy(std::move(x.plan_in_time));
+  py::list problems;
+  for (const auto& p : r.problems) problems.append(py::make_tuple(p.where.source, p.where.line, p.where.column, p.field, p.rule));
+  return py::make_tuple(d, problems, r.rows_read, r.rows_rejected);
+}
+
+}  // namespace
+
+void register_indicators(py::module_& m) {
+  py::class_<indicators::catalogue>(m, "Catalogue", "An indicator catalogue (schema treem.indicators/1).")
+      .def_static("bundled", [] { return data::child_statistics_catalogue(); }, "treem's catalogue of child statistics.")
+      .def_static("from_toml", &indicators::load_catalogue, py::arg("text"), py::arg("source") = "<catalogue>")
+      .def("extend", &indicators::extend, py::arg("other"), "This catalogue's indicators followed by those of `other`.")
+      .def_readonly("id", &indicators::catalogue::id)
+      .def_readonly("version", &indicators::catalogue::version)
+      .def_property_readonly("age_groups", [](const indicators::catalogue& c) { return c.age_groups.to_string(); })
+      .def_property_readonly("keys", [](const indicators::catalogue& c) {
+        std::vector<std::string> out;
+        for (const auto& d : c.indicators) out.push_back(d.key);
+        return out;
+      })
+      .def("definitions", [](const indicators::catalogue& c) {
+        py::list out;
+        for (const auto& d : c.indicators) out.append(definition(d));
+        return out;
+      })
+      .def("__len__", [](const indicators::catalogue& c) { return c.indicators.size(); })
+      .def("__repr__", [](const indicators::catalogue& c) {
+        return "Catalogue(id=" + c.id + ", version=" + c.version + ", " + std::to_string(c.indicators.size()) + " indicators)";
+      });
+
+  py::class_<indicators::target_set>(m, "TargetSet", "Targets of national programmes (schema treem.targets/1).")
+      .def_static("bundled", [] { return data::national_targets(); }, "The 2025 and 2030 targets of Decisions 23/QĐ-TTg and 1248/QĐ-TTg.")
+      .def_static("from_toml", &indicators::load_targets, py::arg("text"), py::arg("source") = "<targets>")
+      .def_readonly("id", &indicators::target_set::id)
+      .def("__len__", [](const indicators::target_set& t) { return t.targets.size(); })
+      .def("__repr__", [](const indicators::target_set& t) { return "TargetSet(id=" + t.id + ", " + std::to_string(t.targets.size()) + " targets)"; });
+
+  m.def("_compute_indicators", [](const indicators::catalogue& cat, const unit_registry& units, const py::object& children, const py::object& incidents,
+                                  const std::string& period, const std::optional<date>& reference, const std::vector<std::string>& levels,
+                                  const std::vector<std::string>& keys, const std::optional<std::string>& age_groups,
+                                  const std::vector<std::vector<std::string>>& breakdowns, double confidence, const std::string& zero,
+                                  bool suppress, int k, const std::string& merger, std::size_t threads) {
+    indicators::indicator_request req;
+    req.period = treem::period::parse(period, {"<argument period>", 1, 1});
+    req.reference_date = reference;
+    req.levels.clear();
+    for (const auto& l : levels) req.levels.push_back(indicators::level_from_string(l));
+    req.indicators = keys;
+    if (age_groups) req.age_groups = indicators::age_groups::parse(*age_groups, {"<argument age_groups>", 1, 1});
+    for (const auto& b : breakdowns) {
+      std::vector<indicators::dimension> dims;
+      for (const auto& name : b) {
+        const auto d = indicators::dimension_from_string(name);
+        if (!d) throw validation_error({"<argument breakdowns>"}, "breakdowns", "'" + name + "' is not sex, age_group, ethnicity, kind or environment");
+        dims.push_back(*d);
+      }
+      req.extra_breakdowns.push_back(dims);
+    }
+    req.confidence_level = confidence;
+    if (zero != "nan" && zero != "error") throw validation_error({"<argument zero_denominator>"}, "zero_denominator", "'" + zero + "' is not nan or error");
+    req.zero_denominator = zero == "error" ? indicators::zero_denominator_policy::error : indicators::zero_denominator_policy::nan;
+    req.suppression.enabled = suppress;
+    req.suppression.threshold = k;
+    req.merger = merger;
+    req.threads = threads;
+    std::optional<child_arrays> ca;
+    std::optional<incident_arrays> ia;
+    if (!children.is_none()) ca.emplace(children.cast<py::dict>());
+    if (!incidents.is_none()) ia.emplace(incidents.cast<py::dict>());
+    indicators::child_columns cv;
+    indicators::incident_columns iv;
+    if (ca) cv = ca->view("children");
+    if (ia) iv = ia->view("incidents");
+    indicators::indicator_table t;
+    {
+      py::gil_scoped_release release;  // the pass over 25 M rows takes seconds: let other Python threads run
+      t = indicators::compute_indicators(cat, units, ca ? &cv : nullptr, ia ? &iv : nullptr, req);
+    }
+    return table_columns(std::move(t));
+  }, py::arg("catalogue"), py::arg("units"), py::arg("children"), py::arg("incidents"), py::arg("period"), py::arg("reference_date"),
+     py::arg("levels"), py::arg("indicators"), py::arg("age_groups"), py::arg("breakdowns"), py::arg("confidence"),
+     py::arg("zero_denominator"), py::arg("suppress"), py::arg("k"), py::arg("merger"), py::arg("threads"));
+
+  m.def("_evaluate_targets", [](const std::vector<std::string>& levels, const std::vector<std::string>& unit_codes,
+                                const std::vector<std::string>& indicator_keys, const std::vector<double>& values,
+                                const indicators::target_set& targets, int year,
+                                const std::map<std::pair<std::string, std::string>, double>& baselines) {
+    // Rebuilt from the total rows of a result frame: only these fields matter for targets.
+    indicators::indicator_table t;
+    t.levels = levels;
+    t.unit_codes = unit_codes;
+    t.indicator_keys = indicator_keys;
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      t.level.push_back(static_cast<std::uint8_t>(i)), t.unit.push_back(static_cast<std::uint32_t>(i)), t.indicator.push_back(static_cast<std::uint32_t>(i));
+      for (auto& c : t.category) c.push_back(-1);
+      t.value.push_back(values[i]);
+    }
+    const auto p = indicators::evaluate_targets(t, targets, year, baselines);
+    py::dict d;
+    d["level"] = p.level;
+    d["unit"] = p.unit_code;
+    d["indicator"] = p.indicator;
+    d["year"] = p.year;
+    d["comparator"] = p.comparator_text;
+    d["target"] = p.target_value;
+    d["value"] = p.value;
+    d["meets"] = p.meets;
+    d["gap"] = p.gap;
+    d["status"] = p.status;
+    return d;
+  }, py::arg("levels"), py::arg("units"), py::arg("indicators"), py::arg("values"), py::arg("targets"), py::arg("year"), py::arg("baselines"));
+
+  // The incident register read and cleaned like `treem register check --incidents`, from rows
+  // (pandas, Excel) or from a CSV file.
+  m.def("_read_incident_register", [](const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows,
+                                      const std::string& source, const unit_registry& units, const date& reference, bool lenient) {
+    io::string_table t;
+    t.source = source;
+    t.header = header;
+    t.rows = rows;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      if (rows[i].size() != header.size()) throw validation_error({source, i + 2, 0}, "row", "has a different number of cells than the header");
+      t.lines.push_back(i + 2);  // spreadsheet rows: the header is row 1
+    }
+    registers::incident_register_result r;
+    {
+      py::gil_scoped_release release;
+      r = registers::read_incident_register(t, units, reference, lenient ? registers::read_mode::lenient : registers::read_mode::strict);
+    }
+    return incident_result(std::move(r));
+  }, py::arg("header"), py::arg("rows"), py::arg("source"), py::arg("units"), py::arg("reference_date"), py::arg("lenient"));
+
+  m.def("_read_incident_register_file", [](const std::string& path, const unit_registry& units, const date& reference, bool lenient) {
+    registers::incident_register_result r;
+    {
+      py::gil_scoped_release release;
+      io::string_table all;
+      // Incident registers are small (a year of a whole country is ~150,000 rows): one chunk.
+      io::read_csv_file(path, static_cast<std::size_t>(-1), [&](const io::string_table& t) { all = t; });
+      if (all.header.empty()) throw validation_error({path, 1, 0}, "header", "the file is empty");
+      r = registers::read_incident_register(all, units, reference, lenient ? registers::read_mode::lenient : registers::read_mode::strict);
+    }
+    return incident_result(std::move(r));
+  }, py::arg("path"), py::arg("units"), py::arg("reference_date"), py::arg("lenient"));
+}
+
+}  // namespace treem::python

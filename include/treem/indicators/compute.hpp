@@ -1,0 +1,542 @@
+// The indicator engine: every indicator of a catalogue, for every breakdown, per unit at the
+// requested levels, from one pass over each register. Commune counts move up the hierarchy (and
+// across a merger) by sparse matrix products (units/rollup.hpp), so a district's numerator is by
+// construction the sum of its communes'.
+#pragma once
+
+#include <algorithm>
+#include <array>
+#include <tuple>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <Eigen/Dense>
+#include <Eigen/SparseCore>
+
+#include "treem/indicators/catalogue.hpp"
+#include "treem/indicators/count_cube.hpp"
+#include "treem/indicators/indicator_table.hpp"
+#include "treem/indicators/intervals.hpp"
+#include "treem/indicators/register_view.hpp"
+#include "treem/indicators/suppression.hpp"
+#include "treem/time/period.hpp"
+#include "treem/units/rollup.hpp"
+#include "treem/units/unit_registry.hpp"
+
+namespace treem::indicators {
+
+/// Levels a table can be published at. `nation` is the sum over every unit in the registers.
+enum class level : std::uint8_t { commune, district, province, nation };
+inline constexpr std::string_view level_names[] = {"commune", "district", "province", "nation"};
+
+[[nodiscard]] inline level level_from_string(std::string_view s, const source_location& where = {"<arguments>"}) {
+  for (std::size_t i = 0; i < std::size(level_names); ++i) {
+    if (level_names[i] == s) return static_cast<level>(i);
+  }
+  throw validation_error(where, "level", "'" + std::string(s) + "' is not commune, district, province or nation");
+}
+
+/// What to do with a rate or proportion whose denominator is 0.
+enum class zero_denominator_policy : std::uint8_t { nan, error };
+
+struct indicator_request {
+  treem::period period{period_type::year, 2024};
+  std::optional<date> reference_date;         ///< ages are counted on it; default: the period's last day
+  std::vector<level> levels{level::commune};  ///< finest first or any order; each is published
+  std::optional<indicators::age_groups> age_groups;  ///< default: the catalogue's
+  std::vector<std::string> indicators;        ///< keys; empty: every indicator the given registers can feed
+  std::vector<std::vector<dimension>> extra_breakdowns;  ///< e.g. {sex, ethnicity}; applied where supported
+  double confidence_level = 0.95;
+  zero_denominator_policy zero_denominator = zero_denominator_policy::nan;
+  suppression_options suppression;
+  std::string merger;      ///< id of a merger: counts of the old units are reported on the new ones
+  std::size_t threads = 0;  ///< 0: all cores
+};
+
+namespace detail {
+
+using breakdown = std::vector<dimension>;
+
+/// Total, each dimension alone, and sex x age group when both apply, then the caller's extras.
+inline std::vector<breakdown> breakdowns_of(const indicator_definition& d, const std::vector<breakdown>& extra) {
+  std::vector<breakdown> out{{}};
+  for (auto dim : d.disaggregations) out.push_back({dim});
+  if (d.supports(dimension::sex) && d.supports(dimension::age_group)) out.push_back({dimension::sex, dimension::age_group});
+  for (auto b : extra) {
+    std::sort(b.begin(), b.end());
+    b.erase(std::unique(b.begin(), b.end()), b.end());
+    if (b.empty() || std::find(out.begin(), out.end(), b) != out.end()) continue;
+    if (std::all_of(b.begin(), b.end(), [&](dimension x) { return d.supports(x); })) out.push_back(b);
+  }
+  return out;
+}
+
+/// Maps the cells of a side onto the cells of a breakdown (numerator) or its projection.
+struct projection {
+  std::vector<std::uint32_t> of_cell;  ///< side cell -> breakdown cell
+  std::size_t cells = 1;
+};
+
+inline std::vector<std::size_t> breakdown_strides(const breakdown& b, const dimension_sizes& sizes, std::size_t& cells) {
+  std::vector<std::size_t> stride(b.size());
+  cells = 1;
+  for (std::size_t j = b.size(); j-- > 0;) stride[j] = cells, cells *= sizes[static_cast<std::size_t>(b[j])];
+  return stride;
+}
+
+inline projection project(const side& s, const dimension_sizes& sizes, const breakdown& b) {
+  projection p;
+  const auto stride = breakdown_strides(b, sizes, p.cells);
+  p.of_cell.resize(s.cells);
+  for (std::size_t cell = 0; cell < s.cells; ++cell) {
+    std::size_t target = 0;
+    for (std::size_t j = 0; j < b.size(); ++j) {
+      const auto d = static_cast<std::size_t>(b[j]);
+      target += (cell / s.stride[d]) % sizes[d] * stride[j];
+    }
+    p.of_cell[cell] = static_cast<std::uint32_t>(target);
+  }
+  return p;
+}
+
+struct side_key {
+  register_kind source;
+  std::size_t index;
+};
+
+/// Register unit codes -> rows of a base list (the units on the base date), through a merger if any.
+struct unit_mapping {
+  std::vector<std::string> base;  ///< codes on `on`
+  date on;
+  rollup_matrix children, incidents;  ///< base x register units
+};
+
+template <class Columns>
+void check_units(const Columns* r, const unit_registry& registry, const date& on, const merger* m) {
+  if (!r) return;
+  for (std::size_t k = 0; k < r->units.size(); ++k) {
+    const std::string& code = r->units[k];
+    const admin_unit* u = registry.find(code, on);
+    std::string rule;
+    if (!u) rule = "commune " + code + " is not in the units registry on " + format_vn(on);
+    else if (u->tier() != unit_tier::commune) rule = "unit " + code + " is not a commune-level unit";
+    else if (m && m->successors(code).size() > 1) rule = "commune " + code + " was split by merger " + m->id + ": its counts cannot be re-aggregated without addresses";
+    else if (m && m->successors(code).empty()) rule = "commune " + code + " is not part of merger " + m->id;
+    if (rule.empty()) continue;
+    // Locate the first row that uses the code; a code that no row uses is harmless.
+    for (std::size_t i = 0; i < r->unit.size(); ++i) {
+      if (r->unit[i] == k) throw validation_error({r->source, r->first_line + i, 0}, "unit", rule);
+    }
+  }
+}
+
+template <class Columns>
+rollup_matrix selection(const Columns* r, const std::vector<std::string>& base, const merger* m) {
+  rollup_matrix out(static_cast<Eigen::Index>(base.size()), r ? static_cast<Eigen::Index>(r->units.size()) : 0);
+  if (!r) return out;
+  std::vector<Eigen::Triplet<double, std::int64_t>> entries;
+  for (std::size_t k = 0; k < r->units.size(); ++k) {
+    const std::string code = m ? m->successors(r->units[k]).front() : r->units[k];
+    const auto it = std::lower_bound(base.begin(), base.end(), code);
+    if (it != base.end() && *it == code) entries.emplace_back(it - base.begin(), static_cast<std::int64_t>(k), 1.0);
+  }
+  out.setFromTriplets(entries.begin(), entries.end());
+  return out;
+}
+
+inline unit_mapping map_units(const child_columns* c, const incident_columns* r, const unit_registry& registry, const date& reference,
+                              const std::string& merger_id) {
+  const merger* m = merger_id.empty() ? nullptr : &registry.get_merger(merger_id);
+  check_units(c, registry, reference, m);
+  check_units(r, registry, reference, m);
+  unit_mapping out{{}, m ? m->effective : reference, {}, {}};
+  auto add = [&](const auto* cols) {
+    if (!cols) return;
+    for (const auto& code : cols->units) {
+      if (!registry.find(code, reference)) continue;  // unused and unknown: check_units let it pass
+      out.base.push_back(m ? m->successors(code).front() : code);
+    }
+  };
+  add(c);
+  add(r);
+  std::sort(out.base.begin(), out.base.end());
+  out.base.erase(std::unique(out.base.begin(), out.base.end()), out.base.end());
+  out.children = selection(c, out.base, m);
+  out.incidents = selection(r, out.base, m);
+  return out;
+}
+
+/// Output units of a level and the targets x base matrix that sums base units into them.
+struct level_units {
+  std::vector<std::string> codes, names;
+  rollup_matrix from_base;
+};
+
+inline level_units units_at(level l, const unit_mapping& map, const unit_registry& registry) {
+  level_units out;
+  if (l == level::nation) {
+    out.codes = {"VN"};
+    out.names = {"Toàn bộ (tổng các đơn vị trong sổ)"};
+    out.from_base = rollup_matrix(1, static_cast<Eigen::Index>(map.base.size()));
+    std::vector<Eigen::Triplet<double, std::int64_t>> ones;
+    for (std::size_t j = 0; j < map.base.size(); ++j) ones.emplace_back(0, static_cast<std::int64_t>(j), 1.0);
+    out.from_base.setFromTriplets(ones.begin(), ones.end());
+    return out;
+  }
+  const unit_tier tier = l == level::commune ? unit_tier::commune : l == level::district ? unit_tier::district : unit_tier::province;
+  std::map<std::string, std::string> found;
+  for (const auto& code : map.base) {
+    const admin_unit& u = registry.get(code, map.on);
+    const admin_unit* hit = u.tier() == tier ? &u : nullptr;
+    for (const admin_unit* a : registry.ancestors(code, map.on)) {
+      if (!hit && a->tier() == tier) hit = a;
+    }
+    if (!hit) {
+      throw validation_error({"<arguments>"}, "level", "commune " + code + " has no " + std::string(level_names[static_cast<int>(l)]) +
+                                                           "-level unit on " + format_vn(map.on) + " (districts were abolished on 01/07/2025)");
+    }
+    found.emplace(hit->code, hit->full_name());
+  }
+  for (const auto& [code, name] : found) out.codes.push_back(code), out.names.push_back(name);
+  out.from_base = aggregation_matrix(registry, map.base, out.codes, map.on);
+  return out;
+}
+
+inline Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> roll(const rollup_matrix& m, const std::vector<double>& counts,
+                                                                                 std::size_t cells) {
+  const auto units = static_cast<Eigen::Index>(cells ? counts.size() / cells : 0);
+  Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>> block(counts.data(), units, static_cast<Eigen::Index>(cells));
+  return m * block;
+}
+
+}  // namespace detail
+
+/// Computes `request` over the registers (either may be null: indicators that need a missing one
+/// are left out, or refused if asked for by key). Throws validation_error for bad rows (located by
+/// row and field, never quoting a child's data), unknown units, and impossible requests.
+[[nodiscard]] inline indicator_table compute_indicators(const catalogue& cat, const unit_registry& registry, const child_columns* children,
+                                                        const incident_columns* incidents, const indicator_request& req) {
+  using detail::breakdown;
+  const age_groups groups = req.age_groups.value_or(cat.age_groups);
+  const date reference = req.reference_date.value_or(req.period.end());
+  if (req.levels.empty()) throw validation_error({"<arguments>"}, "level", "at least one level is needed");
+  if (req.suppression.enabled && req.suppression.threshold < 1) throw validation_error({"<arguments>"}, "threshold", "the suppression threshold k must be >= 1");
+  if (!(req.confidence_level > 0 && req.confidence_level < 1)) throw validation_error({"<arguments>"}, "level", "the confidence level must be between 0 and 1");
+
+  // Which indicators: those asked for, or all that the registers can feed.
+  std::vector<const indicator_definition*> chosen;
+  auto available = [&](const row_filter& f) { return f.source == register_kind::children ? children != nullptr : incidents != nullptr; };
+  if (req.indicators.empty()) {
+    for (const auto& d : cat.indicators) {
+      if (available(d.numerator) && (!d.denominator || available(*d.denominator))) chosen.push_back(&d);
+    }
+  } else {
+    for (const auto& key : req.indicators) {
+      const auto& d = cat.get(key);
+      for (const row_filter* f : {&d.numerator, d.denominator ? &*d.denominator : nullptr}) {
+        if (f && !available(*f)) throw validation_error({"<arguments>"}, "indicators", "indicator " + key + " needs the " + std::string(to_string(f->source)) + " register");
+      }
+      chosen.push_back(&d);
+    }
+  }
+  if (chosen.empty()) throw validation_error({"<arguments>"}, "indicators", "no indicator of catalogue " + cat.id + " can be computed from the registers given");
+
+  // Sides: distinct filters per register, each split by the union of dimensions its users need.
+  const dimension_sizes child_sizes = sizes_of(register_kind::children, groups, children ? children->ethnicities.size() : 0);
+  const dimension_sizes incident_sizes = sizes_of(register_kind::incidents, groups, 0);
+  std::vector<side> child_sides, incident_sides;
+  auto side_of = [&](const row_filter& f, const std::vector<dimension>& dims) {
+    auto& list = f.source == register_kind::children ? child_sides : incident_sides;
+    std::size_t i = 0;
+    while (i < list.size() && !(list[i].filter == f)) ++i;
+    if (i == list.size()) list.push_back(side{f, {}, {}, 1});
+    for (auto d : dims) {
+      if (has_dimension(f.source, d)) list[i].has[static_cast<std::size_t>(d)] = true;
+    }
+    return detail::side_key{f.source, i};
+  };
+  struct plan_entry {
+    const indicator_definition* def;
+    detail::side_key num;
+    std::optional<detail::side_key> den;
+    std::vector<breakdown> breakdowns;
+    std::vector<std::size_t> cells;  ///< categories in each breakdown
+    /// Per breakdown and cell: its place among the breakdown's published rows, or -1 for a kind or
+    /// an environment the numerator never counts (always 0: "drowning" among abuse cases).
+    std::vector<std::vector<std::int64_t>> slot;
+  };
+  std::vector<plan_entry> plan;
+  for (const auto* d : chosen) {
+    plan_entry e{d, side_of(d->numerator, d->disaggregations), std::nullopt, detail::breakdowns_of(*d, req.extra_breakdowns)};
+    if (d->denominator) e.den = side_of(*d->denominator, d->disaggregations);
+    plan.push_back(std::move(e));
+  }
+  for (auto& s : child_sides) s.lay_out(child_sizes);
+  for (auto& s : incident_sides) s.lay_out(incident_sizes);
+
+  // The pass over each register (units are checked first so that a bad code is reported as such).
+  const detail::unit_mapping map = detail::map_units(children, incidents, registry, reference, req.merger);
+  const side_counts child_counts = children && !child_sides.empty() ? count_children(*children, child_sides, groups, reference, req.threads) : side_counts{};
+  const side_counts incident_counts = incidents && !incident_sides.empty()
+                                          ? count_incidents(*incidents, incident_sides, groups, req.period.start(), req.period.end(), req.threads)
+                                          : side_counts{};
+
+  indicator_table t;
+  t.period = req.period.iso();
+  t.reference_date = format_vn(reference);
+  t.labels[static_cast<std::size_t>(dimension::sex)] = {"male", "female", "unknown"};
+  t.labels[static_cast<std::size_t>(dimension::age_group)] = groups.labels();
+  t.labels[static_cast<std::size_t>(dimension::age_group)].push_back("unknown");
+  if (children) t.labels[static_cast<std::size_t>(dimension::ethnicity)].assign(children->ethnicities.begin(), children->ethnicities.end());
+  for (auto k : certify::incident_kind_names) t.labels[static_cast<std::size_t>(dimension::kind)].emplace_back(k);
+  for (auto e : registers::environment_names) t.labels[static_cast<std::size_t>(dimension::environment)].emplace_back(e);
+  for (const auto& e : plan) t.indicator_keys.push_back(e.def->key);
+  t.suppression_threshold = req.suppression.enabled ? req.suppression.threshold : 0;
+
+  std::vector<std::uint8_t> proportion_row;  // per row: complement rule applies
+  std::vector<std::uint8_t> incident_denominator_row;
+  std::vector<sum_constraint> sums;
+  // Row of (level index, unit, indicator, breakdown, cell), for the cross-level sums.
+  struct block_index {
+    std::size_t first_row;
+    std::vector<std::size_t> breakdown_offset;
+  };
+  std::vector<std::vector<std::vector<block_index>>> blocks(req.levels.size());  // [level][unit][indicator]
+  std::vector<detail::level_units> level_list;
+  std::map<std::tuple<int, std::size_t, std::size_t, std::size_t, std::array<std::int16_t, dimension_count>>, std::size_t> published_counts;
+
+  for (std::size_t li = 0; li < req.levels.size(); ++li) {
+    const level lv = req.levels[li];
+    t.levels.emplace_back(level_names[static_cast<int>(lv)]);
+    level_list.push_back(detail::units_at(lv, map, registry));
+    const auto& lu = level_list.back();
+    const std::size_t unit_offset = t.unit_codes.size();
+    t.unit_codes.insert(t.unit_codes.end(), lu.codes.begin(), lu.codes.end());
+    t.unit_names.insert(t.unit_names.end(), lu.names.begin(), lu.names.end());
+    const rollup_matrix to_children = lu.from_base * map.children, to_incidents = lu.from_base * map.incidents;
+    auto rolled = [&](const detail::side_key& k) {
+      return k.source == register_kind::children ? detail::roll(to_children, child_counts[k.index], child_sides[k.index].cells)
+                                                 : detail::roll(to_incidents, incident_counts[k.index], incident_sides[k.index].cells);
+    };
+    auto side_ref = [&](const detail::side_key& k) -> const side& { return k.source == register_kind::children ? child_sides[k.index] : incident_sides[k.index]; };
+    auto sizes_ref = [&](const detail::side_key& k) -> const dimension_sizes& { return k.source == register_kind::children ? child_sizes : incident_sizes; };
+    blocks[li].assign(lu.codes.size(), std::vector<block_index>(plan.size()));
+
+    for (std::size_t pi = 0; pi < plan.size(); ++pi) {
+      const plan_entry& e = plan[pi];  // plan[pi].cells is filled on the first level
+      const indicator_definition& def = *e.def;
+      const auto num = rolled(e.num);
+      const auto den = e.den ? rolled(*e.den) : decltype(num){};
+      const dimension_sizes& nsizes = sizes_ref(e.num);
+      for (std::size_t bi = 0; bi < e.breakdowns.size(); ++bi) {
+        const breakdown& b = e.breakdowns[bi];
+        const auto np = detail::project(side_ref(e.num), nsizes, b);
+        if (li == 0) {
+          plan[pi].cells.push_back(np.cells);
+          std::size_t ncells = 0;
+          const auto nstride = detail::breakdown_strides(b, nsizes, ncells);
+          std::vector<std::int64_t> slots(np.cells, -1);
+          std::int64_t next = 0;
+          for (std::size_t cell = 0; cell < np.cells; ++cell) {
+            bool counted = true;
+            for (std::size_t bj = 0; bj < b.size(); ++bj) {
+              const std::size_t coord = cell / nstride[bj] % nsizes[static_cast<std::size_t>(b[bj])];
+              if (b[bj] == dimension::kind) counted = counted && ((def.numerator.kinds >> coord) & 1u);
+              if (b[bj] == dimension::environment) counted = counted && ((def.numerator.environments >> coord) & 1u);
+            }
+            if (counted) slots[cell] = next++;
+          }
+          plan[pi].slot.push_back(std::move(slots));
+        }
+        const std::vector<std::int64_t>& slot = plan[pi].slot[bi];
+        // The denominator is split by the breakdown's dimensions that its register has.
+        breakdown db;
+        for (auto d : b) {
+          if (e.den && has_dimension(e.den->source, d)) db.push_back(d);
+        }
+        const auto dp = e.den ? detail::project(side_ref(*e.den), sizes_ref(*e.den), db) : detail::projection{};
+        // Breakdown cell -> denominator cell, or none (an "unknown" category the denominator lacks).
+        std::vector<std::int64_t> den_cell(np.cells, -1);
+        if (e.den) {
+          std::size_t dcells = 0;
+          const auto dstride = detail::breakdown_strides(db, sizes_ref(*e.den), dcells);
+          std::size_t ncells = 0;
+          const auto nstride = detail::breakdown_strides(b, nsizes, ncells);
+          for (std::size_t cell = 0; cell < np.cells; ++cell) {
+            std::int64_t target = 0;
+            std::size_t j = 0;
+            for (std::size_t bj = 0; bj < b.size(); ++bj) {
+              const auto d = static_cast<std::size_t>(b[bj]);
+              if (j < db.size() && db[j] == b[bj]) {
+                const std::size_t coord = cell / nstride[bj] % nsizes[d];
+                if (coord >= sizes_ref(*e.den)[d]) target = -1;
+                if (target >= 0) target += static_cast<std::int64_t>(coord * dstride[j]);
+                ++j;
+              }
+            }
+            den_cell[cell] = target;
+          }
+        }
+        std::vector<double> nm(np.cells), dm(dp.cells);
+        for (std::size_t u = 0; u < lu.codes.size(); ++u) {
+          const auto ur = static_cast<Eigen::Index>(u);
+          if (bi == 0) blocks[li][u][pi].first_row = t.size(), blocks[li][u][pi].breakdown_offset.clear();
+          blocks[li][u][pi].breakdown_offset.push_back(t.size() - blocks[li][u][pi].first_row);
+          std::fill(nm.begin(), nm.end(), 0.0);
+          for (std::size_t c = 0; c < np.of_cell.size(); ++c) nm[np.of_cell[c]] += num(ur, static_cast<Eigen::Index>(c));
+          if (e.den) {
+            std::fill(dm.begin(), dm.end(), 0.0);
+            for (std::size_t c = 0; c < dp.of_cell.size(); ++c) dm[dp.of_cell[c]] += den(ur, static_cast<Eigen::Index>(c));
+          }
+          std::size_t ncells = 0;
+          const auto nstride = detail::breakdown_strides(b, nsizes, ncells);
+          for (std::size_t cell = 0; cell < np.cells; ++cell) {
+            if (slot[cell] < 0) continue;
+            const double x = nm[cell];
+            const double n = !e.den ? std::numeric_limits<double>::quiet_NaN()
+                             : den_cell[cell] < 0 ? std::numeric_limits<double>::quiet_NaN()
+                                                  : dm[static_cast<std::size_t>(den_cell[cell])];
+            t.level.push_back(static_cast<std::uint8_t>(li));
+            t.unit.push_back(static_cast<std::uint32_t>(unit_offset + u));
+            t.indicator.push_back(static_cast<std::uint32_t>(pi));
+            for (auto& col : t.category) col.push_back(-1);
+            for (std::size_t bj = 0; bj < b.size(); ++bj) {
+              const auto d = static_cast<std::size_t>(b[bj]);
+              t.category[d].back() = static_cast<std::int16_t>(cell / nstride[bj] % nsizes[d]);
+            }
+            double value = x, lo = std::numeric_limits<double>::quiet_NaN(), hi = lo;
+            const double level = req.confidence_level;
+            if (e.den) {
+              if (def.is_proportion() && x > n) {
+                throw validation_error(def.where, "numerator", "indicator " + def.key + " counts " + std::to_string(static_cast<long long>(x)) +
+                                                                   " rows where its denominator counts " + std::to_string(static_cast<long long>(n)) +
+                                                                   " in unit " + lu.codes[u] + ": the numerator must select a subset of the denominator");
+              }
+              if (n == 0 && req.zero_denominator == zero_denominator_policy::error) {
+                throw validation_error({"<indicators>"}, def.key, "the denominator is 0 in unit " + lu.codes[u] + " (" +
+                                                                      (b.empty() ? std::string("total") : "a breakdown by " + std::string(to_string(b[0]))) +
+                                                                      "); zero denominators are errors by request");
+              }
+              value = n > 0 ? x / n * def.factor : std::numeric_limits<double>::quiet_NaN();
+              if (n > 0) {
+                interval ci;
+                if (def.interval == interval_method::garwood) ci = garwood(x, level);
+                else if (def.interval == interval_method::clopper_pearson) ci = clopper_pearson(x, n, level);
+                else if (def.interval == interval_method::wilson) ci = wilson(x, n, level);
+                if (def.interval == interval_method::garwood) lo = ci.lower / n * def.factor, hi = ci.upper / n * def.factor;
+                else if (def.interval != interval_method::none) lo = ci.lower * def.factor, hi = ci.upper * def.factor;
+              }
+            } else if (def.interval == interval_method::garwood) {
+              const interval ci = garwood(x, level);
+              lo = ci.lower, hi = ci.upper;
+            }
+            // The same count published under two indicators (abused children, and their rate) must
+            // be withheld in both or neither: tie them with an equality (a one-part sum).
+            const auto [same, fresh] = published_counts.try_emplace(
+                std::make_tuple(static_cast<int>(e.num.source), e.num.index, li, u,
+                                std::array<std::int16_t, dimension_count>{t.category[0].back(), t.category[1].back(), t.category[2].back(),
+                                                                          t.category[3].back(), t.category[4].back()}),
+                t.numerator.size());  // this row's index: the identity columns above are already pushed
+            if (!fresh) sums.push_back({same->second, {t.numerator.size()}});
+            t.numerator.push_back(x);
+            t.denominator.push_back(n);
+            t.value.push_back(value);
+            t.lower.push_back(lo);
+            t.upper.push_back(hi);
+            t.suppressed.push_back(0);
+            proportion_row.push_back(def.is_proportion() && def.numerator.source == register_kind::children ? 1 : 0);
+            incident_denominator_row.push_back(e.den && e.den->source == register_kind::incidents ? 1 : 0);
+          }
+        }
+      }
+      // Sums inside each unit's tables: a breakdown's cells add up to the breakdown without one of its dimensions.
+      for (std::size_t u = 0; u < lu.codes.size(); ++u) {
+        const block_index& blk = blocks[li][u][pi];
+        for (std::size_t bi = 1; bi < e.breakdowns.size(); ++bi) {
+          const breakdown& b = e.breakdowns[bi];
+          std::size_t ncells = 0;
+          const auto nstride = detail::breakdown_strides(b, nsizes, ncells);
+          for (std::size_t drop = 0; drop < b.size(); ++drop) {
+            breakdown rest = b;
+            rest.erase(rest.begin() + static_cast<std::ptrdiff_t>(drop));
+            const auto it = std::find(e.breakdowns.begin(), e.breakdowns.end(), rest);
+            if (it == e.breakdowns.end()) continue;
+            const std::size_t ri = static_cast<std::size_t>(it - e.breakdowns.begin());
+            std::size_t rcells = 0;
+            const auto rstride = detail::breakdown_strides(rest, nsizes, rcells);
+            std::vector<sum_constraint> local(rcells);
+            std::vector<bool> published(rcells, false);
+            for (std::size_t rc = 0; rc < rcells; ++rc) {
+              const std::int64_t at = e.slot[ri][rc];
+              published[rc] = at >= 0;
+              if (at >= 0) local[rc].total = blk.first_row + blk.breakdown_offset[ri] + static_cast<std::size_t>(at);
+            }
+            for (std::size_t cell = 0; cell < ncells; ++cell) {
+              std::size_t rc = 0, j = 0;
+              for (std::size_t bj = 0; bj < b.size(); ++bj) {
+                if (bj == drop) continue;
+                rc += cell / nstride[bj] % nsizes[static_cast<std::size_t>(b[bj])] * rstride[j++];
+              }
+              if (e.slot[bi][cell] >= 0) local[rc].parts.push_back(blk.first_row + blk.breakdown_offset[bi] + static_cast<std::size_t>(e.slot[bi][cell]));
+            }
+            for (std::size_t rc = 0; rc < rcells; ++rc) {
+              if (published[rc]) sums.push_back(std::move(local[rc]));
+            }
+          }
+        }
+      }
+    }
+  }
+
+  // Sums across levels: a unit's cells are the sums of the cells of the units it contains.
+  for (std::size_t hi = 0; hi < req.levels.size(); ++hi) {
+    for (std::size_t lo = 0; lo < req.levels.size(); ++lo) {
+      if (static_cast<int>(req.levels[lo]) >= static_cast<int>(req.levels[hi])) continue;
+      // lo units -> hi unit, through the base units (each base unit lies in one unit of each level).
+      const rollup_matrix link = level_list[hi].from_base * rollup_matrix(level_list[lo].from_base.transpose());
+      std::vector<std::vector<std::size_t>> inside(level_list[hi].codes.size());
+      for (Eigen::Index k = 0; k < link.outerSize(); ++k) {
+        for (rollup_matrix::InnerIterator it(link, k); it; ++it) inside[static_cast<std::size_t>(it.row())].push_back(static_cast<std::size_t>(it.col()));
+      }
+      for (std::size_t h = 0; h < inside.size(); ++h) {
+        for (std::size_t pi = 0; pi < plan.size(); ++pi) {
+          const block_index& top = blocks[hi][h][pi];
+          for (std::size_t bi = 0; bi < plan[pi].cells.size(); ++bi) {
+            for (std::size_t cell = 0; cell < plan[pi].cells[bi]; ++cell) {
+              const std::int64_t at = plan[pi].slot[bi][cell];
+              if (at < 0) continue;
+              const auto k = static_cast<std::size_t>(at);
+              sum_constraint s{top.first_row + top.breakdown_offset[bi] + k, {}};
+              for (auto l : inside[h]) s.parts.push_back(blocks[lo][l][pi].first_row + blocks[lo][l][pi].breakdown_offset[bi] + k);
+              sums.push_back(std::move(s));
+            }
+          }
+        }
+      }
+    }
+  }
+
+  if (req.suppression.enabled) {
+    std::vector<std::uint8_t> withheld(t.size(), 0);
+    primary_suppression(t.numerator, t.denominator, proportion_row, req.suppression.threshold, withheld);
+    // Denominators that count incidents are as sensitive as numerators.
+    for (std::size_t i = 0; i < t.size(); ++i) {
+      if (incident_denominator_row[i] && t.denominator[i] >= 1 && t.denominator[i] <= req.suppression.threshold) withheld[i] = 1;
+    }
+    complete_suppression(t.numerator, sums, withheld);
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    for (std::size_t i = 0; i < t.size(); ++i) {
+      if (!withheld[i]) continue;
+      t.suppressed[i] = 1;
+      t.numerator[i] = t.value[i] = t.lower[i] = t.upper[i] = nan;
+      if (incident_denominator_row[i]) t.denominator[i] = nan;
+    }
+  }
+  return t;
+}
+
+}  // namespace treem::indicators

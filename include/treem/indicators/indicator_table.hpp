@@ -1,0 +1,59 @@
+// The result of an indicator computation: a tidy table, column by column, one row per unit,
+// indicator and category of a breakdown. Categories are small integer codes with their labels in
+// `labels`, and -1 means "all" (the total over that dimension), so a row with every dimension at -1
+// is the indicator's total for the unit.
+#pragma once
+
+#include <array>
+#include <cmath>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "treem/indicators/catalogue.hpp"
+
+namespace treem::indicators {
+
+struct indicator_table {
+  std::string period;        ///< e.g. "2024"
+  std::string reference_date;  ///< dd/mm/yyyy: ages are completed years on this day
+  std::vector<std::string> levels;  ///< dictionary for `level`: commune, district, province, nation
+  std::vector<std::string> unit_codes;  ///< dictionary for `unit`
+  std::vector<std::string> unit_names;
+  std::vector<std::string> indicator_keys;  ///< dictionary for `indicator`
+  std::array<std::vector<std::string>, dimension_count> labels;  ///< category labels of each dimension
+
+  std::vector<std::uint8_t> level;
+  std::vector<std::uint32_t> unit;
+  std::vector<std::uint32_t> indicator;
+  std::array<std::vector<std::int16_t>, dimension_count> category;  ///< -1: all
+  std::vector<double> numerator;
+  std::vector<double> denominator;  ///< NaN for counts and for categories without a denominator
+  std::vector<double> value;
+  std::vector<double> lower;  ///< NaN when the indicator has no interval
+  std::vector<double> upper;
+  std::vector<std::uint8_t> suppressed;  ///< 1: numerator, value and interval withheld (NaN)
+  /// Suppression parameters used, for the record: 0 when suppression was off.
+  int suppression_threshold = 0;
+
+  [[nodiscard]] std::size_t size() const noexcept { return unit.size(); }
+
+  /// "sex=female, age_group=0-4", or "total".
+  [[nodiscard]] std::string breakdown_label(std::size_t row) const {
+    std::string out;
+    for (std::size_t d = 0; d < dimension_count; ++d) {
+      const int c = category[d][row];
+      if (c < 0) continue;
+      out += (out.empty() ? "" : ", ") + std::string(dimension_names[d]) + "=" + labels[d][static_cast<std::size_t>(c)];
+    }
+    return out.empty() ? "total" : out;
+  }
+
+  void reserve(std::size_t n) {
+    level.reserve(n), unit.reserve(n), indicator.reserve(n), numerator.reserve(n), denominator.reserve(n);
+    value.reserve(n), lower.reserve(n), upper.reserve(n), suppressed.reserve(n);
+    for (auto& c : category) c.reserve(n);
+  }
+};
+
+}  // namespace treem::indicators

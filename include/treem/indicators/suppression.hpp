@@ -1,0 +1,168 @@
+// Small-cell suppression for published tables. Primary rule: a cell whose count is 1..k is
+// withheld (and, for a proportion, a cell whose complement, denominator minus numerator, is 1..k:
+// "98 of 100 children registered" reveals the 2 who are not). Complementary rule: a published
+// table has margins (the total of a unit is the sum over sex, a district is the sum of its
+// communes), so a cell withheld alone in a sum could be recovered by subtraction; more cells are
+// withheld until no sum has exactly one. An audit then checks, with linear algebra over all the
+// sums at once, that no withheld count is determined by the published ones, and withholds more
+// where one is.
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <numeric>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include <Eigen/Dense>
+
+namespace treem::indicators {
+
+/// numerator[total] = sum of numerator[parts], and both sides are published.
+struct sum_constraint {
+  std::size_t total = 0;
+  std::vector<std::size_t> parts;
+};
+
+struct suppression_options {
+  bool enabled = true;
+  int threshold = 4;  ///< k: counts 1..k are withheld. Off only on explicit request.
+};
+
+/// Cells that the primary rule withholds.
+inline void primary_suppression(std::span<const double> numerator, std::span<const double> denominator,
+                                std::span<const std::uint8_t> is_proportion, int k, std::vector<std::uint8_t>& suppressed) {
+  const auto small = [k](double x) { return x >= 1 && x <= k; };
+  for (std::size_t i = 0; i < numerator.size(); ++i) {
+    if (small(numerator[i])) suppressed[i] = 1;
+    if (is_proportion[i] && !std::isnan(denominator[i]) && small(denominator[i] - numerator[i])) suppressed[i] = 1;
+  }
+}
+
+namespace detail {
+
+/// In each sum with exactly one withheld cell, withhold one more: the smallest positive part (it
+/// hides least), else a zero part, else the total. Repeats until every sum has 0 or >= 2.
+inline std::size_t complete_sums(const std::vector<sum_constraint>& sums, std::span<const double> numerator, std::vector<std::uint8_t>& suppressed) {
+  std::size_t added = 0;
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (const auto& s : sums) {
+      std::size_t withheld = suppressed[s.total];
+      for (auto p : s.parts) withheld += suppressed[p];
+      if (withheld != 1) continue;
+      std::optional<std::size_t> positive, zero;
+      for (auto p : s.parts) {
+        if (suppressed[p]) continue;
+        if (numerator[p] > 0 && (!positive || numerator[p] < numerator[*positive])) positive = p;
+        if (numerator[p] == 0 && !zero) zero = p;
+      }
+      const std::size_t best = positive ? *positive : zero ? *zero : s.total;
+      if (suppressed[best]) continue;  // the only other member is the total, already withheld: nothing left to hide with
+      suppressed[best] = 1;
+      ++added;
+      changed = true;
+    }
+  }
+  return added;
+}
+
+}  // namespace detail
+
+/// Withheld cells whose count the published cells determine exactly through the sums (the rank
+/// test: cell i is determined iff every solution of the homogeneous system has x_i = 0). Sums are
+/// grouped into connected components of withheld cells; components with more than `max_unknowns`
+/// cells are not examined (they are reported in `skipped`).
+struct disclosure_audit {
+  std::vector<std::size_t> determined;
+  std::size_t skipped = 0;
+};
+
+[[nodiscard]] inline disclosure_audit audit_disclosure(const std::vector<sum_constraint>& sums, std::span<const std::uint8_t> suppressed,
+                                                       std::size_t max_unknowns = 600) {
+  disclosure_audit out;
+  // Union-find over withheld cells that share a sum.
+  std::vector<std::size_t> parent(suppressed.size());
+  std::iota(parent.begin(), parent.end(), 0);
+  auto find = [&](std::size_t x) {
+    while (parent[x] != x) x = parent[x] = parent[parent[x]];
+    return x;
+  };
+  std::vector<std::vector<std::size_t>> members(sums.size());
+  for (std::size_t c = 0; c < sums.size(); ++c) {
+    if (suppressed[sums[c].total]) members[c].push_back(sums[c].total);
+    for (auto p : sums[c].parts) {
+      if (suppressed[p]) members[c].push_back(p);
+    }
+    for (std::size_t j = 1; j < members[c].size(); ++j) parent[find(members[c][j])] = find(members[c][0]);
+  }
+  std::vector<std::vector<std::size_t>> component_sums(suppressed.size());
+  for (std::size_t c = 0; c < sums.size(); ++c) {
+    if (!members[c].empty()) component_sums[find(members[c][0])].push_back(c);
+  }
+  for (std::size_t root = 0; root < suppressed.size(); ++root) {
+    if (component_sums[root].empty()) continue;
+    std::vector<std::size_t> cells;
+    for (auto c : component_sums[root]) cells.insert(cells.end(), members[c].begin(), members[c].end());
+    std::sort(cells.begin(), cells.end());
+    cells.erase(std::unique(cells.begin(), cells.end()), cells.end());
+    if (cells.size() > max_unknowns) {
+      out.skipped += cells.size();
+      continue;
+    }
+    Eigen::MatrixXd a = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(component_sums[root].size()), static_cast<Eigen::Index>(cells.size()));
+    auto column = [&](std::size_t cell) { return static_cast<Eigen::Index>(std::lower_bound(cells.begin(), cells.end(), cell) - cells.begin()); };
+    for (std::size_t r = 0; r < component_sums[root].size(); ++r) {
+      const auto& s = sums[component_sums[root][r]];
+      const auto row = static_cast<Eigen::Index>(r);
+      if (suppressed[s.total]) a(row, column(s.total)) -= 1;
+      for (auto p : s.parts) {
+        if (suppressed[p]) a(row, column(p)) += 1;
+      }
+    }
+    Eigen::FullPivLU<Eigen::MatrixXd> lu(a);
+    const Eigen::MatrixXd kernel = lu.dimensionOfKernel() == 0 ? Eigen::MatrixXd(a.cols(), 0) : Eigen::MatrixXd(lu.kernel());
+    for (std::size_t j = 0; j < cells.size(); ++j) {
+      const auto col = static_cast<Eigen::Index>(j);
+      if (kernel.cols() == 0 || kernel.row(col).cwiseAbs().maxCoeff() < 1e-9) out.determined.push_back(cells[j]);
+    }
+  }
+  std::sort(out.determined.begin(), out.determined.end());
+  return out;
+}
+
+/// Completes the withheld cells `suppressed` (from the primary rule) with complementary cells, then
+/// repairs what the audit finds: for a determined cell, one more cell of a sum that contains it is
+/// withheld, until none is determined.
+inline void complete_suppression(std::span<const double> numerator, const std::vector<sum_constraint>& sums, std::vector<std::uint8_t>& suppressed) {
+  detail::complete_sums(sums, numerator, suppressed);
+  std::vector<std::vector<std::size_t>> sums_of(numerator.size());
+  for (std::size_t c = 0; c < sums.size(); ++c) {
+    sums_of[sums[c].total].push_back(c);
+    for (auto p : sums[c].parts) sums_of[p].push_back(c);
+  }
+  for (int round = 0; round < 64; ++round) {
+    const auto audit = audit_disclosure(sums, suppressed);
+    if (audit.determined.empty()) break;
+    bool changed = false;
+    for (auto cell : audit.determined) {
+      for (auto c : sums_of[cell]) {
+        const auto& s = sums[c];
+        std::size_t pick = s.total;
+        for (auto p : s.parts) {
+          if (!suppressed[p] && (suppressed[pick] || numerator[p] < numerator[pick])) pick = p;
+        }
+        if (!suppressed[pick]) {
+          suppressed[pick] = 1, changed = true;
+          break;
+        }
+      }
+    }
+    if (!changed) break;
+    detail::complete_sums(sums, numerator, suppressed);
+  }
+}
+
+}  // namespace treem::indicators

@@ -1,0 +1,212 @@
+// treem indicators: child statistics from a child register and an incident register, per unit at
+// one or more levels, with intervals, targets and small-cell suppression (on unless refused).
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <ostream>
+#include <sstream>
+#include <string>
+
+#include <nlohmann/json.hpp>
+#include <unistd.h>
+
+#include "cli/commands.hpp"
+#include "cli/format.hpp"
+#include "cli/io.hpp"
+#include "io/csv_stream.hpp"
+#include "treem/data/bundled.hpp"
+#include "treem/indicators/compute.hpp"
+#include "treem/registers/child_register_reader.hpp"
+#include "treem/registers/incident_register_reader.hpp"
+
+namespace treem::cli {
+
+namespace {
+
+std::string number(double v, int decimals) {
+  if (std::isnan(v)) return "";
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+  return buf;
+}
+
+// Counts print without decimals, values with enough to compare against targets.
+std::string value_text(double v, double factor) { return number(v, factor == 1 ? 0 : factor >= 1000 ? 1 : 2); }
+
+std::string category_text(const indicators::indicator_table& t, std::size_t d, std::size_t row) {
+  const int c = t.category[d][row];
+  return c < 0 ? "" : t.labels[d][static_cast<std::size_t>(c)];
+}
+
+void write_csv(std::ostream& out, const indicators::indicator_table& t, const indicators::catalogue& cat) {
+  out << "level,unit,unit_name,period,indicator,sex,age_group,ethnicity,kind,environment,numerator,denominator,value,lower,upper,suppressed,unit_of_value\n";
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    const auto& def = cat.get(t.indicator_keys[t.indicator[i]]);
+    out << t.levels[t.level[i]] << ',' << t.unit_codes[t.unit[i]] << ',' << csv_field(t.unit_names[t.unit[i]]) << ',' << t.period << ','
+        << def.key;
+    for (std::size_t d = 0; d < indicators::dimension_count; ++d) out << ',' << csv_field(category_text(t, d, i));
+    out << ',' << number(t.numerator[i], 0) << ',' << number(t.denominator[i], 0) << ',' << number(t.value[i], 6) << ','
+        << number(t.lower[i], 6) << ',' << number(t.upper[i], 6) << ',' << (t.suppressed[i] ? 1 : 0) << ',' << csv_field(def.unit) << '\n';
+  }
+}
+
+nlohmann::json json_number(double v) { return std::isnan(v) ? nlohmann::json(nullptr) : nlohmann::json(v); }
+
+}  // namespace
+
+void register_indicators_command(CLI::App& app, std::ostream& out) {
+  struct options {
+    std::string children, incidents, units, period = "2024", reference, catalogue_file, age_groups, merger, zero = "nan", out_file;
+    std::vector<std::string> levels{"commune"}, keys;
+    int threshold = 4;
+    bool no_suppression = false, as_json = false, as_csv = false, breakdowns = false, targets = false;
+    double confidence = 0.95;
+    std::size_t threads = 0;
+  };
+  auto o = std::make_shared<options>();
+  auto* cmd = app.add_subcommand("indicators", "Child statistics (Circular 13/2021 and national targets) from child and incident registers");
+  cmd->add_option("--children", o->children, "child register (CSV, as for `treem register check`)")->required();
+  cmd->add_option("--incidents", o->incidents, "incident register (CSV); without it, only child-register indicators are computed");
+  cmd->add_option("--units", o->units, "administrative units file (TOML); default: the bundled units");
+  cmd->add_option("--period", o->period, "period: 2024, 2024S1 (Decree 60/2018 six months), 2024Q3, ...")->capture_default_str();
+  cmd->add_option("--reference-date", o->reference, "ages are completed years on this date (default: the period's last day)");
+  cmd->add_option("--level", o->levels, "commune, district, province or nation; repeat or separate by commas")->delimiter(',')->capture_default_str();
+  cmd->add_option("--indicator", o->keys, "only these indicators (keys; repeat or separate by commas)")->delimiter(',');
+  cmd->add_option("--catalogue", o->catalogue_file, "a catalogue of your own (TOML, treem.indicators/1) added to the bundled one");
+  cmd->add_option("--age-groups", o->age_groups, "age groups, e.g. 0-4,5-9,10-15 (default: the catalogue's)");
+  cmd->add_option("--merger", o->merger, "report old units on the new ones of this merger, e.g. nq-1677-2025-son-ha");
+  cmd->add_option("--k", o->threshold, "small-cell threshold: counts 1..k are withheld")->capture_default_str();
+  cmd->add_flag("--no-suppression", o->no_suppression, "publish small counts (only for internal use: they can identify children)");
+  cmd->add_option("--zero-denominator", o->zero, "nan (value left empty) or error")->check(CLI::IsMember({"nan", "error"}))->capture_default_str();
+  cmd->add_option("--confidence", o->confidence, "confidence level of the intervals")->capture_default_str();
+  cmd->add_option("--threads", o->threads, "threads for the pass over the registers (0: all cores)")->capture_default_str();
+  cmd->add_flag("--breakdowns", o->breakdowns, "text output: show every breakdown, not only totals");
+  cmd->add_flag("--targets", o->targets, "compare totals with the national 2025 and 2030 targets");
+  auto* json = cmd->add_flag("--json", o->as_json, "machine-readable output (every row)");
+  auto* csv = cmd->add_flag("--csv", o->as_csv, "CSV output, one row per unit, indicator and category");
+  json->excludes(csv);
+  cmd->add_option("--out", o->out_file, "write the output to this file (replaced whole, never half-written)");
+  cmd->callback([&out, o] {
+    const treem::period period = treem::period::parse(o->period, {"<argument --period>", 1, 1});
+    indicators::indicator_request req;
+    req.period = period;
+    if (!o->reference.empty()) req.reference_date = parse_date(o->reference, {"<argument --reference-date>", 1, 1});
+    const date reference = req.reference_date.value_or(period.end());
+    req.levels.clear();
+    for (const auto& l : o->levels) req.levels.push_back(indicators::level_from_string(l, {"<argument --level>", 1, 1}));
+    req.indicators = o->keys;
+    if (!o->age_groups.empty()) req.age_groups = indicators::age_groups::parse(o->age_groups, {"<argument --age-groups>", 1, 1});
+    req.merger = o->merger;
+    req.suppression.enabled = !o->no_suppression;
+    req.suppression.threshold = o->threshold;
+    req.zero_denominator = o->zero == "error" ? indicators::zero_denominator_policy::error : indicators::zero_denominator_policy::nan;
+    req.confidence_level = o->confidence;
+    req.threads = o->threads;
+
+    const unit_registry units = o->units.empty() ? data::quang_ngai_son_ha_units() : treem::load_units(read_file(o->units), o->units);
+    const indicators::catalogue cat = o->catalogue_file.empty()
+                                          ? data::child_statistics_catalogue()
+                                          : indicators::extend(data::child_statistics_catalogue(), indicators::load_catalogue(read_file(o->catalogue_file), o->catalogue_file));
+
+    // Registers are read strictly: statistics from a register with bad rows would be wrong, so the
+    // first problem stops the command (`treem register check --lenient` lists them all).
+    registers::child_register_builder builder(units, reference, registers::read_mode::strict);
+    const bool terminal = isatty(STDERR_FILENO) != 0;
+    int shown = -1;
+    io::read_csv_file(o->children, 1 << 16, [&](const io::string_table& chunk) { builder.add(chunk); },
+                      [&](std::size_t done, std::size_t total) {
+                        const int percent = total ? static_cast<int>(100.0 * static_cast<double>(done) / static_cast<double>(total)) : 100;
+                        if (terminal && percent != shown) std::cerr << "\rreading " << o->children << ": " << (shown = percent) << "%" << std::flush;
+                        return true;
+                      });
+    if (terminal) std::cerr << "\r\033[K" << std::flush;
+    const auto children = builder.finish();
+    std::optional<registers::incident_register_result> incidents;
+    if (!o->incidents.empty()) {
+      incidents = registers::read_incident_register(io::read_csv(read_file(o->incidents), o->incidents), units, reference, registers::read_mode::strict);
+    }
+    const auto c = indicators::view(children.children, o->children);
+    const auto r = incidents ? indicators::view(incidents->incidents, o->incidents) : indicators::incident_columns{};
+    const auto t = indicators::compute_indicators(cat, units, &c, incidents ? &r : nullptr, req);
+    const auto progress = o->targets ? indicators::evaluate_targets(t, data::national_targets()) : indicators::target_progress{};
+
+    std::ostringstream text;
+    if (o->as_csv) {
+      write_csv(text, t, cat);
+    } else if (o->as_json) {
+      nlohmann::json rows = nlohmann::json::array();
+      for (std::size_t i = 0; i < t.size(); ++i) {
+        nlohmann::json row{{"level", t.levels[t.level[i]]}, {"unit", t.unit_codes[t.unit[i]]}, {"indicator", t.indicator_keys[t.indicator[i]]}};
+        for (std::size_t d = 0; d < indicators::dimension_count; ++d) {
+          const std::string v = category_text(t, d, i);
+          row[std::string(indicators::dimension_names[d])] = v.empty() ? nlohmann::json(nullptr) : nlohmann::json(v);
+        }
+        row["numerator"] = json_number(t.numerator[i]);
+        row["denominator"] = json_number(t.denominator[i]);
+        row["value"] = json_number(t.value[i]);
+        row["lower"] = json_number(t.lower[i]);
+        row["upper"] = json_number(t.upper[i]);
+        row["suppressed"] = t.suppressed[i] != 0;
+        rows.push_back(std::move(row));
+      }
+      nlohmann::json defs = nlohmann::json::array();
+      for (const auto& key : t.indicator_keys) {
+        const auto& d = cat.get(key);
+        defs.push_back({{"key", d.key}, {"instrument", d.instrument}, {"appendix", d.appendix}, {"code", d.code}, {"name_vi", d.name_vi},
+                        {"name_en", d.name_en}, {"unit", d.unit}, {"factor", d.factor}, {"interval", std::string(to_string(d.interval))},
+                        {"status", std::string(to_string(d.evidence))}, {"source", d.source}});
+      }
+      nlohmann::json doc{{"period", t.period}, {"reference_date", t.reference_date}, {"confidence", req.confidence_level},
+                         {"suppression_threshold", t.suppression_threshold}, {"indicators", defs}, {"rows", rows}};
+      if (o->targets) {
+        nlohmann::json goals = nlohmann::json::array();
+        for (std::size_t i = 0; i < progress.size(); ++i) {
+          goals.push_back({{"level", progress.level[i]}, {"unit", progress.unit_code[i]}, {"indicator", progress.indicator[i]}, {"year", progress.year[i]},
+                           {"comparator", progress.comparator_text[i]}, {"target", json_number(progress.target_value[i])},
+                           {"value", json_number(progress.value[i])},
+                           {"meets", progress.meets[i] < 0 ? nlohmann::json(nullptr) : nlohmann::json(progress.meets[i] == 1)},
+                           {"gap", json_number(progress.gap[i])}, {"status", progress.status[i]}});
+        }
+        doc["targets"] = goals;
+      }
+      text << doc.dump(2) << '\n';
+    } else {
+      text << "Child statistics, period " << t.period << " (ages on " << t.reference_date << "), "
+           << (t.suppression_threshold ? "counts 1-" + std::to_string(t.suppression_threshold) + " withheld with their complements"
+                                       : std::string("NO small-cell suppression"))
+           << '\n';
+      std::vector<std::vector<std::string>> rows{{"level", "unit", "indicator", "breakdown", "numerator", "denominator", "value", "CI " + number(100 * req.confidence_level, 0) + "%", ""}};
+      for (std::size_t i = 0; i < t.size(); ++i) {
+        const std::string breakdown = t.breakdown_label(i);
+        if (!o->breakdowns && breakdown != "total") continue;
+        const auto& def = cat.get(t.indicator_keys[t.indicator[i]]);
+        const std::string ci = std::isnan(t.lower[i]) ? "" : value_text(t.lower[i], def.factor) + "-" + value_text(t.upper[i], def.factor);
+        rows.push_back({t.levels[t.level[i]], t.unit_codes[t.unit[i]] + " " + t.unit_names[t.unit[i]], def.key, breakdown,
+                        t.suppressed[i] ? "x" : number(t.numerator[i], 0), number(t.denominator[i], 0),
+                        t.suppressed[i] ? "x" : value_text(t.value[i], def.factor) + (def.factor == 1 || std::isnan(t.value[i]) ? "" : " " + def.unit), ci,
+                        def.evidence == evidence::confirmed ? "" : std::string(to_string(def.evidence))});
+      }
+      print_table(text, rows);
+      text << "x: withheld (small count or its complement). Unconfirmed definitions are marked; see the catalogue's sources.\n";
+      if (o->targets) {
+        text << "\nNational targets (Decisions 23/QĐ-TTg and 1248/QĐ-TTg):\n";
+        std::vector<std::vector<std::string>> goals{{"level", "unit", "indicator", "year", "target", "value", "meets", "gap", ""}};
+        for (std::size_t i = 0; i < progress.size(); ++i) {
+          goals.push_back({progress.level[i], progress.unit_code[i], progress.indicator[i], std::to_string(progress.year[i]),
+                           progress.comparator_text[i] + " " + (std::isnan(progress.target_value[i]) ? "(baseline needed)" : number(progress.target_value[i], 2)),
+                           number(progress.value[i], 2), progress.meets[i] < 0 ? "?" : progress.meets[i] ? "yes" : "no", number(progress.gap[i], 2),
+                           progress.status[i] == "confirmed" ? "" : progress.status[i]});
+        }
+        print_table(text, goals);
+      }
+    }
+    if (!o->out_file.empty()) {
+      write_file_atomically(o->out_file, text.str());
+    } else {
+      out << text.str();
+    }
+  });
+}
+
+}  // namespace treem::cli

@@ -1,0 +1,353 @@
+// The indicator engine on the hand-worked registers of indicators_fixture.hpp. Expected values are
+// counted by hand from the fixture's rows (reference date 31/12/2024), not produced by treem.
+#include <cmath>
+#include <set>
+#include <tuple>
+
+#include <gtest/gtest.h>
+
+#include "indicators_fixture.hpp"
+#include "treem/data/bundled.hpp"
+#include "treem/indicators/compute.hpp"
+
+namespace {
+
+using namespace treem;
+using namespace treem::indicators;
+
+struct Engine : ::testing::Test {
+  registers::child_register children = fixture::small_children();
+  registers::incident_register incidents = fixture::small_incidents();
+  child_columns c = view(children);
+  incident_columns r = view(incidents);
+  const catalogue& cat = data::child_statistics_catalogue();
+  const unit_registry& units = data::quang_ngai_son_ha_units();
+
+  indicator_table run(indicator_request req) {
+    req.suppression.enabled = false;
+    return compute_indicators(cat, units, &c, &r, req);
+  }
+  // The row of (unit, indicator) with the given categories (-1 = all).
+  static std::size_t row(const indicator_table& t, const std::string& unit, const std::string& key,
+                         std::array<int, dimension_count> cats = {-1, -1, -1, -1, -1}) {
+    for (std::size_t i = 0; i < t.size(); ++i) {
+      if (t.unit_codes[t.unit[i]] != unit || t.indicator_keys[t.indicator[i]] != key) continue;
+      bool same = true;
+      for (std::size_t d = 0; d < dimension_count; ++d) same = same && t.category[d][i] == cats[d];
+      if (same) return i;
+    }
+    ADD_FAILURE() << "no row " << unit << " " << key;
+    return 0;
+  }
+};
+
+TEST_F(Engine, ChildPopulationBySexAndAgeGroup) {
+  const auto t = run({});
+  EXPECT_EQ(t.numerator[row(t, "21289", "child_population")], 4);
+  EXPECT_EQ(t.numerator[row(t, "21301", "child_population")], 2);
+  EXPECT_EQ(t.numerator[row(t, "21289", "child_population", {0, -1, -1, -1, -1})], 2);  // boys
+  EXPECT_EQ(t.numerator[row(t, "21289", "child_population", {1, -1, -1, -1, -1})], 2);  // girls
+  EXPECT_EQ(t.numerator[row(t, "21289", "child_population", {-1, 0, -1, -1, -1})], 2);  // 0-4: ages 0 and 4
+  EXPECT_EQ(t.numerator[row(t, "21289", "child_population", {-1, 1, -1, -1, -1})], 1);  // 5-9: the child aged exactly 5
+  EXPECT_EQ(t.numerator[row(t, "21289", "child_population", {-1, 2, -1, -1, -1})], 1);  // 10-15
+  EXPECT_EQ(t.numerator[row(t, "21289", "child_population", {1, 0, -1, -1, -1})], 1);   // girls 0-4
+  EXPECT_EQ(t.numerator[row(t, "21289", "child_population", {-1, -1, 1, -1, -1})], 2);  // H're
+  EXPECT_TRUE(std::isnan(t.denominator[row(t, "21289", "child_population")]));
+  EXPECT_TRUE(std::isnan(t.lower[row(t, "21289", "child_population")]));
+}
+
+TEST_F(Engine, ProportionsOfChildren) {
+  const auto t = run({});
+  auto at = [&](const char* unit, const char* key) { return row(t, unit, key); };
+  EXPECT_DOUBLE_EQ(t.value[at("21289", "special_circumstances_share")], 50.0);  // groups a and d: 2 of 4
+  EXPECT_DOUBLE_EQ(t.value[at("21301", "special_circumstances_share")], 0.0);
+  EXPECT_DOUBLE_EQ(t.value[at("21289", "special_circumstances_supported_share")], 50.0);  // 1 of those 2
+  EXPECT_TRUE(std::isnan(t.value[at("21301", "special_circumstances_supported_share")]));  // 0 of 0
+  EXPECT_EQ(t.denominator[at("21301", "special_circumstances_supported_share")], 0);
+  EXPECT_DOUBLE_EQ(t.value[at("21289", "birth_registration_under5")], 100.0);  // ages 0 and 4, both registered
+  EXPECT_DOUBLE_EQ(t.value[at("21301", "birth_registration_under5")], 0.0);    // the 3-year-old is not
+  EXPECT_EQ(t.numerator[at("21289", "health_insurance_under6")], 2);           // ages 0, 4, 5: two cards
+  EXPECT_EQ(t.denominator[at("21289", "health_insurance_under6")], 3);
+  EXPECT_EQ(t.numerator[at("21289", "kindergarten_3_5")], 1);    // the 5-year-old; the 4-year-old is not enrolled
+  EXPECT_EQ(t.denominator[at("21289", "kindergarten_3_5")], 2);
+  EXPECT_EQ(t.denominator[at("21301", "kindergarten_age5")], 0);
+  EXPECT_DOUBLE_EQ(t.value[at("21289", "children_with_disabilities_share")], 25.0);
+}
+
+TEST_F(Engine, IncidentsCountOnlyThePeriod) {
+  const auto t = run({});
+  EXPECT_EQ(t.numerator[row(t, "21289", "abused_children")], 2);  // violence and sexual abuse; the 2023 case is out
+  EXPECT_EQ(t.numerator[row(t, "21301", "abused_children")], 1);  // abandonment
+  // by environment: family 1, school 1 in Di Lăng
+  EXPECT_EQ(t.numerator[row(t, "21289", "abused_children", {-1, -1, -1, -1, 1})], 1);
+  EXPECT_EQ(t.numerator[row(t, "21289", "abused_children", {-1, -1, -1, -1, 2})], 1);
+  // by kind: violence is kind 3
+  EXPECT_EQ(t.numerator[row(t, "21289", "abused_children", {-1, -1, -1, 3, -1})], 1);
+  // abused per 100,000 children: 2 / 4 x 100,000
+  EXPECT_DOUBLE_EQ(t.value[row(t, "21289", "abused_children_rate")], 50000.0);
+  // Garwood for x = 2: qchisq(0.025, 4) / 2 = 0.2422093, qchisq(0.975, 6) / 2 = 7.2246877, scaled by 100,000 / 4
+  EXPECT_NEAR(t.lower[row(t, "21289", "abused_children_rate")], 0.2422093 * 25000, 0.01);
+  EXPECT_NEAR(t.upper[row(t, "21289", "abused_children_rate")], 7.2246877 * 25000, 0.01);
+  EXPECT_DOUBLE_EQ(t.value[row(t, "21289", "child_injury_death_rate")], 25000.0);  // 1 drowning death / 4
+  EXPECT_DOUBLE_EQ(t.value[row(t, "21301", "child_injury_rate")], 50000.0);        // 1 traffic injury / 2
+  EXPECT_EQ(t.numerator[row(t, "21301", "child_injury_death_rate")], 0);
+  EXPECT_EQ(t.numerator[row(t, "21289", "drowning_deaths")], 1);
+  EXPECT_DOUBLE_EQ(t.value[row(t, "21289", "intervention_plan_in_time_share")], 100.0);
+  EXPECT_DOUBLE_EQ(t.value[row(t, "21301", "intervention_plan_in_time_share")], 0.0);
+}
+
+TEST_F(Engine, UnknownSexOfAnIncidentHasNoDenominator) {
+  const auto t = run({});
+  const auto i = row(t, "21301", "child_injury_rate", {2, -1, -1, -1, -1});  // sex unknown
+  EXPECT_EQ(t.numerator[i], 1);
+  EXPECT_TRUE(std::isnan(t.denominator[i]));
+  EXPECT_TRUE(std::isnan(t.value[i]));
+  const auto boys = row(t, "21301", "child_injury_rate", {0, -1, -1, -1, -1});
+  EXPECT_EQ(t.numerator[boys], 0);
+  EXPECT_EQ(t.denominator[boys], 1);
+  const auto unknown_age = row(t, "21301", "child_injury_rate", {-1, 3, -1, -1, -1});
+  EXPECT_EQ(t.numerator[unknown_age], 1);
+}
+
+TEST_F(Engine, RollUpToTheDistrictAndTheNation) {
+  indicator_request req;
+  req.levels = {level::commune, level::district, level::nation};
+  const auto t = run(req);
+  EXPECT_EQ(t.numerator[row(t, "529", "child_population")], 6);
+  EXPECT_EQ(t.numerator[row(t, "VN", "child_population")], 6);
+  EXPECT_NEAR(t.value[row(t, "529", "special_circumstances_share")], 100.0 / 3, 1e-12);
+  EXPECT_NEAR(t.value[row(t, "529", "birth_registration_under5")], 200.0 / 3, 1e-12);
+  EXPECT_DOUBLE_EQ(t.value[row(t, "529", "intervention_plan_in_time_share")], 50.0);
+  EXPECT_EQ(t.numerator[row(t, "529", "abused_children")], 3);
+  for (std::size_t i = 0; i < t.size(); ++i) EXPECT_NE(t.unit_codes[t.unit[i]], "51") << "province not requested";
+}
+
+TEST_F(Engine, ReaggregatesAcrossTheMerger) {
+  indicator_request req;
+  req.merger = "nq-1677-2025-son-ha";
+  req.levels = {level::commune, level::province};
+  const auto t = run(req);
+  // Di Lăng and Sơn Bao both became the new xã Sơn Hà (code 21289, valid from 01/07/2025).
+  EXPECT_EQ(t.numerator[row(t, "21289", "child_population")], 6);
+  EXPECT_EQ(t.numerator[row(t, "21289", "abused_children")], 3);
+  EXPECT_EQ(t.numerator[row(t, "51", "child_population")], 6);
+  for (std::size_t i = 0; i < t.size(); ++i) EXPECT_NE(t.unit_codes[t.unit[i]], "21301");
+  req.levels = {level::district};
+  EXPECT_THROW((void)run(req), validation_error);  // districts no longer exist after the merger
+}
+
+TEST_F(Engine, ZeroDenominatorPolicy) {
+  indicator_request req;
+  req.zero_denominator = zero_denominator_policy::error;
+  try {
+    (void)run(req);
+    FAIL();
+  } catch (const validation_error& e) {
+    EXPECT_NE(std::string(e.what()).find("denominator is 0"), std::string::npos);
+  }
+}
+
+TEST_F(Engine, ThreadsDoNotChangeTheResult) {
+  indicator_request one, many;
+  one.threads = 1;
+  many.threads = 7;
+  const auto a = run(one), b = run(many);
+  ASSERT_EQ(a.size(), b.size());
+  for (std::size_t i = 0; i < a.size(); ++i) EXPECT_EQ(a.numerator[i], b.numerator[i]);
+}
+
+TEST_F(Engine, AgeGroupsAreConfigurable) {
+  indicator_request req;
+  req.age_groups = age_groups::parse("0-5,6-15");
+  const auto t = run(req);
+  EXPECT_EQ(t.numerator[row(t, "21289", "child_population", {-1, 0, -1, -1, -1})], 3);  // ages 0, 4, 5
+  EXPECT_EQ(t.labels[1][0], "0-5");
+}
+
+TEST(BadRegisters, RowLocatedErrorsWithoutChildData) {
+  auto children = fixture::small_children();
+  children.birth[4] = fixture::day(2025, 2, 1);  // born after the reference date
+  auto c = view(children, "children.csv");
+  c.first_line = 2;
+  indicator_request req;
+  try {
+    (void)compute_indicators(data::child_statistics_catalogue(), data::quang_ngai_son_ha_units(), &c, nullptr, req);
+    FAIL();
+  } catch (const validation_error& e) {
+    EXPECT_EQ(std::string(e.what()), "children.csv:6: birth_date: born after the reference date 31/12/2024");
+  }
+  children = fixture::small_children();
+  children.birth[0] = fixture::day(2008, 12, 31);  // 16 on 31/12/2024
+  c = view(children, "children.csv");
+  EXPECT_THROW((void)compute_indicators(data::child_statistics_catalogue(), data::quang_ngai_son_ha_units(), &c, nullptr, req), validation_error);
+  children.birth[0] = fixture::day(2009, 1, 1);  // still 15
+  EXPECT_NO_THROW((void)compute_indicators(data::child_statistics_catalogue(), data::quang_ngai_son_ha_units(), &c, nullptr, req));
+
+  children.units[1] = "99999";
+  c = view(children, "children.csv");
+  try {
+    (void)compute_indicators(data::child_statistics_catalogue(), data::quang_ngai_son_ha_units(), &c, nullptr, req);
+    FAIL();
+  } catch (const validation_error& e) {
+    EXPECT_EQ(std::string(e.what()), "children.csv:5: unit: commune 99999 is not in the units registry on 31/12/2024");
+    EXPECT_EQ(std::string(e.what()).find("x4"), std::string::npos);  // never the child's id
+  }
+  auto incidents = fixture::small_incidents();
+  incidents.child_age[2] = 16;
+  auto r = view(incidents);
+  children = fixture::small_children();
+  c = view(children);
+  try {
+    (void)compute_indicators(data::child_statistics_catalogue(), data::quang_ngai_son_ha_units(), &c, &r, req);
+    FAIL();
+  } catch (const validation_error& e) {
+    EXPECT_EQ(std::string(e.what()), "incidents:3: age: must be 0-15 (a child) or unknown");
+  }
+}
+
+TEST(Requests, IndicatorsThatNeedAMissingRegister) {
+  auto children = fixture::small_children();
+  const auto c = view(children);
+  indicator_request req;
+  req.suppression.enabled = false;
+  const auto t = compute_indicators(data::child_statistics_catalogue(), data::quang_ngai_son_ha_units(), &c, nullptr, req);
+  for (const auto& k : t.indicator_keys) EXPECT_NE(k, "abused_children");
+  req.indicators = {"abused_children"};
+  EXPECT_THROW((void)compute_indicators(data::child_statistics_catalogue(), data::quang_ngai_son_ha_units(), &c, nullptr, req), validation_error);
+}
+
+}  // namespace
+
+namespace {
+
+using namespace treem;
+using namespace treem::indicators;
+
+// Generated registers for Sơn Hà's 14 units: properties that hold for any data.
+struct Generated : ::testing::Test {
+  static const registers::generated_registers& regs() {
+    static const auto g = registers::generate_registers(data::generator_units("sonha"), data::synthetic_generator_parameters(), 11,
+                                                        make_date(2024, 12, 31));
+    return g;
+  }
+  indicator_table run(bool suppress) {
+    const auto c = view(regs().children);
+    const auto r = view(regs().incidents);
+    indicator_request req;
+    req.levels = {level::commune, level::district, level::nation};
+    req.suppression.enabled = suppress;
+    return compute_indicators(data::child_statistics_catalogue(), data::quang_ngai_son_ha_units(), &c, &r, req);
+  }
+  // Rows grouped by (indicator, categories): level -> list of rows.
+  static std::map<std::vector<int>, std::array<std::vector<std::size_t>, 3>> by_cell(const indicator_table& t) {
+    std::map<std::vector<int>, std::array<std::vector<std::size_t>, 3>> out;
+    for (std::size_t i = 0; i < t.size(); ++i) {
+      std::vector<int> key{static_cast<int>(t.indicator[i])};
+      for (const auto& c : t.category) key.push_back(c[i]);
+      out[key][t.level[i]].push_back(i);
+    }
+    return out;
+  }
+};
+
+TEST_F(Generated, RollUpTotalsAreSumsOfTheirParts) {
+  const auto t = run(false);
+  for (const auto& [key, levels] : by_cell(t)) {
+    ASSERT_EQ(levels[0].size(), 14u);
+    ASSERT_EQ(levels[1].size(), 1u);
+    double num = 0, den = 0;
+    for (auto i : levels[0]) num += t.numerator[i], den += std::isnan(t.denominator[i]) ? 0 : t.denominator[i];
+    EXPECT_EQ(num, t.numerator[levels[1][0]]);
+    EXPECT_EQ(t.numerator[levels[1][0]], t.numerator[levels[2][0]]);
+    if (!std::isnan(t.denominator[levels[1][0]])) {
+      EXPECT_EQ(den, t.denominator[levels[1][0]]);
+    }
+  }
+  // The categories of each one-dimension breakdown add up to the unit's total.
+  std::map<std::tuple<std::uint32_t, std::uint32_t, std::size_t>, double> by_dimension, totals;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    int dims = 0;
+    std::size_t which = 0;
+    for (std::size_t d = 0; d < dimension_count; ++d) {
+      if (t.category[d][i] >= 0) ++dims, which = d;
+    }
+    if (dims == 0) {
+      for (std::size_t d = 0; d < dimension_count; ++d) totals[{t.unit[i], t.indicator[i], d}] = t.numerator[i];
+    } else if (dims == 1) {
+      by_dimension[{t.unit[i], t.indicator[i], which}] += t.numerator[i];
+    }
+  }
+  for (const auto& [k, sum] : by_dimension) EXPECT_EQ(sum, totals[k]);
+}
+
+TEST_F(Generated, SuppressedTablesCannotBeUndoneFromTheirMargins) {
+  const auto open = run(false), t = run(true);
+  ASSERT_EQ(open.size(), t.size());
+  std::size_t withheld = 0;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    if (open.numerator[i] >= 1 && open.numerator[i] <= 4) {
+      EXPECT_TRUE(t.suppressed[i]);
+    }
+    if (t.suppressed[i]) {
+      ++withheld;
+      EXPECT_TRUE(std::isnan(t.numerator[i]) && std::isnan(t.value[i]) && std::isnan(t.lower[i]));
+    } else {
+      EXPECT_EQ(t.numerator[i], open.numerator[i]);
+    }
+  }
+  EXPECT_GT(withheld, 0u);
+  // Across units: the district cell and its 14 communes never have exactly one withheld.
+  for (const auto& [key, levels] : by_cell(t)) {
+    int n = t.suppressed[levels[1][0]];
+    for (auto i : levels[0]) n += t.suppressed[i];
+    EXPECT_NE(n, 1);
+  }
+}
+
+}  // namespace
+
+namespace {
+
+TEST_F(Generated, OneCountIsWithheldAlikeUnderEveryIndicatorThatPublishesIt) {
+  const auto t = run(true);
+  // abused_children, abused_children_rate and abused_children_percent share their numerator.
+  std::map<std::tuple<std::uint32_t, int, int>, std::set<int>> seen;  // (unit, sex, age) -> withheld flags
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    const std::string& key = t.indicator_keys[t.indicator[i]];
+    if (key.rfind("abused_children", 0) != 0 || t.category[2][i] >= 0 || t.category[3][i] >= 0 || t.category[4][i] >= 0) continue;
+    seen[{t.unit[i], t.category[0][i], t.category[1][i]}].insert(t.suppressed[i]);
+  }
+  ASSERT_FALSE(seen.empty());
+  for (const auto& [cell, flags] : seen) EXPECT_EQ(flags.size(), 1u);
+}
+
+}  // namespace
+
+namespace {
+
+TEST_F(Generated, SuppressionOfAnIndicatorDoesNotDependOnUnrelatedOnes) {
+  const auto& cat = data::child_statistics_catalogue();
+  const auto c = view(regs().children);
+  const auto r = view(regs().incidents);
+  indicator_request req;
+  req.levels = {level::commune, level::district};
+  const auto all = compute_indicators(cat, data::quang_ngai_son_ha_units(), &c, &r, req);
+  // Indicators that publish the same count are suppressed together, so they form one group.
+  std::vector<std::vector<std::string>> groups;
+  for (const auto& d : cat.indicators) {
+    auto it = std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return cat.get(g[0]).numerator == d.numerator; });
+    if (it == groups.end()) groups.push_back({d.key});
+    else it->push_back(d.key);
+  }
+  for (const auto& g : groups) {
+    req.indicators = g;
+    const auto alone = compute_indicators(cat, data::quang_ngai_son_ha_units(), &c, &r, req);
+    std::vector<std::uint8_t> expected;
+    for (std::size_t i = 0; i < all.size(); ++i) {
+      if (std::find(g.begin(), g.end(), all.indicator_keys[all.indicator[i]]) != g.end()) expected.push_back(all.suppressed[i]);
+    }
+    EXPECT_EQ(alone.suppressed, expected) << g[0];
+  }
+}
+
+}  // namespace
