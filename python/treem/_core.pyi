@@ -7,7 +7,7 @@ import datetime
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['AdminUnit', 'Agency', 'CalendarEntry', 'ComposedRules', 'Contact', 'DayOff', 'HolidayCalendar', 'HolidayRule', 'LegalBasis', 'LocalRule', 'LunarDate', 'Merger', 'NotFoundError', 'ParseError', 'PartialDate', 'Period', 'Plan', 'PlanDocument', 'PlanEvent', 'PlanItem', 'PlanSection', 'PlanTarget', 'Pseudonymiser', 'ReportRequirement', 'RuleSet', 'Signer', 'SubmissionStatus', 'Task', 'TaskLink', 'TreemError', 'UnitRegistry', 'VIETNAM_TIME_ZONE', 'ValidationError', 'format_date_iso', 'format_date_vn', 'from_lunar', 'leap_month', 'month_length', 'parse_date', 'tet', 'to_lunar', 'trung_thu']
+__all__: list[str] = ['AdminUnit', 'Agency', 'CalendarEntry', 'Catalogue', 'ComposedRules', 'Contact', 'DayOff', 'HolidayCalendar', 'HolidayRule', 'LegalBasis', 'LocalRule', 'LunarDate', 'Merger', 'NotFoundError', 'ParseError', 'PartialDate', 'Period', 'Plan', 'PlanDocument', 'PlanEvent', 'PlanItem', 'PlanSection', 'PlanTarget', 'Pseudonymiser', 'ReportRequirement', 'RuleSet', 'Signer', 'SubmissionStatus', 'TargetSet', 'Task', 'TaskLink', 'TreemError', 'UnitRegistry', 'VIETNAM_TIME_ZONE', 'ValidationError', 'format_date_iso', 'format_date_vn', 'from_lunar', 'leap_month', 'month_length', 'parse_date', 'tet', 'to_lunar', 'trung_thu']
 class TreemError(Exception):
     """
     Base of every error treem raises on purpose.
@@ -960,13 +960,76 @@ class Pseudonymiser:
         ...
     def many(self, ids: collections.abc.Sequence[str]) -> list[str]:
         ...
+class Catalogue:
+    """
+    An indicator catalogue (schema treem.indicators/1).
+    """
+    @staticmethod
+    def bundled() -> Catalogue:
+        """
+        treem's catalogue of child statistics.
+        """
+    @staticmethod
+    def from_toml(text: str, source: str = '<catalogue>') -> Catalogue:
+        ...
+    def __len__(self) -> int:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def definitions(self) -> list:
+        ...
+    def extend(self, other: Catalogue) -> Catalogue:
+        """
+        This catalogue's indicators followed by those of `other`.
+        """
+    @property
+    def age_groups(self) -> str:
+        ...
+    @property
+    def id(self) -> str:
+        ...
+    @property
+    def keys(self) -> list[str]:
+        ...
+    @property
+    def version(self) -> str:
+        ...
+class TargetSet:
+    """
+    Targets of national programmes (schema treem.targets/1).
+    """
+    @staticmethod
+    def bundled() -> TargetSet:
+        """
+        The 2025 and 2030 targets of Decisions 23/QĐ-TTg and 1248/QĐ-TTg.
+        """
+    @staticmethod
+    def from_toml(text: str, source: str = '<targets>') -> TargetSet:
+        ...
+    def __len__(self) -> int:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def id(self) -> str:
+        ...
+def _compute_indicators(catalogue: Catalogue, units: UnitRegistry, children: typing.Any, incidents: typing.Any, period: str, reference_date: datetime.date | None, levels: collections.abc.Sequence[str], indicators: collections.abc.Sequence[str], age_groups: str | None, breakdowns: collections.abc.Sequence[collections.abc.Sequence[str]], confidence: typing.SupportsFloat | typing.SupportsIndex, zero_denominator: str, suppress: bool, k: typing.SupportsInt | typing.SupportsIndex, merger: str, threads: typing.SupportsInt | typing.SupportsIndex) -> dict:
+    ...
 def _evaluate_all(arg0: collections.abc.Sequence[dict], arg1: collections.abc.Sequence[dict], arg2: ComposedRules, arg3: UnitRegistry, arg4: str, arg5: str, arg6: str) -> list:
+    ...
+def _evaluate_targets(levels: collections.abc.Sequence[str], units: collections.abc.Sequence[str], indicators: collections.abc.Sequence[str], values: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], targets: TargetSet, year: typing.SupportsInt | typing.SupportsIndex, baselines: collections.abc.Mapping[tuple[str, str], typing.SupportsFloat | typing.SupportsIndex]) -> dict:
     ...
 def _generate_registers(units: str, seed: typing.SupportsInt | typing.SupportsIndex, reference_date: datetime.date) -> tuple[dict, dict]:
     ...
 def _read_child_register(header: collections.abc.Sequence[str], rows: collections.abc.Sequence[collections.abc.Sequence[str]], source: str, units: UnitRegistry, reference_date: datetime.date, lenient: bool, key: Pseudonymiser = None) -> tuple[dict, list, int, int]:
     ...
 def _read_child_register_file(path: str, units: UnitRegistry, reference_date: datetime.date, lenient: bool, key: Pseudonymiser = None, progress: typing.Any = None) -> tuple[dict, list, int, int]:
+    ...
+def _read_incident_register(header: collections.abc.Sequence[str], rows: collections.abc.Sequence[collections.abc.Sequence[str]], source: str, units: UnitRegistry, reference_date: datetime.date, lenient: bool) -> tuple:
+    ...
+def _read_incident_register_file(path: str, units: UnitRegistry, reference_date: datetime.date, lenient: bool) -> tuple:
+    ...
+def _synthetic_units_toml(units: str) -> str:
     ...
 def _to_lunar_days(days: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], time_zone: typing.SupportsFloat | typing.SupportsIndex = 7.0) -> tuple[numpy.typing.NDArray[numpy.int32], numpy.typing.NDArray[numpy.int32], numpy.typing.NDArray[numpy.int32], numpy.typing.NDArray[numpy.bool]]:
     ...

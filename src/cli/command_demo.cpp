@@ -1,13 +1,16 @@
 // treem demo: what treem knows about Sơn Hà out of the box. Grows with each capability.
 #include <map>
 #include <random>
+#include <cmath>
 #include <ostream>
+#include <sstream>
 
 #include "cli/commands.hpp"
 #include "cli/format.hpp"
 #include "cli/submissions_csv.hpp"
 #include "cli/units_table.hpp"
 #include "treem/certify/evaluate.hpp"
+#include "treem/indicators/compute.hpp"
 #include "treem/data/bundled.hpp"
 #include "treem/plan/plan_calendar.hpp"
 #include "treem/plan/responsibilities.hpp"
@@ -145,6 +148,45 @@ void print_certification(std::ostream& out) {
       << "treem certify --json gives them with the full trace.\n";
 }
 
+// District totals from synthetic registers, with intervals and the national 2025 targets.
+void print_statistics(std::ostream& out) {
+  const auto g = registers::generate_registers(data::generator_units("sonha"), data::synthetic_generator_parameters(), 1, make_date(2024, 12, 31));
+  const auto c = indicators::view(g.children);
+  const auto r = indicators::view(g.incidents);
+  indicators::indicator_request req;
+  req.levels = {indicators::level::district};
+  const auto& cat = data::child_statistics_catalogue();
+  const auto t = indicators::compute_indicators(cat, data::quang_ngai_son_ha_units(), &c, &r, req);
+  const auto goals = indicators::evaluate_targets(t, data::national_targets(), 2025);
+  out << "Synthetic registers (seed 1): " << g.children.size() << " children, " << g.incidents.size()
+      << " incidents; huyện Sơn Hà, period " << t.period << ", counts 1-" << t.suppression_threshold << " withheld:\n";
+  std::vector<std::vector<std::string>> rows{{"indicator", "numerator", "denominator", "value", "95% CI", "target 2025", ""}};
+  auto fixed = [](double v, int decimals) {
+    if (std::isnan(v)) return std::string("x");
+    std::ostringstream s;
+    s.setf(std::ios::fixed);
+    s.precision(decimals);
+    s << v;
+    return s.str();
+  };
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    if (t.breakdown_label(i) != "total") continue;
+    const auto& def = cat.get(t.indicator_keys[t.indicator[i]]);
+    const int decimals = def.factor == 1 ? 0 : def.factor == 100 ? 2 : 1;
+    std::string target, meets;
+    for (std::size_t k = 0; k < goals.size(); ++k) {
+      if (goals.indicator[k] != def.key) continue;
+      target = goals.comparator_text[k] + " " + (std::isnan(goals.target_value[k]) ? "(baseline)" : fixed(goals.target_value[k], 1));
+      meets = goals.meets[k] < 0 ? "?" : goals.meets[k] ? "met" : "not met";
+    }
+    rows.push_back({def.key, fixed(t.numerator[i], 0), std::isnan(t.denominator[i]) ? "" : fixed(t.denominator[i], 0),
+                    fixed(t.value[i], decimals) + (def.factor == 1 || std::isnan(t.value[i]) ? "" : " " + def.unit),
+                    std::isnan(t.lower[i]) ? "" : fixed(t.lower[i], decimals) + "-" + fixed(t.upper[i], decimals), target, meets});
+  }
+  print_table(out, rows);
+  out << "Every breakdown, commune and level: treem indicators --children F --incidents F --level commune,district --csv\n";
+}
+
 }  // namespace
 
 void register_demo_command(CLI::App& app, std::ostream& out) {
@@ -168,6 +210,8 @@ void register_demo_command(CLI::App& app, std::ostream& out) {
     print_status(out, plan);
     heading(out, "Child-friendly commune certification 2024 (Decision 06/QĐ-TTg + Sơn Hà's rule IV.1.d)");
     print_certification(out);
+    heading(out, "Child statistics 2024 (Circular 13/2021/TT-BLĐTBXH; targets of Decisions 23/QĐ-TTg and 1248/QĐ-TTg)");
+    print_statistics(out);
   });
 }
 

@@ -44,6 +44,7 @@ def test_demo_shows_son_ha_and_2024():
     assert "10/02/2024" in out and "17/09/2024" in out and "18/04/2024" in out
     assert "01/06/2024 – 30/06/2024, 20 working days" in out
     assert "251 working days" in out
+    assert "Child statistics 2024" in out and "special_circumstances_supported_share" in out and "< 550.0" in out
 
 
 def test_calendar_commands():

@@ -12,6 +12,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <Eigen/Dense>
@@ -213,6 +214,69 @@ inline Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> ro
   return m * block;
 }
 
+/// Intervals of every row, computed after the counts and spread over threads: the inverse incomplete
+/// gamma and beta functions cost about a microsecond each, far more than counting. Garwood bounds
+/// depend on the count alone, so each distinct count is computed once.
+inline void fill_intervals(indicator_table& t, const std::vector<const indicator_definition*>& defs, double level, std::size_t threads) {
+  const std::size_t rows = t.size();
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  t.lower.assign(rows, nan);
+  t.upper.assign(rows, nan);
+  std::size_t max_count = 0;
+  for (std::size_t i = 0; i < rows; ++i) {
+    if (defs[t.indicator[i]]->interval == interval_method::garwood) max_count = std::max(max_count, static_cast<std::size_t>(t.numerator[i]));
+  }
+  std::vector<interval> poisson(max_count + 1);
+  std::vector<std::uint8_t> poisson_known(max_count + 1, 0);
+  for (std::size_t i = 0; i < rows; ++i) {
+    if (defs[t.indicator[i]]->interval == interval_method::garwood) poisson_known[static_cast<std::size_t>(t.numerator[i])] = 1;
+  }
+  const std::size_t workers = thread_count(threads, rows * 16);  // a row's interval costs about what 16 register rows do
+  auto run = [&](auto&& body, std::size_t n) {
+    if (workers == 1) return body(std::size_t{0}, n);
+    std::vector<std::thread> pool;
+    std::vector<std::exception_ptr> failures(workers);
+    for (std::size_t k = 0; k < workers; ++k) {
+      pool.emplace_back([&, k] {
+        try {
+          body(n * k / workers, n * (k + 1) / workers);
+        } catch (...) {
+          failures[k] = std::current_exception();
+        }
+      });
+    }
+    for (auto& th : pool) th.join();
+    for (auto& f : failures) {
+      if (f) std::rethrow_exception(f);
+    }
+  };
+  run([&](std::size_t begin, std::size_t end) {
+    for (std::size_t x = begin; x < end; ++x) {
+      if (poisson_known[x]) poisson[x] = garwood(static_cast<double>(x), level);
+    }
+  }, poisson.size());
+  run([&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) {
+      const indicator_definition& def = *defs[t.indicator[i]];
+      const double x = t.numerator[i], n = t.denominator[i];
+      if (def.interval == interval_method::none) continue;
+      if (!def.denominator) {
+        const interval& ci = poisson[static_cast<std::size_t>(x)];
+        t.lower[i] = ci.lower, t.upper[i] = ci.upper;
+        continue;
+      }
+      if (!(n > 0)) continue;  // NaN (no denominator for the category) or 0
+      if (def.interval == interval_method::garwood) {
+        const interval& ci = poisson[static_cast<std::size_t>(x)];
+        t.lower[i] = ci.lower / n * def.factor, t.upper[i] = ci.upper / n * def.factor;
+      } else {
+        const interval ci = def.interval == interval_method::clopper_pearson ? clopper_pearson(x, n, level) : wilson(x, n, level);
+        t.lower[i] = ci.lower * def.factor, t.upper[i] = ci.upper * def.factor;
+      }
+    }
+  }, rows);
+}
+
 }  // namespace detail
 
 /// Computes `request` over the registers (either may be null: indicators that need a missing one
@@ -408,8 +472,7 @@ inline Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> ro
               const auto d = static_cast<std::size_t>(b[bj]);
               t.category[d].back() = static_cast<std::int16_t>(cell / nstride[bj] % nsizes[d]);
             }
-            double value = x, lo = std::numeric_limits<double>::quiet_NaN(), hi = lo;
-            const double level = req.confidence_level;
+            double value = x;
             if (e.den) {
               if (def.is_proportion() && x > n) {
                 throw validation_error(def.where, "numerator", "indicator " + def.key + " counts " + std::to_string(static_cast<long long>(x)) +
@@ -422,17 +485,6 @@ inline Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> ro
                                                                       "); zero denominators are errors by request");
               }
               value = n > 0 ? x / n * def.factor : std::numeric_limits<double>::quiet_NaN();
-              if (n > 0) {
-                interval ci;
-                if (def.interval == interval_method::garwood) ci = garwood(x, level);
-                else if (def.interval == interval_method::clopper_pearson) ci = clopper_pearson(x, n, level);
-                else if (def.interval == interval_method::wilson) ci = wilson(x, n, level);
-                if (def.interval == interval_method::garwood) lo = ci.lower / n * def.factor, hi = ci.upper / n * def.factor;
-                else if (def.interval != interval_method::none) lo = ci.lower * def.factor, hi = ci.upper * def.factor;
-              }
-            } else if (def.interval == interval_method::garwood) {
-              const interval ci = garwood(x, level);
-              lo = ci.lower, hi = ci.upper;
             }
             // The same count published under two indicators (abused children, and their rate) must
             // be withheld in both or neither: tie them with an equality (a one-part sum).
@@ -445,8 +497,6 @@ inline Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> ro
             t.numerator.push_back(x);
             t.denominator.push_back(n);
             t.value.push_back(value);
-            t.lower.push_back(lo);
-            t.upper.push_back(hi);
             t.suppressed.push_back(0);
             proportion_row.push_back(def.is_proportion() && def.numerator.source == register_kind::children ? 1 : 0);
             incident_denominator_row.push_back(e.den && e.den->source == register_kind::incidents ? 1 : 0);
@@ -491,6 +541,10 @@ inline Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> ro
       }
     }
   }
+
+  std::vector<const indicator_definition*> defs;
+  for (const auto& e : plan) defs.push_back(e.def);
+  detail::fill_intervals(t, defs, req.confidence_level, req.threads);
 
   // Sums across levels: a unit's cells are the sums of the cells of the units it contains.
   for (std::size_t hi = 0; hi < req.levels.size(); ++hi) {

@@ -1,0 +1,406 @@
+"""The indicator engine from Python: hand-worked registers, an independent pandas computation and a
+DuckDB one on generated registers, suppression, targets, errors and the CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import os
+import subprocess
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import treem
+from treem import indicators
+from treem.registers import generate
+
+from test_cli import PROGRAM
+
+ABUSE = ["violence", "sexual_abuse", "exploitation", "trafficking", "abandonment", "neglect", "other_abuse"]
+INJURY = ["drowning", "traffic_injury", "other_injury"]
+PLAN_KINDS = ["sexual_abuse", "abandonment", "trafficking"]
+
+
+def small_registers():
+    """Six children and six incidents in Di Lăng (21289) and Sơn Bao (21301); values worked by hand below."""
+    children = pd.DataFrame({
+        "unit": ["21289", "21289", "21289", "21289", "21301", "21301"],
+        "sex": ["M", "F", "F", "M", "M", "F"],
+        "birth_date": pd.to_datetime(["2024-06-01", "2020-01-01", "2019-12-31", "2010-03-15", "2021-07-07", "2009-01-01"]),
+        "ethnicity": ["Kinh", "H're", "Kinh", "H're", "H're", "Kinh"],
+        "special_groups": ["", "d", "", "a", "", ""],
+        "receiving_support": [False, True, False, False, False, False],
+        "birth_registered": [True, True, True, True, False, True],
+        "health_insurance": [True, False, True, False, True, False],
+        "disability": [False, True, False, False, False, False],
+        "enrolled": [False, False, True, True, True, True],
+    })
+    incidents = pd.DataFrame({
+        "unit": ["21289", "21289", "21289", "21301", "21301", "21289"],
+        "date": pd.to_datetime(["2024-07-10", "2024-03-02", "2024-09-09", "2024-11-01", "2024-12-31", "2023-12-31"]),
+        "kind": ["drowning", "violence", "sexual_abuse", "traffic_injury", "abandonment", "violence"],
+        "fatal": [True, False, False, False, False, False],
+        "sex": ["M", "F", "F", None, "F", "M"],
+        "age": [7, 12, 14, None, 0, 10],
+        "environment": ["unknown", "family", "school", "unknown", "family", "family"],
+        "plan_approved_in_time": pd.array([None, None, True, None, False, None], dtype="boolean"),
+    })
+    return children, incidents
+
+
+def value(frame, unit, key, **categories):
+    rows = frame[(frame["unit"] == unit) & (frame["indicator"] == key)]
+    for dim in ("sex", "age_group", "ethnicity", "kind", "environment"):
+        rows = rows[rows[dim] == categories[dim]] if dim in categories else rows[rows[dim].isna()]
+    assert len(rows) == 1, (unit, key, categories)
+    return rows.iloc[0]
+
+
+def test_hand_worked_registers():
+    children, incidents = small_registers()
+    t = indicators.compute(children, incidents, level=["commune", "district"], suppress=False)
+    assert value(t, "21289", "child_population").numerator == 4
+    assert value(t, "21289", "child_population", age_group="0-4").numerator == 2  # ages 0 and 4
+    assert value(t, "21289", "child_population", sex="female", age_group="5-9").numerator == 1  # exactly 5 on 31/12/2024
+    assert value(t, "21289", "special_circumstances_share").value == 50.0  # groups a and d
+    assert value(t, "21301", "birth_registration_under5").value == 0.0  # the 3-year-old is not registered
+    row = value(t, "21289", "abused_children_rate")  # 2 abuse cases in 2024 (the 2023 one is out) per 4 children
+    assert row.numerator == 2 and row.denominator == 4 and row.value == 50000.0
+    assert row.lower == pytest.approx(0.2422093 * 25000, abs=0.01) and row.upper == pytest.approx(7.2246877 * 25000, abs=0.01)
+    unknown_sex = value(t, "21301", "child_injury_rate", sex="unknown")
+    assert unknown_sex.numerator == 1 and math.isnan(unknown_sex.denominator)
+    assert value(t, "529", "intervention_plan_in_time_share").value == 50.0  # 1 of 2 cases with a known plan
+    assert value(t, "529", "child_population").numerator == 6
+    assert t.attrs["reference_date"] == "31/12/2024" and t.attrs["suppression_threshold"] == 0
+    assert list(t.columns) == ["level", "unit", "unit_name", "period", "indicator", "sex", "age_group", "ethnicity", "kind", "environment",
+                               "numerator", "denominator", "value", "lower", "upper", "suppressed"]
+
+
+def test_poisson_intervals_match_epitools():
+    children, incidents = small_registers()
+    five = pd.concat([incidents.iloc[[0]]] * 5, ignore_index=True)  # five drowning deaths in Di Lăng
+    t = indicators.compute(children, five, indicators=["drowning_deaths"], suppress=False)
+    row = value(t, "21289", "drowning_deaths")
+    assert row.numerator == 5
+    assert row.lower == pytest.approx(1.623486, abs=1e-6) and row.upper == pytest.approx(11.668332, abs=1e-6)  # pois.exact(5)
+    zero = value(t, "21301", "drowning_deaths")
+    assert zero.numerator == 0 and zero.lower == 0 and zero.upper == pytest.approx(3.688879, abs=1e-6)  # pois.exact(0)
+
+
+# ---------------------------------------------------------------------------------------------
+# An independent computation with pandas, written from the catalogue's prose, not from treem's code.
+
+def _ages(birth: pd.Series, reference=dt.date(2024, 12, 31)) -> pd.Series:
+    b = pd.to_datetime(birth)
+    before_birthday = (b.dt.month > reference.month) | ((b.dt.month == reference.month) & (b.dt.day > reference.day))
+    return reference.year - b.dt.year - before_birthday.astype(int)
+
+
+def _expected(children: pd.DataFrame, incidents: pd.DataFrame):
+    sexes = {"M": "male", "F": "female"}
+    groups = lambda age: pd.cut(age, [-1, 4, 9, 15], labels=["0-4", "5-9", "10-15"]).astype(object).where(age.notna(), "unknown")
+    c = children.assign(age=_ages(children["birth_date"]), unit=children["unit"].astype(str), sex=children["sex"].astype(str).map(sexes))
+    c["age_group"] = groups(c["age"])
+    c["special"] = c["special_groups"] != 0
+    i = incidents[incidents["date"].dt.year == 2024]
+    i = i.assign(unit=i["unit"].astype(str), kind=i["kind"].astype(str), sex=i["sex"].astype(object).map(sexes).fillna("unknown"),
+                 age_group=groups(i["age"].astype("float")), fatal=i["fatal"].astype(bool))
+    everyone = pd.Series(True, index=c.index)
+    child_defs = {
+        "child_population": (everyone, None),
+        "special_circumstances_share": (c["special"], everyone),
+        "special_circumstances_supported_share": (c["special"] & c["receiving_support"], c["special"]),
+        "children_with_disabilities_share": ((c["special_groups"] & 8) != 0, everyone),
+        "birth_registration_under5": ((c["age"] <= 4) & c["birth_registered"], c["age"] <= 4),
+        "health_insurance_under6": ((c["age"] <= 5) & c["health_insurance"], c["age"] <= 5),
+        "kindergarten_3_5": (c["age"].between(3, 5) & c["enrolled"], c["age"].between(3, 5)),
+        "kindergarten_age5": ((c["age"] == 5) & c["enrolled"], c["age"] == 5),
+    }
+    abuse, injury = i["kind"].isin(ABUSE), i["kind"].isin(INJURY)
+    drowned = (i["kind"] == "drowning") & i["fatal"]
+    planned = i["kind"].isin(PLAN_KINDS)
+    incident_defs = {
+        "abused_children": (abuse, None),
+        "abused_children_rate": (abuse, everyone),
+        "abused_children_percent": (abuse, everyone),
+        "child_injury_rate": (injury, everyone),
+        "child_injury_death_rate": (injury & i["fatal"], everyone),
+        "drowning_deaths": (drowned, None),
+        "drowning_death_rate": (drowned, everyone),
+        "intervention_plan_in_time_share": (planned & i["plan_approved_in_time"].fillna(False).astype(bool),
+                                            planned & i["plan_approved_in_time"].notna()),
+    }
+    return c, i, child_defs, incident_defs
+
+
+@pytest.fixture(scope="module")
+def generated():
+    return generate("sonha", seed=21)
+
+
+def test_every_indicator_matches_an_independent_pandas_computation(generated):
+    children, incidents = generated
+    result = indicators.compute(children, incidents, level="commune", suppress=False)
+    c, i, child_defs, incident_defs = _expected(children, incidents)
+    checked = 0
+    for key in treem.indicators.Catalogue.bundled().keys:
+        in_children = key in child_defs
+        num_mask, den_mask = child_defs[key] if in_children else incident_defs[key]
+        source = c if in_children else i
+        den_source = i if key == "intervention_plan_in_time_share" else c
+        for by in ([], ["sex"], ["age_group"]):
+            rows = result[result["indicator"] == key]
+            for dim in ("sex", "age_group", "ethnicity", "kind", "environment"):
+                rows = rows[rows[dim].notna()] if dim in by else rows[rows[dim].isna()]
+            if rows.empty:
+                continue  # the indicator is not broken down this way
+            numerator = source[num_mask].groupby(["unit", *by]).size()
+            denominator = den_source[den_mask].groupby(["unit", *by]).size() if den_mask is not None else None
+            for _, row in rows.iterrows():
+                index = (str(row["unit"]), *[str(row[b]) for b in by])
+                index = index if by else index[0]
+                assert row["numerator"] == numerator.get(index, 0), (key, index)
+                if denominator is None:
+                    assert math.isnan(row["denominator"])
+                elif by and index[-1] == "unknown" and den_source is c:
+                    assert math.isnan(row["denominator"])  # children have no unknown sex or age
+                else:
+                    assert row["denominator"] == denominator.get(index, 0), (key, index)
+                checked += 1
+    assert checked > 500
+
+
+def test_district_totals_match_duckdb(generated):
+    import duckdb  # installed by .ci/setup --dev: a missing install must fail, not skip
+    children, incidents = generated
+    c, i, _, _ = _expected(children, incidents)
+    con = duckdb.connect()
+    con.register("c", c[["unit", "sex", "age_group", "special", "receiving_support"]])
+    con.register("i", i[["unit", "kind", "fatal", "sex"]])
+    population = con.execute("SELECT sex, count(*) FROM c GROUP BY sex ORDER BY sex").fetchall()
+    injuries = con.execute("SELECT count(*) FROM i WHERE kind IN ('drowning', 'traffic_injury', 'other_injury')").fetchone()[0]
+    supported = con.execute("SELECT count(*) FILTER (WHERE receiving_support), count(*) FROM c WHERE special").fetchone()
+    result = indicators.compute(children, incidents, level="district", suppress=False)
+    assert [(s, n) for s, n in population] == [("female", value(result, "529", "child_population", sex="female").numerator),
+                                               ("male", value(result, "529", "child_population", sex="male").numerator)]
+    total = sum(n for _, n in population)
+    rate = value(result, "529", "child_injury_rate")
+    assert rate.numerator == injuries and rate.denominator == total
+    assert rate.value == pytest.approx(injuries / total * 100000, rel=1e-12)
+    share = value(result, "529", "special_circumstances_supported_share")
+    assert (share.numerator, share.denominator) == supported
+
+
+def test_roll_up_totals_are_sums_of_communes(generated):
+    children, incidents = generated
+    t = indicators.compute(children, incidents, level=["commune", "district", "nation"], suppress=False)
+    keys = ["indicator", "sex", "age_group", "ethnicity", "kind", "environment"]
+    communes = t[t["level"] == "commune"].groupby(keys, observed=True, dropna=False)["numerator"].sum()
+    district = t[t["level"] == "district"].set_index(keys)["numerator"]
+    nation = t[t["level"] == "nation"].set_index(keys)["numerator"]
+    pd.testing.assert_series_equal(communes.sort_index(), district.sort_index(), check_names=False)
+    pd.testing.assert_series_equal(district.sort_index(), nation.sort_index(), check_names=False)
+
+
+def test_merger_reports_2024_on_the_new_communes(generated):
+    children, incidents = generated
+    old = indicators.compute(children, incidents, level="commune", suppress=False, indicators=["child_population"])
+    new = indicators.compute(children, incidents, level="commune", suppress=False, indicators=["child_population"], merger="nq-1677-2025-son-ha")
+    def totals(f):
+        rows = f[f["sex"].isna() & f["age_group"].isna() & f["ethnicity"].isna()]
+        return pd.Series(rows["numerator"].to_numpy(), index=rows["unit"].astype(str))
+
+    o, n = totals(old), totals(new)
+    assert len(n) == 5 and n.sum() == o.sum()
+    assert n["21289"] == o["21289"] + o["21301"] + o["21313"]  # Di Lăng, Sơn Bao, Sơn Thượng -> xã Sơn Hà
+
+
+def test_suppressed_cells_cannot_be_recovered_from_margins(generated):
+    children, incidents = generated
+    open_, t = (indicators.compute(children, incidents, level=["commune", "district"], suppress=s) for s in (False, True))
+    assert t["suppressed"].any()
+    small = open_["numerator"].between(1, 4)
+    assert t.loc[small, "suppressed"].all()
+    assert t.loc[t["suppressed"], ["numerator", "value", "lower", "upper"]].isna().all().all()
+    # In each unit's one-dimension breakdowns plus the total, never exactly one withheld cell.
+    for dim in ("sex", "age_group", "kind", "environment", "ethnicity"):
+        others = [d for d in ("sex", "age_group", "ethnicity", "kind", "environment") if d != dim]
+        rows = t[t[others].isna().all(axis=1)]
+        for (_, _, _), g in rows.groupby(["level", "unit", "indicator"], observed=True):
+            parts = g[g[dim].notna()]
+            if parts.empty:
+                continue
+            assert parts["suppressed"].sum() + g[g[dim].isna()]["suppressed"].sum() != 1
+
+
+def test_targets_progress():
+    children, incidents = small_registers()
+    t = indicators.compute(children, incidents, level="district", suppress=False)
+    p = indicators.progress(t, year=2025)
+    injury = p[p["indicator"] == "child_injury_rate"].iloc[0]  # 2 injuries per 6 children: far above 550 per 100,000
+    assert injury["comparator"] == "<" and injury["target"] == 550 and not injury["meets"]
+    assert injury["gap"] == pytest.approx(2 / 6 * 100000 - 550)
+    drowning = p[p["indicator"] == "drowning_deaths"].iloc[0]
+    assert pd.isna(drowning["meets"]) and math.isnan(drowning["target"])  # relative target, no baseline given
+    with_baseline = indicators.progress(t, year=2025, baselines={("529", "drowning_deaths"): 2.0})
+    d = with_baseline[with_baseline["indicator"] == "drowning_deaths"].iloc[0]
+    assert d["target"] == pytest.approx(1.8) and bool(d["meets"])  # 1 death <= 2 x 0.9
+
+
+def test_bad_registers_give_located_errors_without_child_data():
+    children, incidents = small_registers()
+    old = children.copy()
+    old.loc[3, "birth_date"] = pd.Timestamp("2008-12-31")  # 16 on the reference date
+    with pytest.raises(treem.ValidationError) as err:
+        indicators.compute(old, incidents)
+    assert str(err.value) == "children:5: birth_date: aged 16 or over on 31/12/2024: not a child (Law on Children, Art. 1)"
+    assert err.value.line == 5 and err.value.field == "birth_date"
+    future = children.copy()
+    future.loc[0, "birth_date"] = pd.Timestamp("2025-03-01")
+    with pytest.raises(treem.ValidationError, match=r"children:2: birth_date: born after the reference date"):
+        indicators.compute(future, incidents)
+    unknown = children.copy()
+    unknown.loc[4, "unit"] = "99999"
+    with pytest.raises(treem.ValidationError, match=r"children:6: unit: commune 99999 is not in the units registry"):
+        indicators.compute(unknown, incidents)
+    missing = children.copy()
+    missing.loc[2, "sex"] = None
+    with pytest.raises(treem.ValidationError, match=r"children:4: sex: is missing"):
+        indicators.compute(missing, incidents)
+    negative = incidents.copy()
+    negative.loc[1, "age"] = -3
+    with pytest.raises(treem.ValidationError, match=r"incidents:3: age: must be a whole number 0-15"):
+        indicators.compute(children, negative)
+    with pytest.raises(treem.ValidationError, match="zero denominators are errors"):
+        indicators.compute(children, incidents, zero_denominator="error")
+
+
+def test_polars_and_arrow_tables_give_the_same_result(generated):
+    import polars as pl
+    import pyarrow as pa
+
+    children, incidents = generated
+    base = indicators.compute(children, incidents, suppress=False)
+    arrow = indicators.compute(pa.Table.from_pandas(children), pa.Table.from_pandas(incidents), suppress=False)
+    np.testing.assert_array_equal(base["numerator"].to_numpy(), arrow["numerator"].to_numpy())
+    polars = indicators.compute(pl.from_pandas(children), pl.from_pandas(incidents), suppress=False)
+    # A polars round trip drops categories no row uses (the generator's "Dân tộc khác" in Sơn Hà),
+    # so compare the rows that are not broken down by ethnicity.
+    same = lambda f: f[f["ethnicity"].isna()]["numerator"].to_numpy()
+    np.testing.assert_array_equal(same(base), same(polars))
+
+
+def test_users_catalogue(tmp_path):
+    path = tmp_path / "mine.toml"
+    path.write_text('schema = "treem.indicators/1"\nid = "mine"\nversion = "1"\n[[indicator]]\nkey = "girls"\nname_vi = "Trẻ em gái"\n'
+                    'name_en = "Girls"\nnumerator = { register = "children", sex = "female" }\nunit = "children"\n'
+                    'status = "unconfirmed"\nsource = "a district count"\n', encoding="utf-8")
+    cat = indicators.catalogue(path)
+    assert "girls" in cat.keys and len(cat) == len(indicators.Catalogue.bundled()) + 1
+    children, _ = small_registers()
+    t = indicators.compute(children, catalogue=cat, indicators=["girls"], suppress=False)
+    assert list(t["numerator"]) == [2, 1]
+
+
+# ---------------------------------------------------------------------------------------------
+# The treem program.
+
+def run(*args):
+    return subprocess.run([PROGRAM, *args], capture_output=True, text=True, encoding="utf-8", timeout=120,
+                          env={**os.environ, "LC_ALL": "C.UTF-8"})
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("gen")
+    assert run("generate", "--units", "sonha", "--seed", "21", "--out", str(folder)).returncode == 0
+    return folder
+
+
+def test_cli_csv_equals_python(files, generated):
+    result = run("indicators", "--children", str(files / "children.csv"), "--incidents", str(files / "incidents.csv"),
+                 "--level", "commune,district", "--csv")
+    assert result.returncode == 0, result.stderr
+    cli = pd.read_csv(pd.io.common.StringIO(result.stdout), dtype={"unit": str})
+    children, incidents = generated
+    py = indicators.compute(children, incidents, level=["commune", "district"])
+    keys = ["level", "unit", "indicator", "sex", "age_group", "ethnicity", "kind", "environment"]
+    py = py.assign(**{k: py[k].astype(object).where(py[k].notna(), "") for k in keys})
+    cli = cli.assign(**{k: cli[k].astype(object).where(cli[k].notna(), "") for k in keys})
+    both = cli.merge(py, on=keys, how="right", suffixes=("_cli", "_py"), indicator=True)
+    # The generator's frame lists an ethnic group no child of Sơn Hà has; the CSV cannot: those rows are 0 anyway.
+    only_py = both[both["_merge"] == "right_only"]
+    assert (only_py["ethnicity"] == "Dân tộc khác").all() and (only_py["numerator_py"].fillna(0) == 0).all()
+    both = both[both["_merge"] == "both"]
+    assert len(both) == len(cli)
+    np.testing.assert_array_equal(both["numerator_cli"].to_numpy(), both["numerator_py"].to_numpy())
+    np.testing.assert_array_equal(both["suppressed_cli"].astype(bool).to_numpy(), both["suppressed_py"].to_numpy())
+    np.testing.assert_allclose(both["value_cli"].to_numpy(), both["value_py"].to_numpy(), rtol=1e-6)
+    assert not cli.loc[cli["numerator"].between(1, 4)].shape[0]  # suppression is on by default
+
+
+def test_cli_json_targets_and_no_suppression(files):
+    result = run("indicators", "--children", str(files / "children.csv"), "--incidents", str(files / "incidents.csv"),
+                 "--level", "district", "--json", "--targets", "--no-suppression")
+    assert result.returncode == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert doc["suppression_threshold"] == 0 and doc["period"] == "2024"
+    assert {d["key"] for d in doc["indicators"]} == set(indicators.Catalogue.bundled().keys)
+    assert any(g["indicator"] == "child_injury_rate" and g["year"] == 2025 for g in doc["targets"])
+
+
+def test_cli_bad_register_fails_whole(tmp_path, files):
+    bad = tmp_path / "children.csv"
+    lines = (files / "children.csv").read_text(encoding="utf-8").splitlines()
+    fields = lines[3].split(",")
+    fields[3] = "2030-01-01"  # born in the future
+    lines[3] = ",".join(fields)
+    bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    result = run("indicators", "--children", str(bad), "--csv", "--out", str(out))
+    assert result.returncode == 2
+    assert f"{bad}:4" in result.stderr and "birth_date" in result.stderr
+    assert fields[0] not in result.stderr  # never the child's id
+    assert not out.exists()  # nothing half-written
+
+
+def test_read_incidents_matches_the_generator(files, generated):
+    _, incidents = generated
+    read = treem.registers.read_incidents(files / "incidents.csv", units=treem.UnitRegistry.from_file(files / "units.toml"))
+    assert read.rows_rejected == 0 and read.problems.empty
+    assert list(read.frame["kind"].astype(str)) == list(incidents["kind"].astype(str))
+    assert list(read.frame["date"]) == list(incidents["date"])
+    assert read.frame["plan_approved_in_time"].isna().sum() == incidents["plan_approved_in_time"].isna().sum()
+    t1 = indicators.compute(generated[0], read, suppress=False)
+    t2 = indicators.compute(*generated, suppress=False)
+    np.testing.assert_array_equal(t1["numerator"].to_numpy(), t2["numerator"].to_numpy())
+
+
+def test_read_incidents_lenient_lists_problems_without_values():
+    frame = pd.DataFrame({"mã xã": ["21289", "99999", "21301"], "ngày": ["10/07/2024", "11/07/2024", "31/02/2024"],
+                          "loại": ["drowning", "violence", "violence"], "tử vong": ["1", "0", "0"]})
+    read = treem.registers.read_incidents(frame, lenient=True, source="incidents.xlsx")
+    assert len(read.frame) == 1 and read.rows_rejected == 2
+    assert list(read.problems["line"]) == [3, 4]
+    with pytest.raises(treem.ValidationError, match=r"incidents.xlsx:3"):
+        treem.registers.read_incidents(frame, source="incidents.xlsx")
+
+
+def test_notebook_progress_bar(monkeypatch, tmp_path, files):
+    import sys
+    import types
+
+    updates = []
+
+    class Handle:
+        def update(self, obj):
+            updates.append(obj)
+
+    display_module = types.SimpleNamespace(HTML=lambda text: text, display=lambda obj, display_id=True: Handle())
+    monkeypatch.setitem(sys.modules, "IPython.display", display_module)
+    monkeypatch.setattr(treem.registers, "_in_notebook", lambda: True)
+    treem.registers.read_children(files / "children.csv", units=treem.UnitRegistry.from_file(files / "units.toml"), progress=True)
+    assert updates and "100%" in updates[-1] and "<progress" in updates[-1]
