@@ -26,7 +26,7 @@ from ._core import Catalogue, TargetSet
 from .registers import ChildRegister, IncidentRegister, _FLAGS, SPECIAL_GROUP_LETTERS
 from .units import UnitRegistry
 
-__all__ = ["compute", "progress", "catalogue", "Catalogue", "TargetSet", "KINDS", "ENVIRONMENTS"]
+__all__ = ["compute", "prepare", "Prepared", "progress", "catalogue", "Catalogue", "TargetSet", "KINDS", "ENVIRONMENTS"]
 
 KINDS = ("drowning", "traffic_injury", "other_injury", "violence", "sexual_abuse", "exploitation", "trafficking", "abandonment",
          "neglect", "other_abuse")
@@ -174,6 +174,33 @@ def _incident_arrays(data: Any) -> dict:
             "kind": kind, "fatal": fatal, "sex": sex, "age": age, "environment": environment, "plan_in_time": plan}
 
 
+class Prepared:
+    """Registers converted once into the engine's columns (small integer codes, bit sets), for
+    computing many tables from the same registers without converting them each time."""
+
+    __slots__ = ("children", "incidents")
+
+    def __init__(self, children: dict, incidents: dict | None) -> None:
+        self.children, self.incidents = children, incidents
+
+    @property
+    def nbytes(self) -> int:
+        """Bytes of the columns the engine reads."""
+        total = 0
+        for d in (self.children, self.incidents):
+            total += sum(v.nbytes for v in (d or {}).values() if isinstance(v, np.ndarray))
+        return total
+
+    def __repr__(self) -> str:
+        n_incidents = len(self.incidents["unit"]) if self.incidents else 0
+        return f"Prepared({len(self.children['unit'])} children, {n_incidents} incidents, {self.nbytes / 1e6:.0f} MB of columns)"
+
+
+def prepare(children: Any, incidents: Any = None) -> Prepared:
+    """Convert registers (as :func:`compute` takes them) into the engine's columns once."""
+    return Prepared(_child_arrays(children), _incident_arrays(incidents) if incidents is not None else None)
+
+
 def _categorical(codes: np.ndarray, labels: Sequence[str]) -> pd.Categorical:
     return pd.Categorical.from_codes(codes.astype(np.int64, copy=False), categories=pd.Index(list(labels), dtype=object)) if len(labels) else \
         pd.Categorical.from_codes(np.full(len(codes), -1), categories=pd.Index(["-"], dtype=object))
@@ -185,14 +212,20 @@ def compute(children: Any, incidents: Any = None, *, period: str | int = "2024",
             k: int = 4, merger: str | None = None, units: UnitRegistry | None = None, catalogue: Catalogue | None = None,
             threads: int = 0) -> pd.DataFrame:
     """Compute indicators (see the module help). ``children`` / ``incidents`` are registers from
+    :func:`prepare` (then ``incidents`` is not given), or
     :func:`treem.registers.read_children` / :func:`~treem.registers.read_incidents` /
     :func:`~treem.registers.generate`, or DataFrames (pandas, polars, Arrow) with their columns.
     ``level`` is one or more of commune, district, province, nation; ``merger`` reports old units on
     the new ones (e.g. ``"nq-1677-2025-son-ha"``). The pass over the registers runs without the GIL."""
     levels = [level] if isinstance(level, str) else list(level)
     levels = [part.strip() for item in levels for part in item.split(",")]
-    child_arrays = _child_arrays(children)
-    incident_arrays = _incident_arrays(incidents) if incidents is not None else None
+    if isinstance(children, Prepared):
+        if incidents is not None:
+            raise TypeError("a Prepared register pair already holds its incidents")
+        child_arrays, incident_arrays = children.children, children.incidents
+    else:
+        child_arrays = _child_arrays(children)
+        incident_arrays = _incident_arrays(incidents) if incidents is not None else None
     reference = to_date(reference_date, "reference_date") if reference_date is not None else None
     cat = catalogue if catalogue is not None else Catalogue.bundled()
     d = _core._compute_indicators(cat, (units or UnitRegistry.bundled())._r, child_arrays, incident_arrays, str(period), reference,

@@ -404,3 +404,14 @@ def test_notebook_progress_bar(monkeypatch, tmp_path, files):
     monkeypatch.setattr(treem.registers, "_in_notebook", lambda: True)
     treem.registers.read_children(files / "children.csv", units=treem.UnitRegistry.from_file(files / "units.toml"), progress=True)
     assert updates and "100%" in updates[-1] and "<progress" in updates[-1]
+
+
+def test_prepared_registers_give_the_same_table(generated):
+    children, incidents = generated
+    prepared = indicators.prepare(children, incidents)
+    assert prepared.nbytes == 14 * len(children) + 14 * len(incidents)  # the engine's columns, nothing else
+    a = indicators.compute(prepared, suppress=False)
+    b = indicators.compute(children, incidents, suppress=False)
+    pd.testing.assert_frame_equal(a, b)
+    with pytest.raises(TypeError):
+        indicators.compute(prepared, incidents)
