@@ -63,15 +63,6 @@ def check_catalogue(catalogue) -> None:
 # --------------------------------------------------------------------------------------------
 # Shared by the peers: the unit hierarchy, breakdowns and intervals.
 
-def hierarchy(units) -> pd.DataFrame:
-    """commune -> district -> province of the synthetic country (from treem's units file)."""
-    frame = units.to_frame()
-    parent = dict(zip(frame["code"], frame["parent"]))
-    communes = frame[frame["tier"] == "commune"]["code"]
-    return pd.DataFrame({"unit": communes.to_numpy(), "district": [parent[c] for c in communes],
-                         "province": [parent[parent[c]] for c in communes]})
-
-
 def finish(fine: pd.DataFrame, hier: pd.DataFrame) -> pd.DataFrame:
     """fine: unit, sex, age_group, and a column per (indicator, 'n'|'d'). Returns the canonical frame."""
     from scipy import stats
@@ -216,7 +207,7 @@ def run_polars(c, i, hier: pd.DataFrame) -> pd.DataFrame:
     born = pl.col("birth").cast(pl.Date)
     age = (pl.lit(y) - born.dt.year() - ((born.dt.month() > m) | ((born.dt.month() == m) & (born.dt.day() > d))).cast(pl.Int32)).alias("age")
     cond = {
-        "TRUE": pl.lit(True), "special_groups <> 0": pl.col("special_groups") != 0,
+        "special_groups <> 0": pl.col("special_groups") != 0,
         "special_groups <> 0 AND (flags & 1) <> 0": (pl.col("special_groups") != 0) & ((pl.col("flags") & 1) != 0),
         "(special_groups & 8) <> 0": (pl.col("special_groups") & 8) != 0,
         "age <= 4 AND (flags & 2) <> 0": (pl.col("age") <= 4) & ((pl.col("flags") & 2) != 0), "age <= 4": pl.col("age") <= 4,
@@ -232,17 +223,21 @@ def run_polars(c, i, hier: pd.DataFrame) -> pd.DataFrame:
         f"kind IN {PLAN} AND plan >= 0": k.is_in(PLAN) & (pl.col("plan") >= 0),
     }
     caggs, iaggs = [], []
+
+    def count(condition: str, name: str):  # a literal True does not broadcast inside an aggregation: count rows instead
+        return (pl.len() if condition == "TRUE" else cond[condition].sum()).alias(name)
+
     for key, reg, num, den, *_ in INDICATORS:
         if reg == "c":
-            caggs.append(cond[num].sum().alias(f"n:{key}"))
+            caggs.append(count(num, f"n:{key}"))
             if den:
-                caggs.append(cond[den].sum().alias(f"d:{key}"))
+                caggs.append(count(den, f"d:{key}"))
         else:
             iaggs.append(icond[num].sum().alias(f"n:{key}"))
             if reg == "ii":
                 iaggs.append(icond[den].sum().alias(f"d:{key}"))
             elif den:
-                caggs.append(cond[den].sum().alias(f"d:{key}"))
+                caggs.append(count(den, f"d:{key}"))
     age_group = pl.min_horizontal(pl.col("age") // 5, pl.lit(2)).alias("age_group")
     cf = (c.lazy().with_columns(age).with_columns(age_group).group_by("unit", "sex", "age_group").agg(caggs))
     first, last = 19723, 20088  # 01/01/2024 and 31/12/2024 as days since 1970-01-01

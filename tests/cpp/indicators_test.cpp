@@ -351,3 +351,33 @@ TEST_F(Generated, SuppressionOfAnIndicatorDoesNotDependOnUnrelatedOnes) {
 }
 
 }  // namespace
+
+namespace {
+
+// Counting by row signature and counting side by side are two implementations of one thing.
+TEST_F(Generated, SignatureCountsEqualSideBySideCounts) {
+  const auto& cat = data::child_statistics_catalogue();
+  std::vector<side> sides;
+  for (const auto& d : cat.indicators) {
+    for (const auto* f : {&d.numerator, d.denominator ? &*d.denominator : nullptr}) {
+      if (!f || f->source != register_kind::children) continue;
+      side s{*f, {}, {}, 1};
+      s.has[0] = s.has[1] = true;  // sex, age group: signature-eligible
+      s.lay_out(sizes_of(register_kind::children, cat.age_groups, regs().children.ethnicities.size()));
+      sides.push_back(s);
+    }
+  }
+  const auto c = view(regs().children);
+  const date reference = make_date(2024, 12, 31);
+  const age_table ages(reference);
+  const indicators::detail::child_row_check check{c, ages, format_vn(reference), c.units.size(), c.ethnicities.size()};
+  const auto plan = indicators::detail::plan_signatures(sides);
+  ASSERT_LE(plan.bits, indicators::detail::max_signature_bits);
+  ASSERT_GT(plan.group_masks.size(), 1u);  // "any" and group d
+  for (std::size_t threads : {1u, 2u}) {
+    EXPECT_EQ(indicators::detail::count_children_by_signature(c, sides, cat.age_groups, ages, check, plan, threads),
+              indicators::detail::count_children_by_side(c, sides, cat.age_groups, ages, check, threads));
+  }
+}
+
+}  // namespace

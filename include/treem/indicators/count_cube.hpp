@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <exception>
 #include <optional>
 #include <thread>
@@ -59,19 +60,18 @@ inline std::size_t thread_count(std::size_t requested, std::size_t rows) {
   return std::max<std::size_t>(1, std::min(t, rows / 65536 + 1));  // small registers are not worth a thread
 }
 
-/// Runs `body(begin, end, counts, error)` on contiguous chunks, sums the counts, and throws the
-/// error of the earliest bad row (so the message does not depend on the number of threads).
-template <class Body>
-side_counts run_chunks(std::size_t rows, std::size_t threads, const std::vector<side>& sides, std::size_t units, const std::string& source,
-                       std::size_t first_line, Body body) {
+/// Runs `body(begin, end, state, error)` on contiguous chunks of rows, one state per thread made
+/// by `make()`, and throws the error of the earliest bad row (so the message does not depend on the
+/// number of threads). Returns the states for the caller to merge.
+template <class State, class Make, class Body>
+std::vector<State> run_row_chunks(std::size_t rows, std::size_t threads, Make make, Body body, const std::string& source, std::size_t first_line) {
   const std::size_t t = thread_count(threads, rows);
-  std::vector<side_counts> partial(t);
+  std::vector<State> partial(t);
   std::vector<std::optional<row_error>> errors(t);
   std::vector<std::exception_ptr> failures(t);
   auto work = [&](std::size_t k) {
     try {
-      partial[k].resize(sides.size());
-      for (std::size_t s = 0; s < sides.size(); ++s) partial[k][s].assign(units * sides[s].cells, 0.0);
+      partial[k] = make();
       body(rows * k / t, rows * (k + 1) / t, partial[k], errors[k]);
     } catch (...) {
       failures[k] = std::current_exception();
@@ -90,8 +90,20 @@ side_counts run_chunks(std::size_t rows, std::size_t threads, const std::vector<
   for (auto& e : errors) {
     if (e) throw validation_error({source, first_line + e->row, 0}, e->field, e->rule);
   }
+  return partial;
+}
+
+/// Counts per side, summed over the threads.
+template <class Body>
+side_counts run_chunks(std::size_t rows, std::size_t threads, const std::vector<side>& sides, std::size_t units, const std::string& source,
+                       std::size_t first_line, Body body) {
+  auto partial = run_row_chunks<side_counts>(rows, threads, [&] {
+    side_counts c(sides.size());
+    for (std::size_t s = 0; s < sides.size(); ++s) c[s].assign(units * sides[s].cells, 0.0);
+    return c;
+  }, body, source, first_line);
   side_counts out = std::move(partial[0]);
-  for (std::size_t k = 1; k < t; ++k) {
+  for (std::size_t k = 1; k < partial.size(); ++k) {
     for (std::size_t s = 0; s < sides.size(); ++s) {
       std::transform(out[s].begin(), out[s].end(), partial[k][s].begin(), out[s].begin(), std::plus<>());
     }
@@ -109,43 +121,185 @@ inline void check_lengths(std::size_t rows, std::initializer_list<std::pair<cons
 
 }  // namespace detail
 
-/// Counts the children sides. Every row must be a child on the reference date: a birth after it,
-/// an age of 16 or more, an unknown sex or an out-of-range code is an error located by row.
-[[nodiscard]] inline side_counts count_children(const child_columns& c, const std::vector<side>& sides, const age_groups& groups,
-                                                const date& reference, std::size_t threads) {
-  const std::size_t n = c.size();
-  detail::check_lengths(n, {{"sex", c.child_sex.size()}, {"birth", c.birth.size()}, {"ethnicity", c.ethnicity.size()},
-                            {"special_groups", c.special_groups.size()}, {"flags", c.flags.size()}}, c.source);
-  const age_table ages(reference);
-  const std::string ref_text = format_vn(reference);
+namespace detail {
+
+/// The checks every child row must pass, shared by both ways of counting. Returns false (and sets
+/// `err`) for a bad row.
+struct child_row_check {
+  const child_columns& c;
+  const age_table& ages;
+  std::string reference_text;
+  std::size_t units, ethnicities;
+
+  bool operator()(std::size_t i, int age, std::optional<row_error>& err) const {
+    if (c.unit[i] >= units) return err = row_error{i, "unit", "code " + std::to_string(c.unit[i]) + " is not in the register's list of units"}, false;
+    if (age < 0) return err = row_error{i, "birth_date", "born after the reference date " + reference_text}, false;
+    if (age >= child_age_limit) {
+      return err = row_error{i, "birth_date", "aged 16 or over on " + reference_text + ": not a child (Law on Children, Art. 1)"}, false;
+    }
+    if (c.child_sex[i] != registers::sex::male && c.child_sex[i] != registers::sex::female) {
+      return err = row_error{i, "sex", "must be male or female"}, false;
+    }
+    if (c.ethnicity[i] >= std::max<std::size_t>(ethnicities, 1)) {
+      return err = row_error{i, "ethnicity", "code " + std::to_string(c.ethnicity[i]) + " is not in the register's list of ethnic groups"}, false;
+    }
+    return true;
+  }
+};
+
+/// Each side tested on each row: general (any filter, any dimension), but its cost grows with
+/// the number of sides.
+inline side_counts count_children_by_side(const child_columns& c, const std::vector<side>& sides, const age_groups& groups, const age_table& ages,
+                                          const child_row_check& check, std::size_t threads) {
   std::vector<compiled_filter> filters;
   for (const auto& s : sides) filters.push_back(compile(s.filter, c.ethnicities));
-  const std::size_t units = c.units.size(), ethnicities = c.ethnicities.size();
-  return detail::run_chunks(n, threads, sides, units, c.source, c.first_line,
-                            [&](std::size_t begin, std::size_t end, side_counts& counts, std::optional<detail::row_error>& err) {
+  return run_chunks(c.size(), threads, sides, c.units.size(), c.source, c.first_line,
+                    [&](std::size_t begin, std::size_t end, side_counts& counts, std::optional<row_error>& err) {
     for (std::size_t i = begin; i < end; ++i) {
-      const std::uint32_t u = c.unit[i];
       const int age = ages.age(c.birth[i]);
+      if (!check(i, age, err)) return;
       const auto sx = c.child_sex[i];
       const std::uint16_t eth = c.ethnicity[i];
-      if (u >= units) return void(err = detail::row_error{i, "unit", "code " + std::to_string(u) + " is not in the register's list of units"});
-      if (age < 0) return void(err = detail::row_error{i, "birth_date", "born after the reference date " + ref_text});
-      if (age >= child_age_limit) {
-        return void(err = detail::row_error{i, "birth_date", "aged 16 or over on " + ref_text + ": not a child (Law on Children, Art. 1)"});
-      }
-      if (sx != registers::sex::male && sx != registers::sex::female) return void(err = detail::row_error{i, "sex", "must be male or female"});
-      if (eth >= std::max<std::size_t>(ethnicities, 1)) {
-        return void(err = detail::row_error{i, "ethnicity", "code " + std::to_string(eth) + " is not in the register's list of ethnic groups"});
-      }
       const std::size_t coord[dimension_count] = {static_cast<std::size_t>(sx), groups.group_of(age), eth, 0, 0};
       for (std::size_t s = 0; s < sides.size(); ++s) {
         if (!filters[s].child(age, sx, c.flags[i], c.special_groups[i], eth)) continue;
         const auto& st = sides[s].stride;
-        const std::size_t cell = coord[0] * st[0] + coord[1] * st[1] + coord[2] * st[2];
-        counts[s][u * sides[s].cells + cell] += 1;
+        counts[s][c.unit[i] * sides[s].cells + coord[0] * st[0] + coord[1] * st[1] + coord[2] * st[2]] += 1;
       }
     }
   });
+}
+
+/// Row signatures: every row is reduced to (unit, sex, age, the flag bits the filters read, one
+/// bit per distinct group condition) and counted once, in one increment; each side then sums the
+/// signatures it accepts. The cost per row no longer grows with the number of sides. Sides split
+/// by ethnicity or filtering on it are left to count_children_by_side.
+struct signature_plan {
+  std::uint8_t flag_mask = 0;
+  int flag_bits = 0;
+  std::array<std::uint8_t, 256> flag_code{};  ///< flags byte -> the read bits, packed
+  std::vector<std::uint16_t> group_masks;     ///< distinct special-group conditions
+  int bits = 0;                               ///< flag_bits + number of group masks
+
+  [[nodiscard]] std::size_t signatures() const { return std::size_t{1} << bits; }
+  [[nodiscard]] std::size_t cells() const { return 2 * child_age_limit * signatures(); }
+  /// The packed code of `flags` restricted to the read bits.
+  static std::uint8_t pack(std::uint8_t flags, std::uint8_t mask) {
+    std::uint8_t out = 0;
+    int k = 0;
+    for (int b = 0; b < 8; ++b) {
+      if (mask & (1u << b)) out |= static_cast<std::uint8_t>(((flags >> b) & 1u) << k++);
+    }
+    return out;
+  }
+};
+
+inline bool signature_eligible(const side& s) {
+  return !s.has[static_cast<std::size_t>(dimension::ethnicity)] && s.filter.ethnicities.empty();
+}
+
+/// Largest signature space worth it: 2 x 16 x 2^9 cells per unit (64 KiB of counters).
+inline constexpr int max_signature_bits = 9;
+
+inline signature_plan plan_signatures(const std::vector<side>& sides) {
+  signature_plan p;
+  for (const auto& s : sides) {
+    p.flag_mask |= static_cast<std::uint8_t>(s.filter.flags_all | s.filter.flags_none);
+    if (s.filter.groups_any && std::find(p.group_masks.begin(), p.group_masks.end(), s.filter.groups_any) == p.group_masks.end()) {
+      p.group_masks.push_back(s.filter.groups_any);
+    }
+  }
+  for (int b = 0; b < 8; ++b) p.flag_bits += (p.flag_mask >> b) & 1;
+  for (int f = 0; f < 256; ++f) p.flag_code[static_cast<std::size_t>(f)] = signature_plan::pack(static_cast<std::uint8_t>(f), p.flag_mask);
+  p.bits = p.flag_bits + static_cast<int>(p.group_masks.size());
+  return p;
+}
+
+inline side_counts count_children_by_signature(const child_columns& c, const std::vector<side>& sides, const age_groups& groups,
+                                               const age_table& ages, const child_row_check& check, const signature_plan& plan,
+                                               std::size_t threads) {
+  const std::size_t units = c.units.size(), cells = plan.cells();
+  const int bits = plan.bits, group_count = static_cast<int>(plan.group_masks.size());
+  using cube = std::vector<std::uint32_t>;  // a count per (unit, sex, age, signature); 4 bytes keep it in cache
+  auto partial = run_row_chunks<cube>(c.size(), threads, [&] { return cube(units * cells, 0); },
+                                      [&](std::size_t begin, std::size_t end, cube& counts, std::optional<row_error>& err) {
+    for (std::size_t i = begin; i < end; ++i) {
+      const int age = ages.age(c.birth[i]);
+      if (!check(i, age, err)) return;
+      std::size_t sig = plan.flag_code[c.flags[i]];
+      for (int g = 0; g < group_count; ++g) sig = (sig << 1) | ((c.special_groups[i] & plan.group_masks[static_cast<std::size_t>(g)]) != 0);
+      const std::size_t key = (((c.unit[i] * std::size_t{2} + static_cast<std::size_t>(c.child_sex[i])) * child_age_limit + static_cast<std::size_t>(age)) << bits) | sig;
+      ++counts[key];
+    }
+  }, c.source, c.first_line);
+  cube& total = partial[0];
+  for (std::size_t k = 1; k < partial.size(); ++k) {
+    std::transform(total.begin(), total.end(), partial[k].begin(), total.begin(), std::plus<>());
+    cube().swap(partial[k]);
+  }
+  // Which (sex, age, signature) cells each side accepts, and where they land in its counts.
+  std::vector<std::vector<std::int32_t>> target(sides.size(), std::vector<std::int32_t>(cells, -1));
+  for (std::size_t s = 0; s < sides.size(); ++s) {
+    const row_filter& f = sides[s].filter;
+    const std::uint8_t all = signature_plan::pack(f.flags_all, plan.flag_mask), none = signature_plan::pack(f.flags_none, plan.flag_mask);
+    int group_bit = -1;
+    for (int g = 0; g < group_count; ++g) {
+      if (plan.group_masks[static_cast<std::size_t>(g)] == f.groups_any) group_bit = group_count - 1 - g;
+    }
+    for (std::size_t k = 0; k < cells; ++k) {
+      const std::size_t sig = k & ((std::size_t{1} << bits) - 1), rest = k >> bits;
+      const int age = static_cast<int>(rest % child_age_limit);
+      const auto sx = static_cast<registers::sex>(rest / child_age_limit);
+      const auto flags = static_cast<std::uint8_t>(sig >> group_count);
+      bool ok = age >= f.age_min && age <= f.age_max && (!f.sex || *f.sex == sx) && (flags & all) == all && (flags & none) == 0;
+      if (f.groups_any) ok = ok && ((sig >> group_bit) & 1u);
+      if (ok) {
+        target[s][k] = static_cast<std::int32_t>(static_cast<std::size_t>(sx) * sides[s].stride[0] + groups.group_of(age) * sides[s].stride[1]);
+      }
+    }
+  }
+  side_counts out(sides.size());
+  for (std::size_t s = 0; s < sides.size(); ++s) out[s].assign(units * sides[s].cells, 0.0);
+  for (std::size_t u = 0; u < units; ++u) {
+    const std::uint32_t* block = total.data() + u * cells;
+    for (std::size_t k = 0; k < cells; ++k) {
+      if (block[k] == 0) continue;  // most signatures never occur
+      for (std::size_t s = 0; s < sides.size(); ++s) {
+        if (target[s][k] >= 0) out[s][u * sides[s].cells + static_cast<std::size_t>(target[s][k])] += block[k];
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace detail
+
+/// Counts the children sides. Every row must be a child on the reference date: a birth after it,
+/// an age of 16 or more, an unknown sex or an out-of-range code is an error located by row.
+/// Sides that do not involve ethnicity are counted by row signature (one increment per row
+/// whatever their number), the others side by side.
+[[nodiscard]] inline side_counts count_children(const child_columns& c, const std::vector<side>& sides, const age_groups& groups,
+                                                const date& reference, std::size_t threads) {
+  detail::check_lengths(c.size(), {{"sex", c.child_sex.size()}, {"birth", c.birth.size()}, {"ethnicity", c.ethnicity.size()},
+                                   {"special_groups", c.special_groups.size()}, {"flags", c.flags.size()}}, c.source);
+  const age_table ages(reference);
+  const detail::child_row_check check{c, ages, format_vn(reference), c.units.size(), c.ethnicities.size()};
+  std::vector<side> fast, slow;
+  std::vector<std::pair<bool, std::size_t>> where;  // side -> (fast?, index)
+  for (const auto& s : sides) {
+    auto& list = detail::signature_eligible(s) ? fast : slow;
+    where.emplace_back(&list == &fast, list.size());
+    list.push_back(s);
+  }
+  const auto plan = detail::plan_signatures(fast);
+  if (plan.bits > detail::max_signature_bits) {
+    return detail::count_children_by_side(c, sides, groups, ages, check, threads);
+  }
+  side_counts fast_counts = fast.empty() ? side_counts{} : detail::count_children_by_signature(c, fast, groups, ages, check, plan, threads);
+  side_counts slow_counts = slow.empty() ? side_counts{} : detail::count_children_by_side(c, slow, groups, ages, check, threads);
+  side_counts out;
+  for (const auto& [is_fast, k] : where) out.push_back(std::move(is_fast ? fast_counts[k] : slow_counts[k]));
+  return out;
 }
 
 /// Counts the incident sides over the incidents dated in [first, last]; others are skipped.

@@ -1,0 +1,390 @@
+#!/usr/bin/env python3
+"""treem's benchmark harness: one command (`bash bench/run`) runs everything and writes
+bench/RESULTS.md. Performance claims about treem come from here only.
+
+What it measures, on the synthetic national registers (seed 7: 25,014,104 children in 10,047
+communes, 705 districts, 63 provinces; 142,742 incidents):
+1. the full indicator set (bench/peers.py) with treem, polars (lazy), DuckDB (SQL) and pandas, after
+   checking that all four give identical numerators and denominators (and intervals within 1e-6);
+   at 1 and 2 threads, each in its own process, engines alternating inside it, several repetitions,
+   medians and ratios to treem;
+2. peak memory of each engine's computation (Linux VmHWM after a reset), against the bytes of the
+   input columns;
+3. reading the child register from CSV: treem (read and clean) against pyarrow's and polars' readers;
+4. the C++ micro-benchmarks (Google Benchmark): passes over the registers, certification of every
+   commune with reasons, intervals, and this machine's streaming read bandwidth.
+`--size smoke` runs the same on Sơn Hà's registers in seconds (CI keeps the harness working with it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import peers  # noqa: E402
+
+ENGINES = ["treem", "polars", "duckdb", "pandas"]
+UNITS = {"national": "national", "smoke": "sonha"}
+
+
+def program() -> str:
+    exe = Path(sys.executable).parent / "treem"
+    return str(exe) if exe.exists() else "treem"
+
+
+def status() -> dict:
+    out = {}
+    for line in Path("/proc/self/status").read_text().splitlines():
+        key, _, value = line.partition(":")
+        if key in ("VmRSS", "VmHWM"):
+            out[key] = int(value.split()[0]) * 1024
+    return out
+
+
+def reset_peak() -> None:
+    Path("/proc/self/clear_refs").write_text("5")  # resets VmHWM to the current RSS (Linux >= 4.0)
+
+
+# ---------------------------------------------------------------------------------------------
+# Worker processes
+
+def load(size: str, engines: list[str]):
+    """The registers in each engine's native form, built before any timing."""
+    import treem
+    from treem import indicators, registers
+
+    children, incidents = registers.generate(UNITS[size], seed=7)
+    units = treem.UnitRegistry.synthetic(UNITS[size])
+    catalogue = indicators.Catalogue.from_toml(peers.bench_catalogue_text(), "<bench catalogue>")
+    peers.check_catalogue(catalogue)
+    prepared = indicators.prepare(children, incidents)
+    on = "31/12/2024"
+    hier = _hierarchy(units, on)
+    native = {"treem": prepared}
+    c = i = None
+    if any(e != "treem" for e in engines):
+        c, i = peers.native_pandas(prepared.children, prepared.incidents)
+    if "pandas" in engines:
+        native["pandas"] = (c, i)
+    if "polars" in engines:
+        native["polars"] = peers.native_polars(c, i)
+    if "duckdb" in engines:
+        import duckdb
+        import pyarrow as pa
+
+        con = duckdb.connect()
+        native["duckdb_tables"] = (pa.Table.from_pandas(c, preserve_index=False), pa.Table.from_pandas(i, preserve_index=False))
+        con.register("c", native["duckdb_tables"][0])
+        con.register("i", native["duckdb_tables"][1])
+        native["duckdb"] = con
+    if "pandas" not in engines:
+        del c, i
+    del children, incidents
+    gc.collect()
+    return native, units, catalogue, hier
+
+
+def _hierarchy(units, on):
+    import pandas as pd
+
+    frame = units.to_frame(on=on)
+    parent = dict(zip(frame["code"], frame["parent"]))
+    communes = frame[frame["tier"] == "commune"]["code"]
+    return pd.DataFrame({"unit": communes.to_numpy(), "district": [parent[c] for c in communes],
+                         "province": [parent.get(parent[c], parent[c]) for c in communes]})
+
+
+def runner(engine: str, native, units, catalogue, hier, threads: int):
+    if engine == "treem":
+        return lambda: peers.run_treem(native["treem"], units, catalogue, threads)
+    if engine == "pandas":
+        return lambda: peers.run_pandas(*native["pandas"], hier)
+    if engine == "polars":
+        return lambda: peers.run_polars(*native["polars"], hier)
+    native["duckdb"].execute(f"SET threads = {threads}")
+    return lambda: peers.run_duckdb(native["duckdb"], hier)
+
+
+def input_bytes(engine: str, native) -> int:
+    if engine == "treem":
+        return native["treem"].nbytes
+    if engine == "pandas":
+        return int(sum(f.memory_usage(deep=True, index=False).sum() for f in native["pandas"]))
+    if engine == "polars":
+        return int(sum(f.estimated_size() for f in native["polars"]))
+    return int(sum(t.nbytes for t in native["duckdb_tables"]))
+
+
+def worker_compute(size: str, threads: int, reps: int, check: bool) -> dict:
+    import numpy as np
+
+    native, units, catalogue, hier = load(size, ENGINES)
+    runs = {e: runner(e, native, units, catalogue, hier, threads) for e in ENGINES}
+    result = {"threads": threads, "times": {e: [] for e in ENGINES}, "rows": {}}
+    # A first run of each engine (warm-up, and the equality check).
+    frames = {}
+    for e in ENGINES:
+        frames[e] = peers.canonical(runs[e]())
+        result["rows"][e] = len(frames[e])
+    if check:
+        base = frames["treem"]
+        keys = ["level", "unit", "indicator", "sex", "age_group"]
+        for e in ENGINES[1:]:
+            other = frames[e]
+            merged = base.merge(other, on=keys, how="outer", suffixes=("", "_peer"), indicator=True)
+            missing = merged[merged["_merge"] != "both"]
+            assert missing.empty, f"{e}: {len(missing)} rows not in both tables, e.g. {missing.head(3).to_dict('records')}"
+            for col in ("numerator", "denominator"):
+                a, b = merged[col].to_numpy(), merged[f"{col}_peer"].to_numpy()
+                same = (a == b) | (np.isnan(a) & np.isnan(b))
+                assert same.all(), f"{e}: {col} differs in {int((~same).sum())} rows"
+            for col in ("lower", "upper"):
+                np.testing.assert_allclose(merged[col].to_numpy(), merged[f"{col}_peer"].to_numpy(), rtol=1e-6, atol=1e-9,
+                                           err_msg=f"{e}: {col}")
+        result["checked_rows"] = len(base)
+    del frames
+    gc.collect()
+    for r in range(reps):
+        order = ENGINES[r % len(ENGINES):] + ENGINES[:r % len(ENGINES)]  # alternate which engine goes first
+        for e in order:
+            start = time.perf_counter()
+            runs[e]()
+            result["times"][e].append(time.perf_counter() - start)
+    return result
+
+
+def worker_memory(size: str, engine: str, threads: int) -> dict:
+    native, units, catalogue, hier = load(size, [engine])
+    run = runner(engine, native, units, catalogue, hier, threads)
+    gc.collect()
+    reset_peak()
+    before = status()["VmRSS"]
+    run()
+    peak = status()["VmHWM"]
+    return {"engine": engine, "before": before, "peak": peak, "input_bytes": input_bytes(engine, native)}
+
+
+def worker_csv(path: str, units_path: str, reader: str, threads: int) -> dict:
+    start = time.perf_counter()
+    if reader == "treem":
+        import treem
+
+        reg = treem.registers.read_children(path, units=treem.UnitRegistry.from_file(units_path))
+        rows = len(reg.frame)
+    elif reader == "pyarrow":
+        import pyarrow as pa
+        import pyarrow.csv as pacsv
+
+        pa.set_cpu_count(threads)
+        pa.set_io_thread_count(threads)
+        rows = pacsv.read_csv(path, read_options=pacsv.ReadOptions(use_threads=threads > 1)).num_rows
+    else:
+        import polars as pl
+
+        rows = pl.read_csv(path).height  # threads: POLARS_MAX_THREADS, set by the driver
+    return {"reader": reader, "threads": threads, "seconds": time.perf_counter() - start, "rows": rows}
+
+
+# ---------------------------------------------------------------------------------------------
+# Driver
+
+def spawn(args: list[str], threads: int) -> dict:
+    env = {**os.environ, "POLARS_MAX_THREADS": str(threads), "OMP_NUM_THREADS": str(threads), "LC_ALL": "C.UTF-8"}
+    out = subprocess.run([sys.executable, str(Path(__file__).resolve()), *args], capture_output=True, text=True, env=env)
+    if out.returncode != 0:
+        raise RuntimeError(f"worker {args} failed:\n{out.stderr[-4000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def versions() -> dict:
+    import duckdb
+    import numpy
+    import pandas
+    import polars
+    import pyarrow
+    import scipy
+
+    import treem
+
+    return {"treem": treem.__version__, "polars": polars.__version__, "duckdb": duckdb.__version__, "pandas": pandas.__version__,
+            "numpy": numpy.__version__, "pyarrow": pyarrow.__version__, "scipy": scipy.__version__, "python": platform.python_version()}
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    mem = int(Path("/proc/meminfo").read_text().split()[1]) / 2**20
+    return f"{cpu}, {os.cpu_count()} cores, {mem:.0f} GiB RAM, {platform.system()} {platform.release()}"
+
+
+def fmt_s(x: float) -> str:
+    return f"{x:.3f} s" if x < 10 else f"{x:.1f} s"
+
+
+def write_results(path: Path, size: str, compute: list[dict], memory: list[dict], csv: list[dict], micro: dict | None, seconds: float) -> None:
+    v = versions()
+    lines = [f"# treem benchmark results ({size})", "",
+             f"Machine: {machine()}.  ",
+             "Versions: " + ", ".join(f"{k} {val}" for k, val in v.items()) + ".  ",
+             f"Registers: synthetic, seed 7 ({'25,014,104 children in 10,047 communes, 142,742 incidents' if size == 'national' else 'Sơn Hà, 14 communes'}).  ",
+             f"Rerun: `bash bench/run{' --smoke' if size == 'smoke' else ''}` (took {seconds / 60:.1f} min).", "",
+             "## Indicators: every catalogue indicator by sex x age group, per commune, rolled up to district, province and nation, with 95% intervals", "",
+             f"All four engines were checked to give identical numerators and denominators ({compute[0].get('checked_rows', 0):,} rows; "
+             "intervals within 1e-6 relative) before any timing. Times are medians of the repetitions, engines alternating in one "
+             "process per thread count. pandas has no threads: its 2-thread figure is the same single-threaded code.", "",
+             "| threads | engine | median | runs | ratio to treem |", "|---|---|---|---|---|"]
+    for r in compute:
+        base = statistics.median(r["times"]["treem"])
+        for e in ENGINES:
+            t = statistics.median(r["times"][e])
+            lines.append(f"| {r['threads']} | {e} | {fmt_s(t)} | {len(r['times'][e])} | {t / base:.1f}x |")
+    lines += ["", "## Peak memory of the computation", "",
+              "The bytes of the engine's input columns (treem: the 14-byte rows it reads; peers: their in-memory frames), the "
+              "process's resident memory before the computation (interpreter, libraries, registers), its peak during the "
+              "computation (VmHWM reset just before), the growth, and (input + growth) / input: the memory the computation "
+              "holds at its peak per byte of input.", "",
+              "| engine | input columns | before | peak | growth | (input + growth) / input |", "|---|---|---|---|---|---|"]
+    for m in memory:
+        growth = m["peak"] - m["before"]
+        lines.append(f"| {m['engine']} | {m['input_bytes'] / 1e6:.1f} MB | {m['before'] / 1e6:.0f} MB | {m['peak'] / 1e6:.0f} MB | "
+                     f"{growth / 1e6:.0f} MB | {(m['input_bytes'] + growth) / m['input_bytes']:.2f} |")
+    lines += ["", "## Reading the child register from CSV", "",
+              "treem reads *and cleans* (dates in three forms, NFC, communes by code or name, duplicate ids, ages); pyarrow and polars "
+              "only parse.", "", "| reader | threads | time | rows | MB/s per thread |", "|---|---|---|---|---|"]
+    for r in csv:
+        mb = r["bytes"] / 1e6
+        lines.append(f"| {r['reader']} | {r['threads']} | {fmt_s(r['seconds'])} | {r['rows']:,} | {mb / r['seconds'] / r['threads']:.0f} |")
+    if micro:
+        lines += ["", "## C++ micro-benchmarks (Google Benchmark)", "", "| benchmark | real time | notes |", "|---|---|---|"]
+        for b in micro["benchmarks"]:
+            notes = ", ".join(f"{k} {b[k]:,.0f}" for k in ("rows", "sides", "table_rows", "communes", "incidents", "recognized") if k in b)
+            if "bytes_per_second" in b:
+                notes = (notes + ", " if notes else "") + f"{b['bytes_per_second'] / 1e9:.2f} GB/s"
+            lines.append(f"| {b['name']} | {b['real_time']:.3f} {b['time_unit']} | {notes} |")
+        lines += ["", *bandwidth_lines(micro)]
+    lines += ["", *targets_lines(compute, memory, csv, micro, size)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _micro(micro, name):
+    for b in (micro or {}).get("benchmarks", []):
+        if b["name"].startswith(name):
+            return b
+    return None
+
+
+def bandwidth_lines(micro) -> list[str]:
+    out = ["### The indicator pass against memory bandwidth", ""]
+    for t in (1, 2):
+        bw, pass_ = _micro(micro, f"BM_MemoryReadBandwidth/{t}/"), _micro(micro, f"BM_ChildRegisterPass/{t}/")
+        if not bw or not pass_:
+            continue
+        rows = pass_["rows"]
+        bound_ms = rows * 14 / bw["bytes_per_second"] * 1e3
+        out.append(f"- {t} thread(s): streaming read {bw['bytes_per_second'] / 1e9:.1f} GB/s; the pass reads {rows * 14 / 1e6:.0f} MB "
+                   f"(14 bytes per child), so the bound is {bound_ms:.1f} ms; the pass takes {pass_['real_time']:.1f} ms = "
+                   f"**{bound_ms / pass_['real_time'] * 100:.0f}% of the bound**.")
+    return out
+
+
+def targets_lines(compute, memory, csv, micro, size) -> list[str]:
+    out = ["## Targets", ""]
+    for r in compute:
+        treem_t = statistics.median(r["times"]["treem"])
+        fastest = min((statistics.median(r["times"][e]), e) for e in ENGINES[1:])
+        out.append(f"- At {r['threads']} thread(s) treem is {fastest[0] / treem_t:.1f}x faster than the fastest peer ({fastest[1]}); "
+                   f"target 3x: {'met' if fastest[0] / treem_t >= 3 else 'missed'}.")
+    m = next((x for x in memory if x["engine"] == "treem"), None)
+    if m:
+        ratio = (m["input_bytes"] + m["peak"] - m["before"]) / m["input_bytes"]
+        out.append(f"- treem's input columns plus what the computation adds at its peak come to {ratio:.2f}x the input "
+                   f"(the interpreter and libraries, {m['before'] / 1e6 - m['input_bytes'] / 1e6:.0f} MB, left out); target 1.5x: "
+                   f"{'met' if ratio <= 1.5 else 'missed'}.")
+    cert = _micro(micro, "BM_CertifyAllCommunes")
+    if cert:
+        out.append(f"- Certification of every commune with reasons ({cert['communes']:,.0f} communes, {cert['incidents']:,.0f} incidents): "
+                   f"{cert['real_time']:.1f} ms; target 50 ms: {'met' if cert['real_time'] < 50 else 'missed'}.")
+    for t in (1, 2):
+        bw, pass_ = _micro(micro, f"BM_MemoryReadBandwidth/{t}/"), _micro(micro, f"BM_ChildRegisterPass/{t}/")
+        if bw and pass_:
+            frac = pass_["rows"] * 14 / bw["bytes_per_second"] * 1e3 / pass_["real_time"]
+            out.append(f"- The pass at {t} thread(s) runs at {frac * 100:.0f}% of the bandwidth bound; target 50%: "
+                       f"{'met' if frac >= 0.5 else 'missed'}.")
+    t_csv = next((r for r in csv if r["reader"] == "treem"), None)
+    p_csv = next((r for r in csv if r["reader"] == "pyarrow" and r["threads"] == 1), None)
+    if t_csv and p_csv:
+        out.append(f"- CSV reading per thread: treem {t_csv['bytes'] / 1e6 / t_csv['seconds']:.0f} MB/s, pyarrow "
+                   f"{p_csv['bytes'] / 1e6 / p_csv['seconds']:.0f} MB/s: treem is {t_csv['seconds'] / p_csv['seconds']:.1f}x slower; "
+                   "target: at least as fast: missed.")
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--size", choices=["national", "smoke"], default="national")
+    ap.add_argument("--reps", type=int, default=None)
+    ap.add_argument("--micro", help="Google Benchmark JSON output to include")
+    ap.add_argument("--out", help="where to write the results (default: bench/RESULTS.md, or bench/.cache/RESULTS-smoke.md)")
+    ap.add_argument("--worker", choices=["compute", "memory", "csv"])
+    ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--engine")
+    ap.add_argument("--check", action="store_true")
+    ap.add_argument("--path")
+    ap.add_argument("--units")
+    args = ap.parse_args()
+    if args.worker == "compute":
+        print(json.dumps(worker_compute(args.size, args.threads, args.reps or 1, args.check)))
+        return
+    if args.worker == "memory":
+        print(json.dumps(worker_memory(args.size, args.engine, args.threads)))
+        return
+    if args.worker == "csv":
+        print(json.dumps(worker_csv(args.path, args.units, args.engine, args.threads)))
+        return
+
+    started = time.time()
+    reps = args.reps or 3
+    cache = HERE / ".cache" / args.size
+    cache.mkdir(parents=True, exist_ok=True)
+    if not (cache / "children.csv").exists():
+        subprocess.run([program(), "generate", "--units", UNITS[args.size], "--seed", "7", "--out", str(cache)], check=True)
+    print(f"bench: registers in {cache}", file=sys.stderr)
+    compute = []
+    for t in (1, 2):
+        print(f"bench: indicators at {t} thread(s)", file=sys.stderr)
+        compute.append(spawn(["--worker", "compute", "--size", args.size, "--threads", str(t), "--reps", str(reps)] + (["--check"] if t == 1 else []), t))
+    memory = []
+    for e in ENGINES:
+        print(f"bench: memory of {e}", file=sys.stderr)
+        memory.append(spawn(["--worker", "memory", "--size", args.size, "--engine", e, "--threads", "2"], 2))
+    csv = []
+    size = (cache / "children.csv").stat().st_size
+    for reader, t in (("treem", 1), ("pyarrow", 1), ("pyarrow", 2), ("polars", 1), ("polars", 2)):
+        print(f"bench: CSV with {reader} at {t} thread(s)", file=sys.stderr)
+        r = spawn(["--worker", "csv", "--path", str(cache / "children.csv"), "--units", str(cache / "units.toml"), "--engine", reader,
+                   "--threads", str(t)], t)
+        r["bytes"] = size
+        csv.append(r)
+    micro = json.loads(Path(args.micro).read_text()) if args.micro else None
+    out = Path(args.out) if args.out else (HERE / "RESULTS.md" if args.size == "national" else HERE / ".cache" / "RESULTS-smoke.md")
+    write_results(out, args.size, compute, memory, csv, micro, time.time() - started)
+    print(f"bench: wrote {out}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
