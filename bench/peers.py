@@ -18,11 +18,12 @@ import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
 LEVELS = ["commune", "district", "province", "nation"]
-ABUSE = ("violence", "sexual_abuse", "exploitation", "trafficking", "abandonment", "neglect", "other_abuse")
+SEXUAL = ("sexual_abuse", "rape", "coerced_sex", "sexual_intercourse_with_child", "molestation", "prostitution_or_pornography")
+ABUSE = ("violence", *SEXUAL, "exploitation", "trafficking", "abandonment", "neglect", "other_abuse")
 INJURY = ("drowning", "traffic_injury", "other_injury")
-PLAN = ("sexual_abuse", "abandonment", "trafficking")
+PLAN = (*SEXUAL, "abandonment", "trafficking")
 KINDS = ("drowning", "traffic_injury", "other_injury", "violence", "sexual_abuse", "exploitation", "trafficking", "abandonment",
-         "neglect", "other_abuse")
+         "neglect", "other_abuse", "rape", "coerced_sex", "sexual_intercourse_with_child", "molestation", "prostitution_or_pornography")
 FLAG = {"receiving_support": 1, "birth_registered": 2, "health_insurance": 4, "disability": 8, "enrolled": 16}
 REFERENCE = (2024, 12, 31)
 

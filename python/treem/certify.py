@@ -27,7 +27,9 @@ from .units import UnitRegistry
 __all__ = ["Rules", "RuleSet", "Certification", "Decision", "certify", "INCIDENT_KINDS"]
 
 INCIDENT_KINDS = ("drowning", "traffic_injury", "other_injury", "violence", "sexual_abuse", "exploitation",
-                  "trafficking", "abandonment", "neglect", "other_abuse")
+                  "trafficking", "abandonment", "neglect", "other_abuse",
+                  # the five forms of sexual abuse of Decree 56/2017: wherever sexual_abuse applies, they do
+                  "rape", "coerced_sex", "sexual_intercourse_with_child", "molestation", "prostitution_or_pornography")
 _META = {"unit", "period", "category", "category_reason", "note", "abuse_cases_reported", "injury_cases_reported"}
 _CRITERION = re.compile(r"c[1-9][0-9]?", re.ASCII)  # "c1" ... "c99"; "c01" is not "c1"
 _INCIDENT_COLUMNS = ("unit", "date", "kind", "fatal", "plan_approved_in_time", "sex", "age", "environment", "note")

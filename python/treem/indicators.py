@@ -29,7 +29,7 @@ from .units import UnitRegistry
 __all__ = ["compute", "prepare", "Prepared", "progress", "catalogue", "Catalogue", "TargetSet", "KINDS", "ENVIRONMENTS"]
 
 KINDS = ("drowning", "traffic_injury", "other_injury", "violence", "sexual_abuse", "exploitation", "trafficking", "abandonment",
-         "neglect", "other_abuse")
+         "neglect", "other_abuse", "rape", "coerced_sex", "sexual_intercourse_with_child", "molestation", "prostitution_or_pornography")
 ENVIRONMENTS = ("unknown", "family", "school", "community", "online")
 _SEX = {"M": 0, "F": 1, "male": 0, "female": 1, "Nam": 0, "Nữ": 1, "nam": 0, "nữ": 1}
 _DIMENSIONS = ("sex", "age_group", "ethnicity", "kind", "environment")

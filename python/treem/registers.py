@@ -24,7 +24,7 @@ __all__ = ["generate", "read_children", "read_incidents", "ChildRegister", "Inci
 SPECIAL_GROUP_LETTERS = ("a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o")
 _FLAGS = {"receiving_support": 1, "birth_registered": 2, "health_insurance": 4, "disability": 8, "enrolled": 16}
 KINDS = ("drowning", "traffic_injury", "other_injury", "violence", "sexual_abuse", "exploitation", "trafficking", "abandonment",
-         "neglect", "other_abuse")
+         "neglect", "other_abuse", "rape", "coerced_sex", "sexual_intercourse_with_child", "molestation", "prostitution_or_pornography")
 ENVIRONMENTS = ("unknown", "family", "school", "community", "online")
 
 

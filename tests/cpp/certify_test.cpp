@@ -188,7 +188,7 @@ TEST(Certify, SonHaRuleDisqualifiesOnAnyDrowningViolenceOrAbuse) {
   EXPECT_EQ(d.total, 950);  // the score is fine; the rule decides
   EXPECT_NE(d.reasons_vi[0].find("đuối nước ngày 12/07/2024"), std::string::npos);
   EXPECT_EQ(d.rule_sets.size(), 2u);
-  for (auto kind : {incident_kind::violence, incident_kind::sexual_abuse, incident_kind::neglect}) {
+  for (auto kind : {incident_kind::violence, incident_kind::sexual_abuse, incident_kind::neglect, incident_kind::molestation}) {  // a form of sexual abuse too
     EXPECT_EQ(evaluate(a, {make_incident("21292", make_date(2024, 3, 1), kind)}, son_ha(), sonha_units()).result, outcome::not_recognized);
   }
 }
@@ -305,6 +305,25 @@ TEST(Certify, DuplicateUnitsAndUnknownIncidentUnits) {
   EXPECT_EQ(recognised, 13);  // Sơn Bao (21301) had a fatal drowning
   EXPECT_EQ(decisions[4].unit, "21301");
   EXPECT_EQ(decisions[4].result, outcome::not_recognized);
+}
+
+}  // namespace
+
+namespace {
+
+// The five forms of sexual abuse of Decree 56/2017 count wherever sexual abuse does.
+TEST(IncidentKinds, FormsOfSexualAbuseAreSexualAbuse) {
+  using treem::certify::incident_kind;
+  for (auto k : {incident_kind::rape, incident_kind::coerced_sex, incident_kind::sexual_intercourse_with_child, incident_kind::molestation,
+                 incident_kind::prostitution_or_pornography}) {
+    EXPECT_TRUE(treem::certify::is_sexual_abuse(k));
+    EXPECT_TRUE(treem::certify::is_abuse(k));
+    EXPECT_TRUE(treem::certify::covers(incident_kind::sexual_abuse, k));
+    EXPECT_FALSE(treem::certify::covers(k, incident_kind::sexual_abuse));  // a form does not cover the unspecified case
+    EXPECT_EQ(treem::certify::incident_kind_from_string(treem::certify::to_string(k)), k);
+  }
+  EXPECT_FALSE(treem::certify::is_sexual_abuse(incident_kind::exploitation));  // bóc lột is not a form of sexual abuse
+  EXPECT_EQ(treem::certify::label_vi(incident_kind::molestation), "dâm ô");
 }
 
 }  // namespace

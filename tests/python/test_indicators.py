@@ -19,9 +19,10 @@ from treem.registers import generate
 
 from test_cli import PROGRAM
 
-ABUSE = ["violence", "sexual_abuse", "exploitation", "trafficking", "abandonment", "neglect", "other_abuse"]
+SEXUAL = ["sexual_abuse", "rape", "coerced_sex", "sexual_intercourse_with_child", "molestation", "prostitution_or_pornography"]
+ABUSE = ["violence", *SEXUAL, "exploitation", "trafficking", "abandonment", "neglect", "other_abuse"]
 INJURY = ["drowning", "traffic_injury", "other_injury"]
-PLAN_KINDS = ["sexual_abuse", "abandonment", "trafficking"]
+PLAN_KINDS = [*SEXUAL, "abandonment", "trafficking"]
 
 
 def small_registers():

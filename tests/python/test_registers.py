@@ -47,7 +47,8 @@ def test_generated_incidents_feed_certification(tmp_path):
     frame["c1"], frame["c6"], frame["c7"] = 80, 120, 50
     result = treem.certify(frame, incidents.astype({"unit": str}), period="2024", rules=treem.Rules.son_ha_2024())
     own = incidents[(incidents["unit"] == "21292") & incidents["kind"].isin(
-        ["drowning", "violence", "sexual_abuse", "exploitation", "trafficking", "abandonment", "neglect", "other_abuse"])]
+        ["drowning", "violence", "sexual_abuse", "exploitation", "trafficking", "abandonment", "neglect", "other_abuse",
+         "rape", "coerced_sex", "sexual_intercourse_with_child", "molestation", "prostitution_or_pornography"])]  # the forms count as sexual abuse
     assert (result["21292"].outcome == "not_recognized") == (len(own) > 0)
 
 

@@ -141,7 +141,7 @@ inline constexpr std::string_view injury_cases_fact = "injury_cases_reported";
   if (rules.find_fact("intervention_plan_in_time_percent")) {
     int cases = 0, in_time = 0;
     for (const incident* i : mine) {
-      const bool counted = i->kind == incident_kind::sexual_abuse || i->kind == incident_kind::abandonment || i->kind == incident_kind::trafficking;
+      const bool counted = is_sexual_abuse(i->kind) || i->kind == incident_kind::abandonment || i->kind == incident_kind::trafficking;
       if (counted && i->plan_approved_in_time) {
         ++cases;
         in_time += *i->plan_approved_in_time ? 1 : 0;
@@ -279,7 +279,7 @@ inline constexpr std::string_view injury_cases_fact = "injury_cases_reported";
   for (const auto& dq : rules.disqualifiers) {
     applied_disqualifier applied{dq.id, dq.rule_set, dq.text_vi, dq.text_en, dq.source, {}};
     for (const incident* i : mine) {
-      const bool kind_matches = std::find(dq.kinds.begin(), dq.kinds.end(), i->kind) != dq.kinds.end();
+      const bool kind_matches = std::any_of(dq.kinds.begin(), dq.kinds.end(), [&](incident_kind k) { return covers(k, i->kind); });
       if (kind_matches && (!dq.fatal_only || i->fatal)) applied.incidents.push_back({i->kind, i->day, i->fatal});
     }
     if (!applied.incidents.empty()) {

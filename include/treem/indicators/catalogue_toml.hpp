@@ -82,7 +82,9 @@ inline std::uint16_t read_kinds(io::table_reader& r) {
         if (certify::is_abuse(static_cast<certify::incident_kind>(i)) == (name == "abuse")) out |= static_cast<std::uint16_t>(1u << i);
       }
     } else if (auto k = certify::incident_kind_from_string(name)) {
-      out |= static_cast<std::uint16_t>(1u << static_cast<int>(*k));
+      for (std::size_t i = 0; i < incident_kind_count; ++i) {
+        if (certify::covers(*k, static_cast<certify::incident_kind>(i))) out |= static_cast<std::uint16_t>(1u << i);  // sexual_abuse: and its forms
+      }
     } else {
       throw validation_error(r.where("kinds"), r.field("kinds"), "'" + name + "' is not 'abuse', 'injury' or an incident kind");
     }

@@ -222,14 +222,14 @@ inline void fill_intervals(indicator_table& t, const std::vector<const indicator
   const double nan = std::numeric_limits<double>::quiet_NaN();
   t.lower.assign(rows, nan);
   t.upper.assign(rows, nan);
-  std::size_t max_count = 0;
+  // Counts up to 2^16 share a table (incident counts are small); larger ones are computed directly.
+  constexpr std::size_t cached = std::size_t{1} << 16;
+  std::vector<interval> poisson(cached);
+  std::vector<std::uint8_t> poisson_known(cached, 0);
   for (std::size_t i = 0; i < rows; ++i) {
-    if (defs[t.indicator[i]]->interval == interval_method::garwood) max_count = std::max(max_count, static_cast<std::size_t>(t.numerator[i]));
-  }
-  std::vector<interval> poisson(max_count + 1);
-  std::vector<std::uint8_t> poisson_known(max_count + 1, 0);
-  for (std::size_t i = 0; i < rows; ++i) {
-    if (defs[t.indicator[i]]->interval == interval_method::garwood) poisson_known[static_cast<std::size_t>(t.numerator[i])] = 1;
+    if (defs[t.indicator[i]]->interval == interval_method::garwood && t.numerator[i] < static_cast<double>(cached)) {
+      poisson_known[static_cast<std::size_t>(t.numerator[i])] = 1;
+    }
   }
   const std::size_t workers = thread_count(threads, rows * 16);  // a row's interval costs about what 16 register rows do
   auto run = [&](auto&& body, std::size_t n) {
@@ -260,14 +260,15 @@ inline void fill_intervals(indicator_table& t, const std::vector<const indicator
       const indicator_definition& def = *defs[t.indicator[i]];
       const double x = t.numerator[i], n = t.denominator[i];
       if (def.interval == interval_method::none) continue;
+      const auto poisson_of = [&](double count) { return count < static_cast<double>(cached) ? poisson[static_cast<std::size_t>(count)] : garwood(count, level); };
       if (!def.denominator) {
-        const interval& ci = poisson[static_cast<std::size_t>(x)];
+        const interval ci = poisson_of(x);
         t.lower[i] = ci.lower, t.upper[i] = ci.upper;
         continue;
       }
       if (!(n > 0)) continue;  // NaN (no denominator for the category) or 0
       if (def.interval == interval_method::garwood) {
-        const interval& ci = poisson[static_cast<std::size_t>(x)];
+        const interval ci = poisson_of(x);
         t.lower[i] = ci.lower / n * def.factor, t.upper[i] = ci.upper / n * def.factor;
       } else {
         const interval ci = def.interval == interval_method::clopper_pearson ? clopper_pearson(x, n, level) : wilson(x, n, level);

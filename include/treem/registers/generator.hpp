@@ -35,7 +35,7 @@ inline constexpr const char* generator_parameter_names[] = {
     "children_per_commune", "commune_size_spread", "boys_share", "minority_share_mountainous", "minority_share_other",
     "special_circumstances_share", "supported_share", "birth_registered_share", "health_insurance_share", "disability_share",
     "enrolment_share", "injury_rate", "injury_death_rate", "drowning_share_of_injuries", "traffic_share_of_injuries",
-    "abuse_rate", "plan_in_time_share"};
+    "abuse_rate", "plan_in_time_share", "sexual_abuse_form_recorded_share"};
 
 /// Reads generator parameters (schema treem.generator/1); every parameter must be present.
 [[nodiscard]] inline generator_parameters load_generator_parameters(std::string_view text, const std::string& source) {
@@ -205,11 +205,15 @@ struct generated_registers {
         double x = ir.uniform(), acc = 0;
         std::size_t j = 0;
         while (j + 1 < std::size(abuse_kinds) && x >= (acc += abuse_weights[j])) ++j;
-        const auto kind = abuse_kinds[j];
+        auto kind = abuse_kinds[j];
+        if (kind == certify::incident_kind::sexual_abuse && ir.chance(p.get("sexual_abuse_form_recorded_share"))) {
+          // One of the five forms of Decree 56/2017, equally likely (a synthetic choice).
+          kind = static_cast<certify::incident_kind>(static_cast<int>(certify::incident_kind::rape) + static_cast<int>(ir.below(5)));
+        }
         inc.kind.push_back(kind);
         inc.fatal.push_back(0);
         inc.where.push_back(static_cast<environment>(1 + ir.below(4)));
-        const bool needs_plan = kind == certify::incident_kind::sexual_abuse || kind == certify::incident_kind::abandonment ||
+        const bool needs_plan = certify::is_sexual_abuse(kind) || kind == certify::incident_kind::abandonment ||
                                 kind == certify::incident_kind::trafficking;
         inc.plan_in_time.push_back(needs_plan ? (ir.chance(p.get("plan_in_time_share")) ? 1 : 0) : -1);
       }

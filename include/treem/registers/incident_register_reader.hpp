@@ -76,8 +76,7 @@ inline const std::vector<column_names>& incident_register_columns() {
     }
 
     const auto kind = certify::incident_kind_from_string(detail::key(cell("kind")));
-    if (!kind) problem(at("kind"), "kind", "not one of drowning, traffic_injury, other_injury, violence, sexual_abuse, exploitation, "
-                                           "trafficking, abandonment, neglect, other_abuse");
+    if (!kind) problem(at("kind"), "kind", "not one of " + certify::incident_kind_list());
     bool fatal = false;
     if (!treem::detail::trim(cell("fatal")).empty()) {
       const auto v = detail::read_yes_no(cell("fatal"));

@@ -1,0 +1,20 @@
+"""The benchmark harness at smoke size: the four engines still agree, and the harness still runs.
+Timings are not asserted (speed is measured by bench/run, never by a test)."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+HARNESS = Path(__file__).resolve().parents[2] / "bench" / "harness.py"
+
+
+def test_engines_agree_at_smoke_size():
+    out = subprocess.run([sys.executable, str(HARNESS), "--worker", "compute", "--size", "smoke", "--threads", "1", "--reps", "1", "--check"],
+                         capture_output=True, text=True, timeout=600, env={**os.environ, "POLARS_MAX_THREADS": "1"})
+    assert out.returncode == 0, out.stderr[-3000:]
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    assert result["checked_rows"] > 3000
+    assert set(result["times"]) == {"treem", "polars", "duckdb", "pandas"}
+    assert len(set(result["rows"].values())) == 1  # the same table from every engine
