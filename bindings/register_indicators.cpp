@@ -4,6 +4,7 @@
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
+#include "columns.hpp"
 #include "date_caster.hpp"
 #include "io/csv_stream.hpp"
 #include "register.hpp"
@@ -19,15 +20,6 @@ namespace {
 
 template <class T>
 using column = py::array_t<T, py::array::c_style | py::array::forcecast>;
-
-template <class T, class Out = T>
-py::array_t<Out> to_numpy(std::vector<T>&& v) {
-  static_assert(sizeof(T) == sizeof(Out));
-  auto* owned = new std::vector<T>(std::move(v));
-  py::capsule free_when_done(owned, [](void* p) { delete static_cast<std::vector<T>*>(p); });
-  return py::array_t<Out>({static_cast<py::ssize_t>(owned->size())}, {static_cast<py::ssize_t>(sizeof(T))},
-                          reinterpret_cast<const Out*>(owned->data()), free_when_done);
-}
 
 template <class T, class A>
 std::span<const T> span_of(const A& a) {
@@ -138,9 +130,7 @@ py::tuple incident_result(registers::incident_register_result&& r) {
   d["age"] = to_numpy(std::move(x.child_age));
   d["environment"] = to_numpy<registers::environment, std::uint8_t>(std::move(x.where));
   d["plan_in_time"] = to_numpy(std::move(x.plan_in_time));
-  py::list problems;
-  for (const auto& p : r.problems) problems.append(py::make_tuple(p.where.source, p.where.line, p.where.column, p.field, p.rule));
-  return py::make_tuple(d, problems, r.rows_read, r.rows_rejected);
+  return py::make_tuple(d, problem_list(r.problems), r.rows_read, r.rows_rejected);
 }
 
 }  // namespace
@@ -254,14 +244,7 @@ void register_indicators(py::module_& m) {
   // (pandas, Excel) or from a CSV file.
   m.def("_read_incident_register", [](const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows,
                                       const std::string& source, const unit_registry& units, const date& reference, bool lenient) {
-    io::string_table t;
-    t.source = source;
-    t.header = header;
-    t.rows = rows;
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-      if (rows[i].size() != header.size()) throw validation_error({source, i + 2, 0}, "row", "has a different number of cells than the header");
-      t.lines.push_back(i + 2);  // spreadsheet rows: the header is row 1
-    }
+    const io::string_table t = table_from_rows(header, rows, source);
     registers::incident_register_result r;
     {
       py::gil_scoped_release release;

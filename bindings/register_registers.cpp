@@ -2,6 +2,7 @@
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
+#include "columns.hpp"
 #include "date_caster.hpp"
 #include "register.hpp"
 #include "treem/data/bundled.hpp"
@@ -14,22 +15,6 @@ namespace py = pybind11;
 namespace treem::python {
 
 namespace {
-
-// A column handed to numpy without a copy: the vector moves into a capsule that owns it.
-template <class T, class Out = T>
-py::array_t<Out> to_numpy(std::vector<T>&& v) {
-  static_assert(sizeof(T) == sizeof(Out));
-  auto* owned = new std::vector<T>(std::move(v));
-  py::capsule free_when_done(owned, [](void* p) { delete static_cast<std::vector<T>*>(p); });
-  return py::array_t<Out>({static_cast<py::ssize_t>(owned->size())}, {static_cast<py::ssize_t>(sizeof(T))},
-                          reinterpret_cast<const Out*>(owned->data()), free_when_done);
-}
-
-py::list problem_list(const std::vector<registers::register_problem>& problems) {
-  py::list out;
-  for (const auto& p : problems) out.append(py::make_tuple(p.where.source, p.where.line, p.where.column, p.field, p.rule));
-  return out;
-}
 
 // The child register's columns for Python, moved into numpy arrays.
 py::dict columns(registers::child_register&& c) {
@@ -90,14 +75,7 @@ void register_registers(py::module_& m) {
   m.def("_read_child_register", [](const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows,
                                    const std::string& source, const unit_registry& units, const date& reference, bool lenient,
                                    const registers::pseudonymiser* key) {
-    io::string_table t;
-    t.source = source;
-    t.header = header;
-    t.rows = rows;
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-      if (rows[i].size() != header.size()) throw validation_error({source, i + 2, 0}, "row", "has a different number of cells than the header");
-      t.lines.push_back(i + 2);  // spreadsheet rows: the header is row 1
-    }
+    const io::string_table t = table_from_rows(header, rows, source);
     registers::child_register_result r;
     {
       py::gil_scoped_release release;

@@ -9,8 +9,8 @@
 #include <string>
 
 #include <nlohmann/json.hpp>
-#include <unistd.h>
 
+#include "cli/child_register_csv.hpp"
 #include "cli/commands.hpp"
 #include "cli/format.hpp"
 #include "cli/io.hpp"
@@ -112,16 +112,7 @@ void register_indicators_command(CLI::App& app, std::ostream& out) {
     // Registers are read strictly: statistics from a register with bad rows would be wrong, so the
     // first problem stops the command (`treem register check --lenient` lists them all).
     registers::child_register_builder builder(units, reference, registers::read_mode::strict);
-    const bool terminal = isatty(STDERR_FILENO) != 0;
-    int shown = -1;
-    io::read_csv_file(o->children, 1 << 16, [&](const io::string_table& chunk) { builder.add(chunk); },
-                      [&](std::size_t done, std::size_t total) {
-                        const int percent = total ? static_cast<int>(100.0 * static_cast<double>(done) / static_cast<double>(total)) : 100;
-                        if (terminal && percent != shown) std::cerr << "\rreading " << o->children << ": " << (shown = percent) << "%" << std::flush;
-                        return true;
-                      });
-    if (terminal) std::cerr << "\r\033[K" << std::flush;
-    const auto children = builder.finish();
+    const auto children = read_child_register_csv(o->children, builder);
     std::optional<registers::incident_register_result> incidents;
     if (!o->incidents.empty()) {
       incidents = registers::read_incident_register(io::read_csv(read_file(o->incidents), o->incidents), units, reference, registers::read_mode::strict);

@@ -7,11 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cli/child_register_csv.hpp"
 #include "cli/commands.hpp"
-#include <unistd.h>
-
-#include <iostream>
-
 #include "io/csv_stream.hpp"
 #include "cli/io.hpp"
 #include "treem/data/bundled.hpp"
@@ -57,19 +54,8 @@ void register_register_commands(CLI::App& app, std::ostream& out) {
       while (!k.empty() && (k.back() == '\n' || k.back() == '\r')) k.pop_back();
       key = std::make_unique<registers::pseudonymiser>(std::move(k));
     }
-    // The file is read in chunks, so a register larger than memory as text can be checked; the
-    // progress goes to stderr when it is a terminal.
     registers::child_register_builder builder(units, reference, o->lenient ? registers::read_mode::lenient : registers::read_mode::strict, key.get());
-    const bool terminal = isatty(STDERR_FILENO) != 0;
-    int shown = -1;
-    io::read_csv_file(o->children, 1 << 16, [&](const io::string_table& chunk) { builder.add(chunk); },
-                      [&](std::size_t done, std::size_t total) {
-                        const int percent = total ? static_cast<int>(100.0 * static_cast<double>(done) / static_cast<double>(total)) : 100;
-                        if (terminal && percent != shown) std::cerr << "\rreading " << o->children << ": " << (shown = percent) << "%" << std::flush;
-                        return true;
-                      });
-    if (terminal) std::cerr << "\r\033[K" << std::flush;
-    const auto result = builder.finish();
+    const auto result = read_child_register_csv(o->children, builder);
     if (!o->out_file.empty()) {
       const auto& c = result.children;
       std::string text = "id,unit,sex,birth_date,ethnicity,special_groups,receiving_support,birth_registered,health_insurance,disability,enrolled\n";

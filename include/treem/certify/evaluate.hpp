@@ -9,6 +9,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "treem/certify/assessment.hpp"
@@ -89,11 +90,12 @@ inline bool incident_in(const incident& i, const std::string& unit, const period
 inline constexpr std::string_view abuse_cases_fact = "abuse_cases_reported";
 inline constexpr std::string_view injury_cases_fact = "injury_cases_reported";
 
-/// Decides one unit. `incidents` may hold the whole register; only the unit's incidents in the
-/// assessment's period count. Throws validation_error (located at the assessment) for an unknown
-/// unit, criterion or fact, a value out of range, or points above a known maximum.
-[[nodiscard]] inline decision evaluate(const unit_assessment& a, const std::vector<incident>& incidents, const composed_rules& composed,
-                                       const unit_registry& units) {
+namespace detail {
+
+/// Decides one unit from the incidents that may be its own (`candidates`: the whole register, or
+/// the unit's incidents when the caller has grouped them); only those of the unit in the period count.
+[[nodiscard]] inline decision decide(const unit_assessment& a, const std::vector<const incident*>& candidates, const composed_rules& composed,
+                                     const unit_registry& units) {
   const rule_set& rules = composed.rules;
   const period p = period::parse(a.period, a.where);
   const admin_unit* u = units.find(a.unit, p.end());
@@ -135,8 +137,8 @@ inline constexpr std::string_view injury_cases_fact = "injury_cases_reported";
   // ---- facts, including those the incident register gives
   std::map<std::string, double> facts = a.facts;
   std::vector<const incident*> mine;
-  for (const auto& i : incidents) {
-    if (detail::incident_in(i, u->code, p)) mine.push_back(&i);
+  for (const incident* i : candidates) {
+    if (detail::incident_in(*i, u->code, p)) mine.push_back(i);
   }
   if (rules.find_fact("intervention_plan_in_time_percent")) {
     int cases = 0, in_time = 0;
@@ -374,6 +376,19 @@ inline constexpr std::string_view injury_cases_fact = "injury_cases_reported";
   return d;
 }
 
+}  // namespace detail
+
+/// Decides one unit. `incidents` may hold the whole register; only the unit's incidents in the
+/// assessment's period count. Throws validation_error (located at the assessment) for an unknown
+/// unit, criterion or fact, a value out of range, or points above a known maximum.
+[[nodiscard]] inline decision evaluate(const unit_assessment& a, const std::vector<incident>& incidents, const composed_rules& composed,
+                                       const unit_registry& units) {
+  std::vector<const incident*> all;
+  all.reserve(incidents.size());
+  for (const auto& i : incidents) all.push_back(&i);
+  return detail::decide(a, all, composed, units);
+}
+
 /// Decides every unit of `assessments` for `period_iso`. Each assessment must be for that period
 /// and each unit may appear once; incidents must name known units (checked with the registry on
 /// the incident's date). Results follow the order of `assessments`.
@@ -385,6 +400,11 @@ inline constexpr std::string_view injury_cases_fact = "injury_cases_reported";
   for (const auto& i : incidents) {
     if (!units.find(i.unit, i.day)) throw validation_error(i.where, "unit", "unknown unit '" + i.unit + "' on " + format_vn(i.day));
   }
+  // Each unit sees only its own incidents: scanning the register once per unit made certifying
+  // 10,047 communes against 142,742 incidents take 5 s instead of milliseconds.
+  std::unordered_map<std::string, std::vector<const incident*>> by_unit;
+  for (const auto& i : incidents) by_unit[i.unit].push_back(&i);
+  const std::vector<const incident*> none;
   std::set<std::string> seen;
   std::vector<decision> out;
   out.reserve(assessments.size());
@@ -392,7 +412,8 @@ inline constexpr std::string_view injury_cases_fact = "injury_cases_reported";
     const period ap = period::parse(a.period, a.where);
     if (!(ap == p)) throw validation_error(a.where, "period", "'" + a.period + "' does not match the period " + p.iso() + " being certified");
     if (!seen.insert(a.unit).second) throw validation_error(a.where, "unit", "unit " + a.unit + " is assessed twice");
-    out.push_back(evaluate(a, incidents, rules, units));
+    const auto it = by_unit.find(a.unit);
+    out.push_back(detail::decide(a, it == by_unit.end() ? none : it->second, rules, units));
   }
   return out;
 }

@@ -221,15 +221,31 @@ inline side_counts count_children_by_signature(const child_columns& c, const std
   const std::size_t units = c.units.size(), cells = plan.cells();
   const int bits = plan.bits, group_count = static_cast<int>(plan.group_masks.size());
   using cube = std::vector<std::uint32_t>;  // a count per (unit, sex, age, signature); 4 bytes keep it in cache
+  const std::size_t ethnicity_limit = std::max<std::size_t>(c.ethnicities.size(), 1);
   auto partial = run_row_chunks<cube>(c.size(), threads, [&] { return cube(units * cells, 0); },
                                       [&](std::size_t begin, std::size_t end, cube& counts, std::optional<row_error>& err) {
+    // The hot loop reads raw columns and tests a row with one combined condition; only a bad row
+    // takes the slow path that says what is wrong with it.
+    const std::uint32_t* unit = c.unit.data();
+    const auto* sex = reinterpret_cast<const std::uint8_t*>(c.child_sex.data());
+    const std::int32_t* birth = c.birth.data();
+    const std::uint16_t* ethnicity = c.ethnicity.data();
+    const std::uint16_t* special = c.special_groups.data();
+    const std::uint8_t* flags = c.flags.data();
+    const std::uint8_t* age_of = ages.data();
+    const auto span = static_cast<std::uint32_t>(ages.span());
+    const std::int32_t reference_day = ages.reference_days();
+    std::uint32_t* out = counts.data();
     for (std::size_t i = begin; i < end; ++i) {
-      const int age = ages.age(c.birth[i]);
-      if (!check(i, age, err)) return;
-      std::size_t sig = plan.flag_code[c.flags[i]];
-      for (int g = 0; g < group_count; ++g) sig = (sig << 1) | ((c.special_groups[i] & plan.group_masks[static_cast<std::size_t>(g)]) != 0);
-      const std::size_t key = (((c.unit[i] * std::size_t{2} + static_cast<std::size_t>(c.child_sex[i])) * child_age_limit + static_cast<std::size_t>(age)) << bits) | sig;
-      ++counts[key];
+      const auto offset = static_cast<std::uint32_t>(reference_day - birth[i]);  // a birth after the reference wraps to a huge offset
+      const bool good = (unit[i] < units) & (offset < span) & (sex[i] < 2) & (ethnicity[i] < ethnicity_limit);
+      if (!good) {
+        if (check(i, ages.age(birth[i]), err)) err = row_error{i, "row", "is not a valid child record"};  // unreachable: the checks agree
+        return;
+      }
+      std::size_t sig = plan.flag_code[flags[i]];
+      for (int g = 0; g < group_count; ++g) sig = (sig << 1) | ((special[i] & plan.group_masks[static_cast<std::size_t>(g)]) != 0);
+      ++out[(((unit[i] * std::size_t{2} + sex[i]) * child_age_limit + age_of[offset]) << bits) | sig];
     }
   }, c.source, c.first_line);
   cube& total = partial[0];

@@ -20,15 +20,22 @@ struct interval {
 };
 
 namespace detail {
-/// Ten significant digits are far more than any published rate needs, and make the inverse
-/// functions about 1.5 times faster than full double precision (measured: 3.0 -> 2.0 us per call).
-using interval_policy = boost::math::policies::policy<boost::math::policies::digits10<10>>;
+/// Ten significant digits are far more than any published rate needs, and computing in double
+/// rather than Boost's default of promoting to long double (x87) makes the inverse functions about
+/// six times faster (measured: 3.6 -> 0.55 us per Clopper-Pearson bound; 2e-13 relative difference).
+using interval_policy = boost::math::policies::policy<boost::math::policies::digits10<10>, boost::math::policies::promote_double<false>>;
 
 inline void check_level(double level) {
   if (!(level > 0 && level < 1)) throw validation_error({"<arguments>"}, "level", "the confidence level must be between 0 and 1 (e.g. 0.95)");
 }
 inline void check_count(double x, const char* field) {
   if (!(x >= 0) || std::floor(x) != x) throw validation_error({"<arguments>"}, field, "a count must be a whole number >= 0");
+}
+inline void check_proportion(double x, double n, double level) {
+  check_level(level);
+  check_count(x, "numerator");
+  check_count(n, "denominator");
+  if (x > n) throw validation_error({"<arguments>"}, "numerator", "a proportion's numerator cannot exceed its denominator");
 }
 }  // namespace detail
 
@@ -46,10 +53,7 @@ inline void check_count(double x, const char* field) {
 
 /// Clopper-Pearson exact interval for a proportion x / n. Matches R's binom.test.
 [[nodiscard]] inline interval clopper_pearson(double x, double n, double level = 0.95) {
-  detail::check_level(level);
-  detail::check_count(x, "numerator");
-  detail::check_count(n, "denominator");
-  if (x > n) throw validation_error({"<arguments>"}, "numerator", "a proportion's numerator cannot exceed its denominator");
+  detail::check_proportion(x, n, level);
   if (n == 0) return {};
   const double alpha = 1 - level;
   interval out;
@@ -60,10 +64,7 @@ inline void check_count(double x, const char* field) {
 
 /// Wilson's score interval for a proportion x / n (without continuity correction).
 [[nodiscard]] inline interval wilson(double x, double n, double level = 0.95) {
-  detail::check_level(level);
-  detail::check_count(x, "numerator");
-  detail::check_count(n, "denominator");
-  if (x > n) throw validation_error({"<arguments>"}, "numerator", "a proportion's numerator cannot exceed its denominator");
+  detail::check_proportion(x, n, level);
   if (n == 0) return {};
   const double z = boost::math::quantile(boost::math::normal_distribution<double>(), 1 - (1 - level) / 2);
   const double p = x / n, z2 = z * z;

@@ -150,6 +150,20 @@ struct generated_registers {
                                                            certify::incident_kind::trafficking, certify::incident_kind::abandonment,
                                                            certify::incident_kind::other_abuse};
   static constexpr double abuse_weights[] = {0.4, 0.3, 0.1, 0.05, 0.02, 0.03, 0.1};
+  // Parameters read once: a map lookup per child and draw was half of the generator's time.
+  const double birth_registered_share = p.get("birth_registered_share");
+  const double boys_share = p.get("boys_share");
+  const double disability_share = p.get("disability_share");
+  const double drowning_share_of_injuries = p.get("drowning_share_of_injuries");
+  const double enrolment_share = p.get("enrolment_share");
+  const double health_insurance_share = p.get("health_insurance_share");
+  const double minority_share_mountainous = p.get("minority_share_mountainous");
+  const double minority_share_other = p.get("minority_share_other");
+  const double plan_in_time_share = p.get("plan_in_time_share");
+  const double sexual_abuse_form_recorded_share = p.get("sexual_abuse_form_recorded_share");
+  const double special_circumstances_share = p.get("special_circumstances_share");
+  const double supported_share = p.get("supported_share");
+  const double traffic_share_of_injuries = p.get("traffic_share_of_injuries");
   c.units.reserve(units.size());
   inc.units.reserve(units.size());
   for (std::size_t ui = 0; ui < units.size(); ++ui) {
@@ -159,11 +173,11 @@ struct generated_registers {
     detail::random_stream size_rng{detail::mix(seed, u.code, 0)};
     const auto n = static_cast<std::size_t>(std::llround(mean * (1 - spread + 2 * spread * size_rng.uniform())));
     detail::random_stream r{detail::mix(seed, u.code, 1)};
-    const double minority = u.mountainous ? p.get("minority_share_mountainous") : p.get("minority_share_other");
+    const double minority = u.mountainous ? minority_share_mountainous : minority_share_other;
     for (std::size_t i = 0; i < n; ++i) {
       c.id.push_back("S" + std::to_string(seed) + "-" + u.code + "-" + std::to_string(i + 1));
       c.unit.push_back(static_cast<std::uint32_t>(ui));
-      c.child_sex.push_back(r.chance(p.get("boys_share")) ? sex::male : sex::female);
+      c.child_sex.push_back(r.chance(boys_share) ? sex::male : sex::female);
       const std::int32_t born = ref - static_cast<std::int32_t>(r.below(static_cast<std::uint64_t>(span)));
       c.birth.push_back(born);
       std::uint16_t eth = 0;
@@ -171,16 +185,16 @@ struct generated_registers {
       c.ethnicity.push_back(eth);
       std::uint16_t groups = 0;
       std::uint8_t flags = 0;
-      if (r.chance(p.get("disability_share"))) {
+      if (r.chance(disability_share)) {
         groups |= 1u << 3;  // group d: disability
         flags |= disability;
       }
-      if (r.chance(p.get("special_circumstances_share"))) groups |= static_cast<std::uint16_t>(1u << r.below(14));
-      if (groups && r.chance(p.get("supported_share"))) flags |= receiving_support;
-      if (r.chance(p.get("birth_registered_share"))) flags |= birth_registered;
-      if (r.chance(p.get("health_insurance_share"))) flags |= health_insurance;
+      if (r.chance(special_circumstances_share)) groups |= static_cast<std::uint16_t>(1u << r.below(14));
+      if (groups && r.chance(supported_share)) flags |= receiving_support;
+      if (r.chance(birth_registered_share)) flags |= birth_registered;
+      if (r.chance(health_insurance_share)) flags |= health_insurance;
       const int age_years = (ref - born) / 366;  // conservative: enrolment from the third birthday on
-      if (age_years >= 3 && r.chance(p.get("enrolment_share"))) flags |= enrolled;
+      if (age_years >= 3 && r.chance(enrolment_share)) flags |= enrolled;
       c.special_groups.push_back(groups);
       c.flags.push_back(flags);
     }
@@ -191,12 +205,12 @@ struct generated_registers {
       const bool injury = k < injuries;
       inc.unit.push_back(static_cast<std::uint32_t>(ui));
       inc.day.push_back(year_start + static_cast<std::int32_t>(ir.below(static_cast<std::uint64_t>(year_days))));
-      inc.child_sex.push_back(ir.chance(p.get("boys_share")) ? sex::male : sex::female);
+      inc.child_sex.push_back(ir.chance(boys_share) ? sex::male : sex::female);
       inc.child_age.push_back(static_cast<std::uint8_t>(ir.below(16)));
       if (injury) {
         const double x = ir.uniform();
-        inc.kind.push_back(x < p.get("drowning_share_of_injuries") ? certify::incident_kind::drowning
-                           : x < p.get("drowning_share_of_injuries") + p.get("traffic_share_of_injuries") ? certify::incident_kind::traffic_injury
+        inc.kind.push_back(x < drowning_share_of_injuries ? certify::incident_kind::drowning
+                           : x < drowning_share_of_injuries + traffic_share_of_injuries ? certify::incident_kind::traffic_injury
                                                                                                           : certify::incident_kind::other_injury);
         inc.fatal.push_back(ir.chance(fatal_share) ? 1 : 0);
         inc.where.push_back(environment::unknown);
@@ -206,7 +220,7 @@ struct generated_registers {
         std::size_t j = 0;
         while (j + 1 < std::size(abuse_kinds) && x >= (acc += abuse_weights[j])) ++j;
         auto kind = abuse_kinds[j];
-        if (kind == certify::incident_kind::sexual_abuse && ir.chance(p.get("sexual_abuse_form_recorded_share"))) {
+        if (kind == certify::incident_kind::sexual_abuse && ir.chance(sexual_abuse_form_recorded_share)) {
           // One of the five forms of Decree 56/2017, equally likely (a synthetic choice).
           kind = static_cast<certify::incident_kind>(static_cast<int>(certify::incident_kind::rape) + static_cast<int>(ir.below(5)));
         }
@@ -215,7 +229,7 @@ struct generated_registers {
         inc.where.push_back(static_cast<environment>(1 + ir.below(4)));
         const bool needs_plan = certify::is_sexual_abuse(kind) || kind == certify::incident_kind::abandonment ||
                                 kind == certify::incident_kind::trafficking;
-        inc.plan_in_time.push_back(needs_plan ? (ir.chance(p.get("plan_in_time_share")) ? 1 : 0) : -1);
+        inc.plan_in_time.push_back(needs_plan ? (ir.chance(plan_in_time_share) ? 1 : 0) : -1);
       }
     }
   }
