@@ -381,3 +381,54 @@ TEST_F(Generated, SignatureCountsEqualSideBySideCounts) {
 }
 
 }  // namespace
+
+namespace {
+
+// Every indicator of the bundled catalogue, both units of the fixture, counted by hand from
+// indicators_fixture.hpp (reference date 31/12/2024; incidents of 2024 only). -1: no denominator.
+TEST_F(Engine, EveryIndicatorTotalByHand) {
+  struct expected {
+    const char* key;
+    double num_di_lang, den_di_lang, num_son_bao, den_son_bao;
+  };
+  const expected table[] = {
+      {"child_population", 4, -1, 2, -1},
+      {"special_circumstances_share", 2, 4, 0, 2},            // groups a and d
+      {"special_circumstances_supported_share", 1, 2, 0, 0},  // the child of group d is supported
+      {"children_with_disabilities_share", 1, 4, 0, 2},
+      {"abused_children", 2, -1, 1, -1},                      // violence, sexual abuse | abandonment
+      {"abused_children_rate", 2, 4, 1, 2},
+      {"abused_children_percent", 2, 4, 1, 2},
+      {"child_injury_rate", 1, 4, 1, 2},                      // drowning | traffic injury
+      {"child_injury_death_rate", 1, 4, 0, 2},
+      {"drowning_deaths", 1, -1, 0, -1},
+      {"drowning_death_rate", 1, 4, 0, 2},
+      {"birth_registration_under5", 2, 2, 0, 1},              // ages 0 and 4 | age 3, not registered
+      {"health_insurance_under6", 2, 3, 1, 1},                // ages 0, 4, 5 | age 3
+      {"kindergarten_3_5", 1, 2, 1, 1},                       // ages 4 (not enrolled) and 5 | age 3
+      {"kindergarten_age5", 1, 1, 0, 0},
+      {"intervention_plan_in_time_share", 1, 1, 0, 1},        // sexual abuse in time | abandonment late
+  };
+  const auto t = run({});
+  ASSERT_EQ(std::size(table), cat.indicators.size());
+  for (const auto& e : table) {
+    const auto& def = cat.get(e.key);
+    for (const auto& [unit, num, den] : {std::tuple{"21289", e.num_di_lang, e.den_di_lang}, std::tuple{"21301", e.num_son_bao, e.den_son_bao}}) {
+      const std::size_t i = row(t, unit, e.key);
+      EXPECT_EQ(t.numerator[i], num) << e.key << " " << unit;
+      if (den < 0) {
+        EXPECT_TRUE(std::isnan(t.denominator[i])) << e.key;
+        EXPECT_EQ(t.value[i], num) << e.key;
+      } else {
+        EXPECT_EQ(t.denominator[i], den) << e.key << " " << unit;
+        if (den > 0) {
+          EXPECT_DOUBLE_EQ(t.value[i], num / den * def.factor) << e.key << " " << unit;
+        } else {
+          EXPECT_TRUE(std::isnan(t.value[i])) << e.key << " " << unit;
+        }
+      }
+    }
+  }
+}
+
+}  // namespace

@@ -108,7 +108,8 @@ def _expected(children: pd.DataFrame, incidents: pd.DataFrame):
     c["special"] = c["special_groups"] != 0
     i = incidents[incidents["date"].dt.year == 2024]
     i = i.assign(unit=i["unit"].astype(str), kind=i["kind"].astype(str), sex=i["sex"].astype(object).map(sexes).fillna("unknown"),
-                 age_group=groups(i["age"].astype("float")), fatal=i["fatal"].astype(bool))
+                 age_group=groups(i["age"].astype("float")), fatal=i["fatal"].astype(bool), environment=i["environment"].astype(str))
+    c["ethnicity"] = c["ethnicity"].astype(str)
     everyone = pd.Series(True, index=c.index)
     child_defs = {
         "child_population": (everyone, None),
@@ -143,35 +144,42 @@ def generated():
 
 
 def test_every_indicator_matches_an_independent_pandas_computation(generated):
+    """Every indicator, in every breakdown it has, against pandas group-bys."""
     children, incidents = generated
     result = indicators.compute(children, incidents, level="commune", suppress=False)
     c, i, child_defs, incident_defs = _expected(children, incidents)
-    checked = 0
+    dims = ("sex", "age_group", "ethnicity", "kind", "environment")
+    columns_of = {id(c): {"sex", "age_group", "ethnicity"}, id(i): {"sex", "age_group", "kind", "environment"}}
+    checked, seen_breakdowns = 0, set()
     for key in treem.indicators.Catalogue.bundled().keys:
         in_children = key in child_defs
         num_mask, den_mask = child_defs[key] if in_children else incident_defs[key]
         source = c if in_children else i
         den_source = i if key == "intervention_plan_in_time_share" else c
-        for by in ([], ["sex"], ["age_group"]):
+        for by in ([], *[[d] for d in dims], ["sex", "age_group"]):
             rows = result[result["indicator"] == key]
-            for dim in ("sex", "age_group", "ethnicity", "kind", "environment"):
+            for dim in dims:
                 rows = rows[rows[dim].notna()] if dim in by else rows[rows[dim].isna()]
             if rows.empty:
                 continue  # the indicator is not broken down this way
-            numerator = source[num_mask].groupby(["unit", *by]).size()
-            denominator = den_source[den_mask].groupby(["unit", *by]).size() if den_mask is not None else None
+            seen_breakdowns.add(tuple(by))
+            den_by = [b for b in by if b in columns_of[id(den_source)]]
+            numerator = source[num_mask].groupby(["unit", *by], observed=True).size()
+            denominator = den_source[den_mask].groupby(["unit", *den_by], observed=True).size() if den_mask is not None else None
             for _, row in rows.iterrows():
                 index = (str(row["unit"]), *[str(row[b]) for b in by])
-                index = index if by else index[0]
-                assert row["numerator"] == numerator.get(index, 0), (key, index)
+                assert row["numerator"] == numerator.get(index if by else index[0], 0), (key, index)
                 if denominator is None:
                     assert math.isnan(row["denominator"])
-                elif by and index[-1] == "unknown" and den_source is c:
+                    continue
+                den_index = (str(row["unit"]), *[str(row[b]) for b in den_by])
+                if "unknown" in den_index[1:] and den_source is c:
                     assert math.isnan(row["denominator"])  # children have no unknown sex or age
                 else:
-                    assert row["denominator"] == denominator.get(index, 0), (key, index)
+                    assert row["denominator"] == denominator.get(den_index if den_by else den_index[0], 0), (key, index)
                 checked += 1
-    assert checked > 500
+    assert seen_breakdowns == {(), ("sex",), ("age_group",), ("ethnicity",), ("kind",), ("environment",), ("sex", "age_group")}
+    assert checked > 1000
 
 
 def test_district_totals_match_duckdb(generated):
