@@ -211,20 +211,31 @@ void register_indicators(py::module_& m) {
      py::arg("levels"), py::arg("indicators"), py::arg("age_groups"), py::arg("breakdowns"), py::arg("confidence"),
      py::arg("zero_denominator"), py::arg("suppress"), py::arg("k"), py::arg("merger"), py::arg("threads"));
 
-  m.def("_evaluate_targets", [](const std::vector<std::string>& levels, const std::vector<std::string>& unit_codes,
-                                const std::vector<std::string>& indicator_keys, const std::vector<double>& values,
-                                const indicators::target_set& targets, int year,
+  m.def("_evaluate_targets", [](const std::vector<std::string>& levels, const std::vector<std::uint8_t>& level_codes,
+                                const std::vector<std::string>& units, const std::vector<std::uint32_t>& unit_codes,
+                                const std::vector<std::string>& indicator_keys, const std::vector<std::uint32_t>& indicator_codes,
+                                const std::vector<double>& values, const indicators::target_set& targets, int year,
                                 const std::map<std::pair<std::string, std::string>, double>& baselines) {
-    // Rebuilt from the total rows of a result frame: only these fields matter for targets.
+    // The total rows of a result frame, rebuilt from its categorical columns (codes and categories):
+    // only these fields matter for targets.
+    const std::size_t n = values.size();
+    if (level_codes.size() != n || unit_codes.size() != n || indicator_codes.size() != n) {
+      throw validation_error({"<arguments>"}, "values", "level, unit, indicator and value columns differ in length");
+    }
     indicators::indicator_table t;
     t.levels = levels;
-    t.unit_codes = unit_codes;
+    t.unit_codes = units;
     t.indicator_keys = indicator_keys;
-    for (std::size_t i = 0; i < values.size(); ++i) {
-      t.level.push_back(static_cast<std::uint8_t>(i)), t.unit.push_back(static_cast<std::uint32_t>(i)), t.indicator.push_back(static_cast<std::uint32_t>(i));
-      for (auto& c : t.category) c.push_back(-1);
-      t.value.push_back(values[i]);
+    t.level = level_codes;
+    t.unit = unit_codes;
+    t.indicator = indicator_codes;
+    t.value = values;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (level_codes[i] >= levels.size() || unit_codes[i] >= units.size() || indicator_codes[i] >= indicator_keys.size()) {
+        throw validation_error({"<arguments>"}, "codes", "row " + std::to_string(i) + " has a code outside its categories");
+      }
     }
+    for (auto& c : t.category) c.assign(n, -1);
     const auto p = indicators::evaluate_targets(t, targets, year, baselines);
     py::dict d;
     d["level"] = p.level;
@@ -238,7 +249,8 @@ void register_indicators(py::module_& m) {
     d["gap"] = p.gap;
     d["status"] = p.status;
     return d;
-  }, py::arg("levels"), py::arg("units"), py::arg("indicators"), py::arg("values"), py::arg("targets"), py::arg("year"), py::arg("baselines"));
+  }, py::arg("levels"), py::arg("level_codes"), py::arg("units"), py::arg("unit_codes"), py::arg("indicators"), py::arg("indicator_codes"),
+     py::arg("values"), py::arg("targets"), py::arg("year"), py::arg("baselines"));
 
   // The incident register read and cleaned like `treem register check --incidents`, from rows
   // (pandas, Excel) or from a CSV file.

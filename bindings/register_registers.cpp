@@ -37,7 +37,7 @@ void register_registers(py::module_& m) {
   m.def("_generate_registers", [](const std::string& units, std::uint64_t seed, const date& reference) {
     registers::generated_registers g;
     {
-      const auto unit_list = data::generator_units(units);
+      const auto unit_list = data::generator_units(units, reference);
       py::gil_scoped_release release;
       g = registers::generate_registers(unit_list, data::synthetic_generator_parameters(), seed, reference);
     }

@@ -10,6 +10,11 @@ import numpy as np
 from ._core import ValidationError, parse_date
 
 
+# Yes/no cells as registers and assessments write them; the same sets as the compiled readers'.
+YES = frozenset({"1", "true", "yes", "có", "x"})
+NO = frozenset({"0", "false", "no", "không"})
+
+
 def validation_error(field: str, rule: str, source: str = "<argument>") -> ValidationError:
     """A ValidationError built in Python, with the same attributes as one raised by the core."""
     err = ValidationError(f"{source}: {field}: {rule}")

@@ -20,7 +20,7 @@ from typing import Any, Iterator
 import pandas as pd
 
 from . import _core
-from ._convert import to_date, validation_error
+from ._convert import NO, YES, to_date, validation_error
 from ._core import RuleSet
 from .units import UnitRegistry
 
@@ -33,8 +33,6 @@ INCIDENT_KINDS = ("drowning", "traffic_injury", "other_injury", "violence", "sex
 _META = {"unit", "period", "category", "category_reason", "note", "abuse_cases_reported", "injury_cases_reported"}
 _CRITERION = re.compile(r"c[1-9][0-9]?", re.ASCII)  # "c1" ... "c99"; "c01" is not "c1"
 _INCIDENT_COLUMNS = ("unit", "date", "kind", "fatal", "plan_approved_in_time", "sex", "age", "environment", "note")
-_YES = {"1", "true", "yes", "có", "x"}
-_NO = {"0", "false", "no", "không"}
 
 
 class Rules:
@@ -257,9 +255,9 @@ def _yes_no(v: Any, field: str, source: str, i: int, echo: bool = True) -> bool:
     if isinstance(v, (int, float)) and not isinstance(v, bool) and v in (0, 1):
         return bool(v)
     text = unicodedata.normalize("NFC", str(v).strip().lower())
-    if text in _YES:
+    if text in YES:
         return True
-    if text in _NO:
+    if text in NO:
         return False
     shown = f"'{v}' is not" if echo else "not"
     raise validation_error(field, f"{shown} yes or no (1/0, true/false, có/không)", _where(source, i))

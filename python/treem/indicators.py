@@ -13,7 +13,6 @@ through totals) are withheld by default: ``suppress=False`` only for internal us
 
 from __future__ import annotations
 
-import datetime as _dt
 import os
 from typing import Any, Iterable, Mapping, Sequence
 
@@ -21,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core
-from ._convert import to_date, to_epoch_days
+from ._convert import NO, YES, to_date, to_epoch_days
 from ._core import Catalogue, TargetSet
 from .registers import ChildRegister, IncidentRegister, _FLAGS, SPECIAL_GROUP_LETTERS
 from .units import UnitRegistry
@@ -89,6 +88,23 @@ def _mapped(series: pd.Series, mapping: Mapping[Any, int], source: str, field: s
     return out
 
 
+def _yes_no(series: pd.Series, source: str, field: str, missing: int | None = None) -> np.ndarray:
+    """0/1 (int8) from booleans, 0/1 numbers or yes/no text (1/0, true/false, yes/no, có/không), one
+    conversion per distinct value. An empty cell is `missing`, or an error when that is None."""
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    table = np.empty(len(uniques), dtype=np.int8)
+    for k, v in enumerate(uniques):
+        text = str(v).strip().lower() if not isinstance(v, (bool, np.bool_)) else ("1" if v else "0")
+        text = {"1.0": "1", "0.0": "0"}.get(text, text)
+        if text not in YES and text not in NO:
+            raise _row_error(source, int(np.flatnonzero(codes == k)[0]), field, "not yes or no (1/0, true/false, có/không)")
+        table[k] = 1 if text in YES else 0
+    if missing is None and (codes < 0).any():
+        raise _row_error(source, int(np.flatnonzero(codes < 0)[0]), field, "is missing (expected yes or no)")
+    table = np.append(table, np.int8(0))  # a column with only empty cells has no values to index
+    return np.where(codes < 0, np.int8(missing if missing is not None else 0), table[np.maximum(codes, 0)]).astype(np.int8)
+
+
 def _special_groups(series: pd.Series, source: str) -> np.ndarray:
     if series.dtype.kind in "iu":
         return series.to_numpy().astype(np.uint16, copy=False)
@@ -129,10 +145,7 @@ def _child_arrays(data: Any) -> dict:
         flags = np.zeros(len(frame), dtype=np.uint8)
         for name, bit in _FLAGS.items():
             if name in frame.columns:
-                column = frame[name]
-                if column.isna().any():
-                    raise _row_error(source, int(np.flatnonzero(column.isna().to_numpy())[0]), name, "is missing (expected yes or no)")
-                flags |= np.where(column.to_numpy().astype(bool), bit, 0).astype(np.uint8)
+                flags |= np.where(_yes_no(frame[name], source, name), bit, 0).astype(np.uint8)
     return {
         "units": units,
         "ethnicities": ethnicities,
@@ -157,19 +170,17 @@ def _incident_arrays(data: Any) -> dict:
     sex = (_mapped(frame["sex"], {**_SEX, "unknown": 2}, source, "sex", "must be M/F, male/female, Nam/Nữ or empty", missing=2)
            if "sex" in frame.columns else np.full(n, 2, dtype=np.uint8))
     if "age" in frame.columns:
+        given = frame["age"].notna().to_numpy()
         age = pd.to_numeric(frame["age"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
-        bad = ~np.isnan(age) & ((age < 0) | (age > 15) | (age != np.floor(age)))
+        bad = (given & np.isnan(age)) | (~np.isnan(age) & ((age < 0) | (age > 15) | (age != np.floor(age))))  # text is not an age
         if bad.any():
             raise _row_error(source, int(np.flatnonzero(bad)[0]), "age", "must be a whole number 0-15 (a child) or empty")
         age = np.where(np.isnan(age), 255, age).astype(np.uint8)
     else:
         age = np.full(n, 255, dtype=np.uint8)
-    fatal = frame["fatal"].fillna(False).to_numpy().astype(bool).astype(np.uint8) if "fatal" in frame.columns else np.zeros(n, dtype=np.uint8)
-    if "plan_approved_in_time" in frame.columns:
-        plan_col = frame["plan_approved_in_time"].astype("boolean")
-        plan = np.where(plan_col.isna().to_numpy(), -1, plan_col.fillna(False).to_numpy().astype(np.int8)).astype(np.int8)
-    else:
-        plan = np.full(n, -1, dtype=np.int8)
+    fatal = _yes_no(frame["fatal"], source, "fatal", missing=0).astype(np.uint8) if "fatal" in frame.columns else np.zeros(n, dtype=np.uint8)
+    plan = (_yes_no(frame["plan_approved_in_time"], source, "plan_approved_in_time", missing=-1)
+            if "plan_approved_in_time" in frame.columns else np.full(n, -1, dtype=np.int8))
     return {"units": units, "unit": unit, "day": to_epoch_days(_column(frame, "date", source).to_numpy(), "date").astype(np.int32),
             "kind": kind, "fatal": fatal, "sex": sex, "age": age, "environment": environment, "plan_in_time": plan}
 
@@ -261,8 +272,12 @@ def progress(frame: pd.DataFrame, *, targets: TargetSet | None = None, year: int
     totals = frame
     for name in _DIMENSIONS:
         totals = totals[totals[name].isna()]
-    d = _core._evaluate_targets(totals["level"].astype(str).tolist(), totals["unit"].astype(str).tolist(),
-                                totals["indicator"].astype(str).tolist(), totals["value"].to_numpy(dtype=float).tolist(),
+    def codes(column: str) -> tuple[list[str], list[int]]:
+        c = totals[column].astype("category")
+        return [str(x) for x in c.cat.categories], c.cat.codes.astype("int64").tolist()
+
+    (levels, level_codes), (units, unit_codes), (keys, key_codes) = codes("level"), codes("unit"), codes("indicator")
+    d = _core._evaluate_targets(levels, level_codes, units, unit_codes, keys, key_codes, totals["value"].to_numpy(dtype=float).tolist(),
                                 targets or TargetSet.bundled(), int(year or 0), dict(baselines or {}))
     out = pd.DataFrame(d)
     out["meets"] = pd.array([None if m < 0 else bool(m) for m in d["meets"]], dtype="boolean")

@@ -62,6 +62,7 @@ void write_children(const std::filesystem::path& path, const registers::child_re
     line += '\n';
     out.write(line.data(), static_cast<std::streamsize>(line.size()));
   }
+  out.close();  // flush now: a failure on the last buffer must not pass unnoticed into the rename
   if (!out) throw error(path.string() + ": write error");
 }
 
@@ -76,6 +77,7 @@ void write_incidents(const std::filesystem::path& path, const registers::inciden
         << registers::environment_names[static_cast<int>(r.where[i])] << ',' << (r.plan_in_time[i] < 0 ? "" : r.plan_in_time[i] ? "1" : "0")
         << '\n';
   }
+  out.close();  // flush now: a failure on the last buffer must not pass unnoticed into the rename
   if (!out) throw error(path.string() + ": write error");
 }
 
@@ -90,11 +92,11 @@ void register_generate_command(CLI::App& app, std::ostream& out) {
   auto* cmd = app.add_subcommand("generate", "Write synthetic child and incident registers (CSV) for sonha or national");
   cmd->add_option("--units", o->units, "sonha (14 units) or national (10,047 synthetic communes)")->capture_default_str();
   cmd->add_option("--seed", o->seed, "random seed: the same seed gives the same registers")->capture_default_str();
-  cmd->add_option("--reference-date", o->reference, "children are under 16 on this date; incidents fall in its year")->capture_default_str();
+  cmd->add_option("--reference-date", o->reference, "children are under 16 on this date; incidents fall in its year up to it")->capture_default_str();
   cmd->add_option("--out", o->out_dir, "folder for children.csv, incidents.csv and units.toml")->required();
   cmd->callback([&out, o] {
     const date reference = parse_date(o->reference, {"<argument --reference-date>", 1, 1});
-    const auto units = data::generator_units(o->units);
+    const auto units = data::generator_units(o->units, reference);
     const auto start = std::chrono::steady_clock::now();
     const auto regs = registers::generate_registers(units, data::synthetic_generator_parameters(), o->seed, reference);
     namespace fs = std::filesystem;
@@ -110,6 +112,7 @@ void register_generate_command(CLI::App& app, std::ostream& out) {
                 // The units the registers name, for `treem register check --units` and `certify --units`.
                 std::ofstream f(p, std::ios::binary);
                 f << (o->units == "sonha" ? std::string(data::embedded::units_quang_ngai_son_ha) : data::synthetic_units_toml(units));
+                f.close();
                 if (!f) throw error(p.string() + ": write error");
               }}}) {
       const fs::path tmp = dir / (std::string(name) + ".treem-tmp");

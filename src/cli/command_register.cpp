@@ -32,20 +32,32 @@ void register_register_commands(CLI::App& app, std::ostream& out) {
   incidents_opt->excludes(children_opt);
   check->add_option("--reference-date", o->reference, "ages are taken on this date (children are under 16)")->capture_default_str();
   check->add_option("--units", o->units, "administrative units file (TOML); default: the bundled units");
-  check->add_option("--key-file", o->key_file, "file holding the secret key for HMAC-SHA-256 pseudonyms of the ids");
-  check->add_option("--out", o->out_file, "write the cleaned register (CSV) here");
+  check->add_option("--key-file", o->key_file, "file holding the secret key for HMAC-SHA-256 pseudonyms of the ids")->excludes(incidents_opt);
+  check->add_option("--out", o->out_file, "write the cleaned child register (CSV) here")->excludes(incidents_opt);
   check->add_flag("--lenient", o->lenient, "keep the clean rows and list every problem (default: stop at the first)");
   check->add_flag("--json", o->as_json, "machine-readable output");
   check->callback([&out, o] {
     const date reference = parse_date(o->reference, {"<argument --reference-date>", 1, 1});
     const unit_registry units = o->units.empty() ? data::quang_ngai_son_ha_units() : treem::load_units(read_file(o->units), o->units);
     if (o->children.empty() && o->incidents.empty()) throw validation_error({"<arguments>"}, "--children", "give --children or --incidents");
+    // The same report for both registers: counts, then every problem by place and rule.
+    auto report = [&](std::size_t read, std::size_t accepted, std::size_t rejected, const std::vector<registers::register_problem>& problems) {
+      if (o->as_json) {
+        nlohmann::json list = nlohmann::json::array();
+        for (const auto& p : problems) {
+          list.push_back({{"source", p.where.source}, {"line", p.where.line}, {"column", p.where.column}, {"field", p.field}, {"rule", p.rule}});
+        }
+        out << nlohmann::json{{"rows_read", read}, {"rows_accepted", accepted}, {"rows_rejected", rejected}, {"problems", list}}.dump(2) << '\n';
+      } else {
+        out << read << " rows read, " << accepted << " accepted, " << rejected << " rejected\n";
+        for (const auto& p : problems) out << "  " << p.to_string() << '\n';
+      }
+      command_status = problems.empty() ? 0 : 1;
+    };
     if (!o->incidents.empty()) {
       const auto r = registers::read_incident_register(io::read_csv(read_file(o->incidents), o->incidents), units, reference,
                                                        o->lenient ? registers::read_mode::lenient : registers::read_mode::strict);
-      out << r.rows_read << " rows read, " << r.incidents.size() << " accepted, " << r.rows_rejected << " rejected\n";
-      for (const auto& p : r.problems) out << "  " << p.to_string() << '\n';
-      command_status = r.problems.empty() ? 0 : 1;
+      report(r.rows_read, r.incidents.size(), r.rows_rejected, r.problems);
       return;
     }
     std::unique_ptr<registers::pseudonymiser> key;
@@ -74,19 +86,7 @@ void register_register_commands(CLI::App& app, std::ostream& out) {
       }
       write_file_atomically(o->out_file, text);
     }
-    if (o->as_json) {
-      nlohmann::json problems = nlohmann::json::array();
-      for (const auto& p : result.problems) {
-        problems.push_back({{"source", p.where.source}, {"line", p.where.line}, {"column", p.where.column}, {"field", p.field}, {"rule", p.rule}});
-      }
-      out << nlohmann::json{{"rows_read", result.rows_read}, {"rows_accepted", result.children.size()}, {"rows_rejected", result.rows_rejected},
-                            {"problems", problems}}.dump(2)
-          << '\n';
-    } else {
-      out << result.rows_read << " rows read, " << result.children.size() << " accepted, " << result.rows_rejected << " rejected\n";
-      for (const auto& p : result.problems) out << "  " << p.to_string() << '\n';
-    }
-    command_status = result.problems.empty() ? 0 : 1;
+    report(result.rows_read, result.children.size(), result.rows_rejected, result.problems);
   });
 }
 

@@ -93,6 +93,10 @@ TEST(AgeTable, CountsCompletedYearsWithLeapDays) {
   EXPECT_EQ(t.age(born(2008, 2, 29)), 15);  // turns 16 the next day, 29/02/2024
   EXPECT_EQ(t.age(born(2008, 2, 28)), 16);
   EXPECT_EQ(t.age(born(2024, 2, 29)), -1);
+  // Boost's `years()` snaps month ends (28/02/2025 - 5 years = 29/02/2020); ages must not.
+  const age_table after_leap(make_date(2025, 2, 28));
+  EXPECT_EQ(after_leap.age(born(2020, 2, 29)), 4);  // turns 5 on 01/03/2025
+  EXPECT_EQ(after_leap.age(born(2020, 2, 28)), 5);
   const age_table leap(make_date(2024, 2, 29));
   EXPECT_EQ(leap.age(born(2008, 2, 29)), 16);
 }

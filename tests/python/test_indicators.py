@@ -227,7 +227,7 @@ def test_merger_reports_2024_on_the_new_communes(generated):
     assert n["21289"] == o["21289"] + o["21301"] + o["21313"]  # Di Lăng, Sơn Bao, Sơn Thượng -> xã Sơn Hà
 
 
-def test_suppressed_cells_cannot_be_recovered_from_margins(generated):
+def test_no_sum_of_published_cells_has_exactly_one_withheld(generated):
     children, incidents = generated
     open_, t = (indicators.compute(children, incidents, level=["commune", "district"], suppress=s) for s in (False, True))
     assert t["suppressed"].any()
@@ -424,3 +424,24 @@ def test_prepared_registers_give_the_same_table(generated):
     pd.testing.assert_frame_equal(a, b)
     with pytest.raises(TypeError):
         indicators.compute(prepared, incidents)
+
+
+def test_progress_keeps_levels_apart_beyond_256_totals(generated):
+    children, incidents = generated
+    t = indicators.compute(children, incidents, level=["commune", "district", "province", "nation"], suppress=False)
+    p = indicators.progress(t)
+    assert len(t[t["sex"].isna() & t["age_group"].isna() & t["ethnicity"].isna() & t["kind"].isna() & t["environment"].isna()]) > 256
+    levels = dict(zip(t["unit"].astype(str), t["level"].astype(str)))
+    assert all(levels[u] == lv for u, lv in zip(p["unit"], p["level"]))
+
+
+def test_yes_no_text_and_bad_ages():
+    children, incidents = small_registers()
+    text = children.assign(**{f: children[f].map({True: "có", False: "không"}) for f in ("birth_registered", "disability")})
+    a = indicators.compute(children, incidents, suppress=False)
+    b = indicators.compute(text, incidents.assign(fatal=incidents["fatal"].map({True: "1", False: "0"})), suppress=False)
+    np.testing.assert_array_equal(a["numerator"].to_numpy(), b["numerator"].to_numpy())
+    with pytest.raises(treem.ValidationError, match=r"children:3: disability: not yes or no"):
+        indicators.compute(text.assign(disability=["không", "maybe", "không", "không", "không", "không"]), incidents)
+    with pytest.raises(treem.ValidationError, match=r"incidents:4: age: must be a whole number 0-15"):
+        indicators.compute(children, incidents.astype({"age": object}).assign(age=[7, 12, "mười bốn", None, 0, 10]))

@@ -49,7 +49,8 @@ def test_generated_incidents_feed_certification(tmp_path):
     own = incidents[(incidents["unit"] == "21292") & incidents["kind"].isin(
         ["drowning", "violence", "sexual_abuse", "exploitation", "trafficking", "abandonment", "neglect", "other_abuse",
          "rape", "coerced_sex", "sexual_intercourse_with_child", "molestation", "prostitution_or_pornography"])]  # the forms count as sexual abuse
-    assert (result["21292"].outcome == "not_recognized") == (len(own) > 0)
+    assert len(own) > 0  # seed 2 puts a drowning in Sơn Hạ: the rule must then refuse recognition
+    assert result["21292"].outcome == "not_recognized"
 
 
 def test_ages_and_flags():

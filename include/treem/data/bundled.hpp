@@ -2,6 +2,7 @@
 // files on disk. Each accessor parses its data once, on first use, thread-safely.
 #pragma once
 
+#include <algorithm>
 #include <string>
 
 #include "treem/data/embedded.hpp"  // generated from data/ by cmake/TreemEmbedData.cmake
@@ -78,16 +79,26 @@ namespace treem::data {
 /// districts in 63 provinces, numbers of the same order as Vietnam's before 2025.
 inline constexpr int synthetic_communes = 10047, synthetic_districts = 705, synthetic_provinces = 63;
 
-/// The units to generate for: "sonha" (the 14 units of Sơn Hà district in 2024) or "national"
+/// The units to generate for: "sonha" (Sơn Hà's units on `on`: 14 until 30/06/2025, then 5) or "national"
 /// (10,047 synthetic communes coded 900001-910047, every third one mountainous: a stand-in of the
 /// country's size, not its geography; synthetic_units_toml() places them in districts and
 /// provinces for the readers and the roll-up).
-[[nodiscard]] inline std::vector<registers::generator_unit> generator_units(const std::string& which) {
+[[nodiscard]] inline std::vector<registers::generator_unit> generator_units(const std::string& which, const date& on = make_date(2024, 12, 31)) {
   std::vector<registers::generator_unit> out;
   if (which == "sonha") {
-    for (const admin_unit* u : quang_ngai_son_ha_units().descendants("529", make_date(2024, 12, 31), unit_tier::commune)) {
-      out.push_back({u->code, u->mountainous.value.value_or(false)});
+    // Sơn Hà's units on `on`: the district's 14 until 30/06/2025, the 5 communes that replaced them after.
+    const auto& registry = quang_ngai_son_ha_units();
+    const merger& m = registry.get_merger("nq-1677-2025-son-ha");
+    std::vector<std::string> codes;
+    if (on < m.effective) {
+      for (const admin_unit* u : registry.descendants("529", on, unit_tier::commune)) codes.push_back(u->code);
+    } else {
+      for (const auto& link : m.links) {
+        if (std::find(codes.begin(), codes.end(), link.to) == codes.end()) codes.push_back(link.to);
+      }
+      std::sort(codes.begin(), codes.end());
     }
+    for (const auto& code : codes) out.push_back({code, registry.get(code, on).mountainous.value.value_or(false)});
   } else if (which == "national") {
     for (int i = 1; i <= synthetic_communes; ++i) out.push_back({std::to_string(900000 + i), i % 3 == 0});
   } else {

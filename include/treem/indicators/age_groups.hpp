@@ -3,13 +3,12 @@
 // to its total, which both the roll-up checks and small-cell suppression rely on.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#include <boost/date_time/gregorian/gregorian_types.hpp>
 
 #include "treem/core/error.hpp"
 #include "treem/time/date.hpp"
@@ -102,7 +101,11 @@ class age_table {
     // threshold[k] = last birth day (as an offset before the reference) of someone aged < k+1.
     std::int32_t previous = 0;
     for (int k = 1; k <= child_age_limit; ++k) {
-      const auto born_k_years_before = reference - boost::gregorian::years(k);
+      // The same day k years earlier, or the month's last day when it has none (29/02 -> 28/02).
+      // Not `reference - years(k)`: Boost snaps month ends, so 28/02/2025 - 5 years gives 29/02/2020
+      // and a child born that day would turn 5 a day early.
+      const int y = reference.year() - k, m = reference.month().as_number();
+      const date born_k_years_before = make_date(y, m, std::min(static_cast<int>(reference.day().as_number()), treem::detail::days_in_month(y, m)));
       const auto offset = static_cast<std::int32_t>(reference_days_ - to_epoch_days(born_k_years_before));
       // Born `offset` days before the reference: exactly k years old on it.
       for (std::int32_t d = previous; d < offset; ++d) ages_.push_back(static_cast<std::uint8_t>(k - 1));

@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <unordered_set>
 #include <vector>
 
 #include <Eigen/Dense>
@@ -116,6 +117,12 @@ struct unit_mapping {
   rollup_matrix children, incidents;  ///< base x register units
 };
 
+/// A commune the engine can count: known on the date, commune-level, and with one successor in the merger.
+inline bool usable(const unit_registry& registry, const std::string& code, const date& on, const merger* m) {
+  const admin_unit* u = registry.find(code, on);
+  return u && u->tier() == unit_tier::commune && (!m || m->successors(code).size() == 1);
+}
+
 template <class Columns>
 void check_units(const Columns* r, const unit_registry& registry, const date& on, const merger* m) {
   if (!r) return;
@@ -141,6 +148,7 @@ rollup_matrix selection(const Columns* r, const std::vector<std::string>& base, 
   if (!r) return out;
   std::vector<Eigen::Triplet<double, std::int64_t>> entries;
   for (std::size_t k = 0; k < r->units.size(); ++k) {
+    if (m && m->successors(r->units[k]).size() != 1) continue;  // unused by any row (check_units passed)
     const std::string code = m ? m->successors(r->units[k]).front() : r->units[k];
     const auto it = std::lower_bound(base.begin(), base.end(), code);
     if (it != base.end() && *it == code) entries.emplace_back(it - base.begin(), static_cast<std::int64_t>(k), 1.0);
@@ -158,8 +166,8 @@ inline unit_mapping map_units(const child_columns* c, const incident_columns* r,
   auto add = [&](const auto* cols) {
     if (!cols) return;
     for (const auto& code : cols->units) {
-      if (!registry.find(code, reference)) continue;  // unused and unknown: check_units let it pass
-      out.base.push_back(m ? m->successors(code).front() : code);
+      if (usable(registry, code, reference, m)) out.base.push_back(m ? m->successors(code).front() : code);
+      // a listed code that fails the checks is one no row uses (check_units passed): it is left out
     }
   };
   add(c);
@@ -278,6 +286,18 @@ inline void fill_intervals(indicator_table& t, const std::vector<const indicator
   }, rows);
 }
 
+/// One count of one side, identified across indicators: register, side, level, unit and the
+/// category of each dimension (-1 for all), packed in 64 bits.
+inline constexpr std::uint64_t no_count = ~std::uint64_t{0};
+inline std::uint64_t count_key(const side_key& s, std::size_t level, std::size_t unit, const std::array<std::int16_t, dimension_count>& cats) {
+  std::uint64_t k = static_cast<std::uint64_t>(s.source);
+  k = (k << 7) | (s.index & 0x7F);
+  k = (k << 2) | (level & 0x3);
+  k = (k << 24) | (unit & 0xFFFFFF);
+  for (auto c : cats) k = (k << 5) | static_cast<std::uint64_t>((c + 1) & 0x1F);
+  return k;
+}
+
 }  // namespace detail
 
 /// Computes `request` over the registers (either may be null: indicators that need a missing one
@@ -347,6 +367,9 @@ inline void fill_intervals(indicator_table& t, const std::vector<const indicator
       if (a != b && plan[a].num.source == plan[b].num.source && plan[a].num.index == plan[b].num.index) shared_numerator[a] = true;
     }
   }
+  if (child_sides.size() > 127 || incident_sides.size() > 127) {
+    throw validation_error({"<arguments>"}, "indicators", "more than 127 distinct numerators or denominators in one register: compute them in parts");
+  }
   for (auto& s : child_sides) s.lay_out(child_sizes);
   for (auto& s : incident_sides) s.lay_out(incident_sizes);
 
@@ -380,6 +403,7 @@ inline void fill_intervals(indicator_table& t, const std::vector<const indicator
   std::vector<std::vector<std::vector<block_index>>> blocks(req.levels.size());  // [level][unit][indicator]
   std::vector<detail::level_units> level_list;
   std::map<std::tuple<int, std::size_t, std::size_t, std::size_t, std::array<std::int16_t, dimension_count>>, std::size_t> published_counts;
+  std::vector<std::uint64_t> numerator_key, denominator_key;  // which count each row publishes (with suppression only)
 
   // Categories of each breakdown, and which of them are published: a kind or an environment that
   // the numerator never counts (always 0: "drowning" among abuse cases) is left out.
@@ -521,8 +545,17 @@ inline void fill_intervals(indicator_table& t, const std::vector<const indicator
             t.denominator.push_back(n);
             t.value.push_back(value);
             t.suppressed.push_back(0);
-            proportion_row.push_back(def.is_proportion() && def.numerator.source == register_kind::children ? 1 : 0);
+            proportion_row.push_back(def.is_proportion() ? 1 : 0);
             incident_denominator_row.push_back(e.den && e.den->source == register_kind::incidents ? 1 : 0);
+            if (req.suppression.enabled) {
+              std::array<std::int16_t, dimension_count> cats{}, den_cats{};
+              for (std::size_t d = 0; d < dimension_count; ++d) cats[d] = den_cats[d] = t.category[d].back();
+              for (std::size_t d = 0; d < dimension_count; ++d) {
+                if (std::find(db.begin(), db.end(), static_cast<dimension>(d)) == db.end()) den_cats[d] = -1;
+              }
+              numerator_key.push_back(detail::count_key(e.num, li, u, cats));
+              denominator_key.push_back(e.den && den_cell[cell] >= 0 ? detail::count_key(*e.den, li, u, den_cats) : detail::no_count);
+            }
           }
         }
       }
@@ -605,12 +638,22 @@ inline void fill_intervals(indicator_table& t, const std::vector<const indicator
       if (incident_denominator_row[i] && t.denominator[i] >= 1 && t.denominator[i] <= req.suppression.threshold) withheld[i] = 1;
     }
     complete_suppression(t.numerator, sums, withheld);
+    // A count withheld as one indicator's numerator must not reappear as another's denominator
+    // (the child population withheld, yet the denominator of a share of children): such rows are
+    // withheld whole. Withholding more never reveals anything.
+    std::unordered_set<std::uint64_t> withheld_counts;
+    for (std::size_t i = 0; i < t.size(); ++i) {
+      if (withheld[i]) withheld_counts.insert(numerator_key[i]);
+    }
+    for (std::size_t i = 0; i < t.size(); ++i) {
+      if (denominator_key[i] != detail::no_count && withheld_counts.contains(denominator_key[i])) withheld[i] = 1;
+    }
     const double nan = std::numeric_limits<double>::quiet_NaN();
     for (std::size_t i = 0; i < t.size(); ++i) {
       if (!withheld[i]) continue;
       t.suppressed[i] = 1;
       t.numerator[i] = t.value[i] = t.lower[i] = t.upper[i] = nan;
-      if (incident_denominator_row[i]) t.denominator[i] = nan;
+      if (incident_denominator_row[i] || withheld_counts.contains(denominator_key[i])) t.denominator[i] = nan;
     }
   }
   return t;

@@ -129,7 +129,7 @@ struct generated_registers {
 };
 
 /// Children alive on `reference` (aged 0-15) and a year of incidents (the calendar year of
-/// `reference`) for each unit. Ethnic groups: "Kinh" and, in mountainous units, "H're", "Ca Dong",
+/// `reference`, up to that day) for each unit. Ethnic groups: "Kinh" and, in mountainous units, "H're", "Ca Dong",
 /// "Xơ Đăng" (the groups of Sơn Hà, DOMAIN.md §8.1), elsewhere "Dân tộc khác" (synthetic).
 [[nodiscard]] inline generated_registers generate_registers(const std::vector<generator_unit>& units, const generator_parameters& p,
                                                            std::uint64_t seed, const date& reference) {
@@ -142,7 +142,8 @@ struct generated_registers {
   const double fatal_share = p.get("injury_rate") > 0 ? p.get("injury_death_rate") / p.get("injury_rate") : 0;
   const std::int32_t ref = static_cast<std::int32_t>(to_epoch_days(reference));
   const std::int32_t year_start = static_cast<std::int32_t>(to_epoch_days(make_date(reference.year(), 1, 1)));
-  const std::int32_t year_days = static_cast<std::int32_t>(to_epoch_days(make_date(reference.year(), 12, 31))) - year_start + 1;
+  // Incidents from 1 January up to the reference date: a register holds nothing after its date.
+  const std::int32_t year_days = ref - year_start + 1;
   // Born after the day 16 years before `reference`: under 16 on it (Law on Children, Art. 1).
   const std::int32_t span = static_cast<std::int32_t>(to_epoch_days(reference) - to_epoch_days(reference - boost::gregorian::years(16)));
   static constexpr certify::incident_kind abuse_kinds[] = {certify::incident_kind::violence, certify::incident_kind::sexual_abuse,
