@@ -25,9 +25,9 @@
 #include "treem/units/units_toml.hpp"
 
 #include "treem/certify/assessment.hpp"
+#include "treem/certify/assessment_reader.hpp"
 #include "treem/certify/decision.hpp"
 #include "treem/certify/evaluate.hpp"
-#include "treem/certify/incident.hpp"
 #include "treem/certify/rule_set.hpp"
 #include "treem/certify/rules_toml.hpp"
 
@@ -40,14 +40,22 @@
 #include "treem/plan/plan_toml.hpp"
 #include "treem/plan/responsibilities.hpp"
 #include "treem/plan/submissions.hpp"
+#include "treem/plan/submissions_reader.hpp"
 
+#include "treem/io/cell_block.hpp"
+#include "treem/io/csv_reader.hpp"
+#include "treem/io/read_blocks.hpp"
 #include "treem/io/string_table.hpp"
+#include "treem/core/ordered_pipeline.hpp"
+#include "treem/core/string_column.hpp"
 #include "treem/registers/child_register.hpp"
 #include "treem/registers/child_register_reader.hpp"
 #include "treem/registers/generator.hpp"
 #include "treem/registers/incident_register.hpp"
 #include "treem/registers/incident_register_reader.hpp"
 #include "treem/registers/pseudonym.hpp"
+#include "treem/registers/vocabulary.hpp"
+#include "treem/registers/register_reader.hpp"
 
 #include "treem/indicators/age_groups.hpp"
 #include "treem/indicators/catalogue.hpp"

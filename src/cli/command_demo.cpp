@@ -7,9 +7,11 @@
 
 #include "cli/commands.hpp"
 #include "cli/format.hpp"
-#include "cli/submissions_csv.hpp"
+#include "cli/read_inputs.hpp"
+#include "treem/plan/submissions_reader.hpp"
 #include "cli/units_table.hpp"
 #include "treem/certify/evaluate.hpp"
+#include "treem/registers/incident_register_reader.hpp"
 #include "treem/indicators/compute.hpp"
 #include "treem/data/bundled.hpp"
 #include "treem/plan/plan_calendar.hpp"
@@ -76,7 +78,7 @@ void print_plan_calendar(std::ostream& out, const plan::plan& p) {
 
 void print_status(std::ostream& out, const plan::plan& p) {
   const date as_of = make_date(2024, 6, 15);
-  const auto records = read_submissions_csv(std::string(data::embedded::demo_submissions_son_ha_2024),
+  const auto records = plan::read_submissions_csv(data::embedded::demo_submissions_son_ha_2024,
                                             std::string(data::embedded::demo_submissions_son_ha_2024_name));
   const auto statuses = plan::submission_statuses(p, data::quang_ngai_son_ha_units(), records, as_of);
   out << "As of " << format_vn(as_of) << ", with " << records.size() << " illustrative submissions ("
@@ -99,7 +101,7 @@ void print_status(std::ostream& out, const plan::plan& p) {
 // Each commune claims points for all 13 criteria and states the facts behind criteria 1, 6 and 7,
 // which treem scores itself where the confirmed rules allow, and audits. A few incidents exercise
 // the district's rule.
-std::pair<std::vector<certify::unit_assessment>, std::vector<certify::incident>> generated_assessments(const std::vector<const admin_unit*>& communes) {
+std::pair<std::vector<certify::unit_assessment>, registers::incident_register> generated_assessments(const std::vector<const admin_unit*>& communes) {
   std::mt19937 rng(2024);
   std::uniform_real_distribution<double> points(54, 70);
   std::uniform_real_distribution<double> supported(93, 100);
@@ -125,12 +127,12 @@ std::pair<std::vector<certify::unit_assessment>, std::vector<certify::incident>>
   }
   out[3].points[5] = 0;     // a commune that scored itself 0 on accidents and injuries
   out[9].points.erase(12);  // and one whose play and recreation criterion was not assessed
-  std::vector<certify::incident> incidents{
-      {"21304", make_date(2024, 7, 14), certify::incident_kind::drowning, false, std::nullopt, {"<generated>", 2, 0}},
-      {"21316", make_date(2024, 3, 2), certify::incident_kind::traffic_injury, false, std::nullopt, {"<generated>", 3, 0}},
-      {"21322", make_date(2024, 10, 5), certify::incident_kind::sexual_abuse, false, true, {"<generated>", 4, 0}},
-  };
-  return {out, incidents};
+  // The incidents enter as any register does: through the one reader.
+  const auto source = io::csv_source::from_text(
+      "unit,date,kind,fatal,plan_approved_in_time\n21304,14/07/2024,drowning,0,\n21316,02/03/2024,traffic_injury,0,\n"
+      "21322,05/10/2024,sexual_abuse,0,1\n", "<generated incidents>");
+  auto incidents = registers::read_incident_register(*source, data::quang_ngai_son_ha_units(), make_date(2024, 12, 31));
+  return {out, std::move(incidents.incidents)};
 }
 
 void print_certification(std::ostream& out) {

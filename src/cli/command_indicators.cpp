@@ -10,11 +10,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "cli/child_register_csv.hpp"
 #include "cli/commands.hpp"
+#include "cli/read_inputs.hpp"
 #include "cli/format.hpp"
 #include "cli/io.hpp"
-#include "io/csv_stream.hpp"
 #include "treem/data/bundled.hpp"
 #include "treem/indicators/compute.hpp"
 #include "treem/registers/child_register_reader.hpp"
@@ -43,11 +42,11 @@ void write_csv(std::ostream& out, const indicators::indicator_table& t, const in
   out << "level,unit,unit_name,period,indicator,sex,age_group,ethnicity,kind,environment,numerator,denominator,value,lower,upper,suppressed,unit_of_value\n";
   for (std::size_t i = 0; i < t.size(); ++i) {
     const auto& def = cat.get(t.indicator_keys[t.indicator[i]]);
-    out << t.levels[t.level[i]] << ',' << t.unit_codes[t.unit[i]] << ',' << csv_field(t.unit_names[t.unit[i]]) << ',' << t.period << ','
+    out << t.levels[t.level[i]] << ',' << t.unit_codes[t.unit[i]] << ',' << csv_text(t.unit_names[t.unit[i]]) << ',' << t.period << ','
         << def.key;
-    for (std::size_t d = 0; d < indicators::dimension_count; ++d) out << ',' << csv_field(category_text(t, d, i));
+    for (std::size_t d = 0; d < indicators::dimension_count; ++d) out << ',' << csv_text(category_text(t, d, i));
     out << ',' << number(t.numerator[i], 0) << ',' << number(t.denominator[i], 0) << ',' << number(t.value[i], 6) << ','
-        << number(t.lower[i], 6) << ',' << number(t.upper[i], 6) << ',' << (t.suppressed[i] ? 1 : 0) << ',' << csv_field(def.unit) << '\n';
+        << number(t.lower[i], 6) << ',' << number(t.upper[i], 6) << ',' << (t.suppressed[i] ? 1 : 0) << ',' << csv_text(def.unit) << '\n';
   }
 }
 
@@ -80,7 +79,7 @@ void register_indicators_command(CLI::App& app, std::ostream& out) {
   cmd->add_flag("--no-suppression", o->no_suppression, "publish small counts (only for internal use: they can identify children)");
   cmd->add_option("--zero-denominator", o->zero, "nan (value left empty) or error")->check(CLI::IsMember({"nan", "error"}))->capture_default_str();
   cmd->add_option("--confidence", o->confidence, "confidence level of the intervals")->capture_default_str();
-  cmd->add_option("--threads", o->threads, "threads for the pass over the registers (0: all cores)")->capture_default_str();
+  cmd->add_option("--threads", o->threads, "threads for reading the registers and the pass over them (0: all cores)")->capture_default_str();
   cmd->add_flag("--breakdowns", o->breakdowns, "text output: show every breakdown, not only totals");
   cmd->add_flag("--targets", o->targets, "compare totals with the national 2025 and 2030 targets");
   auto* json = cmd->add_flag("--json", o->as_json, "machine-readable output (every row)");
@@ -111,11 +110,15 @@ void register_indicators_command(CLI::App& app, std::ostream& out) {
 
     // Registers are read strictly: statistics from a register with bad rows would be wrong, so the
     // first problem stops the command (`treem register check --lenient` lists them all).
-    registers::child_register_builder builder(units, reference, registers::read_mode::strict);
-    const auto children = read_child_register_csv(o->children, builder);
+    // Rows outside the period (children born after the reference date, incidents before the
+    // period or after it) are left out and said on stderr: a register of any date serves.
+    registers::read_options options;
+    options.threads = static_cast<unsigned>(o->threads);
+    const auto children = read_children(o->children, units, reference, options);
     std::optional<registers::incident_register_result> incidents;
     if (!o->incidents.empty()) {
-      incidents = registers::read_incident_register(io::read_csv(read_file(o->incidents), o->incidents), units, reference, registers::read_mode::strict);
+      options.period_start = period.start();
+      incidents = read_incidents(o->incidents, units, reference, options);
     }
     const auto c = indicators::view(children.children, o->children);
     const auto r = incidents ? indicators::view(incidents->incidents, o->incidents) : indicators::incident_columns{};

@@ -7,9 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "cli/child_register_csv.hpp"
 #include "cli/commands.hpp"
-#include "io/csv_stream.hpp"
+#include "cli/read_inputs.hpp"
 #include "cli/io.hpp"
 #include "treem/data/bundled.hpp"
 #include "treem/registers/child_register_reader.hpp"
@@ -23,6 +22,7 @@ void register_register_commands(CLI::App& app, std::ostream& out) {
   struct options {
     std::string children, incidents, reference = "31/12/2024", units, key_file, out_file;
     bool lenient = false, as_json = false;
+    unsigned threads = 0;
   };
   auto o = std::make_shared<options>();
   auto* check = group->add_subcommand("check", "Read a child register CSV, clean it and list its problems");
@@ -36,28 +36,36 @@ void register_register_commands(CLI::App& app, std::ostream& out) {
   check->add_option("--out", o->out_file, "write the cleaned child register (CSV) here")->excludes(incidents_opt);
   check->add_flag("--lenient", o->lenient, "keep the clean rows and list every problem (default: stop at the first)");
   check->add_flag("--json", o->as_json, "machine-readable output");
+  check->add_option("--threads", o->threads, "threads that read and clean the file (0: all cores; the result is the same)")->capture_default_str();
   check->callback([&out, o] {
     const date reference = parse_date(o->reference, {"<argument --reference-date>", 1, 1});
     const unit_registry units = o->units.empty() ? data::quang_ngai_son_ha_units() : treem::load_units(read_file(o->units), o->units);
     if (o->children.empty() && o->incidents.empty()) throw validation_error({"<arguments>"}, "--children", "give --children or --incidents");
     // The same report for both registers: counts, then every problem by place and rule.
-    auto report = [&](std::size_t read, std::size_t accepted, std::size_t rejected, const std::vector<registers::register_problem>& problems) {
+    auto report = [&](std::size_t read, std::size_t accepted, std::size_t rejected, const std::vector<registers::register_problem>& problems,
+                      const std::vector<registers::row_exclusion>& excluded) {
+      std::size_t left_out = 0;
+      for (const auto& e : excluded) left_out += e.rows;
       if (o->as_json) {
+        nlohmann::json notes = nlohmann::json::array();
+        for (const auto& e : excluded) notes.push_back({{"field", e.field}, {"rule", e.rule}, {"rows", e.rows}});
         nlohmann::json list = nlohmann::json::array();
         for (const auto& p : problems) {
           list.push_back({{"source", p.where.source}, {"line", p.where.line}, {"column", p.where.column}, {"field", p.field}, {"rule", p.rule}});
         }
-        out << nlohmann::json{{"rows_read", read}, {"rows_accepted", accepted}, {"rows_rejected", rejected}, {"problems", list}}.dump(2) << '\n';
+        out << nlohmann::json{{"rows_read", read}, {"rows_accepted", accepted}, {"rows_rejected", rejected}, {"rows_left_out", left_out},
+                              {"left_out", notes}, {"problems", list}}.dump(2) << '\n';
       } else {
-        out << read << " rows read, " << accepted << " accepted, " << rejected << " rejected\n";
+        out << read << " rows read, " << accepted << " accepted, " << rejected << " rejected, " << left_out << " left out\n";
         for (const auto& p : problems) out << "  " << p.to_string() << '\n';
       }
       command_status = problems.empty() ? 0 : 1;
     };
     if (!o->incidents.empty()) {
-      const auto r = registers::read_incident_register(io::read_csv(read_file(o->incidents), o->incidents), units, reference,
-                                                       o->lenient ? registers::read_mode::lenient : registers::read_mode::strict);
-      report(r.rows_read, r.incidents.size(), r.rows_rejected, r.problems);
+      registers::read_options options;
+      options.mode = o->lenient ? registers::read_mode::lenient : registers::read_mode::strict;
+      const auto r = read_incidents(o->incidents, units, reference, options);
+      report(r.rows_read, r.incidents.size(), r.rows_rejected, r.problems, r.excluded);
       return;
     }
     std::unique_ptr<registers::pseudonymiser> key;
@@ -66,8 +74,11 @@ void register_register_commands(CLI::App& app, std::ostream& out) {
       while (!k.empty() && (k.back() == '\n' || k.back() == '\r')) k.pop_back();
       key = std::make_unique<registers::pseudonymiser>(std::move(k));
     }
-    registers::child_register_builder builder(units, reference, o->lenient ? registers::read_mode::lenient : registers::read_mode::strict, key.get());
-    const auto result = read_child_register_csv(o->children, builder);
+    registers::read_options options;
+    options.mode = o->lenient ? registers::read_mode::lenient : registers::read_mode::strict;
+    options.key = key.get();
+    options.threads = o->threads;
+    const auto result = read_children(o->children, units, reference, options);
     if (!o->out_file.empty()) {
       const auto& c = result.children;
       std::string text = "id,unit,sex,birth_date,ethnicity,special_groups,receiving_support,birth_registered,health_insurance,disability,enrolled\n";
@@ -76,8 +87,8 @@ void register_register_commands(CLI::App& app, std::ostream& out) {
         for (std::size_t g = 0; g < 14; ++g) {
           if (c.special_groups[i] & (1u << g)) groups += (groups.empty() ? "" : ";") + std::string(registers::special_group_letters[g]);
         }
-        text += csv_field(c.id[i]) + "," + c.units[c.unit[i]] + "," + (c.child_sex[i] == registers::sex::male ? "M" : "F") + "," +
-                format_iso(from_epoch_days(c.birth[i])) + "," + csv_field(c.ethnicities[c.ethnicity[i]]) + "," + groups;
+        text += csv_text(c.id[i]) + "," + csv_text(c.units[c.unit[i]]) + "," + (c.child_sex[i] == registers::sex::male ? "M" : "F") + "," +
+                format_iso(from_epoch_days(c.birth[i])) + "," + csv_text(c.ethnicities[c.ethnicity[i]]) + "," + groups;
         for (auto flag : {registers::receiving_support, registers::birth_registered, registers::health_insurance, registers::disability,
                           registers::enrolled}) {
           text += (c.flags[i] & flag) ? ",1" : ",0";
@@ -86,7 +97,7 @@ void register_register_commands(CLI::App& app, std::ostream& out) {
       }
       write_file_atomically(o->out_file, text);
     }
-    report(result.rows_read, result.children.size(), result.rows_rejected, result.problems);
+    report(result.rows_read, result.children.size(), result.rows_rejected, result.problems, result.excluded);
   });
 }
 

@@ -7,7 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "cli/certify_csv.hpp"
+#include "cli/read_inputs.hpp"
 #include "cli/commands.hpp"
 #include "cli/format.hpp"
 #include "cli/io.hpp"
@@ -96,7 +96,7 @@ void register_certify_command(CLI::App& app, std::ostream& out) {
   auto o = std::make_shared<options>();
   auto* cmd = app.add_subcommand("certify", "Decide child-friendly recognition of communes (exit 0: all recognized, 1: not all, 2: bad input)");
   cmd->add_option("--assessments", o->assessments, "CSV: unit, period, c1-c13, facts, category, category_reason")->required();
-  cmd->add_option("--incidents", o->incidents, "CSV: unit, date, kind, fatal, plan_approved_in_time")->required();
+  cmd->add_option("--incidents", o->incidents, "incident register (CSV, as for `treem register check --incidents`)")->required();
   cmd->add_option("--rules", o->rules, "rule set files or bundled ids (vn-06-qd-ttg-2019, son-ha-2024-overlay); default: the national standard");
   cmd->add_option("--period", o->period, "the period certified, e.g. 2024")->required();
   cmd->add_option("--units", o->units, "administrative units file (TOML); default: the bundled units");
@@ -106,9 +106,14 @@ void register_certify_command(CLI::App& app, std::ostream& out) {
   cmd->callback([&out, o] {
     const composed_rules rules = load_rules(o->rules);
     const unit_registry units = o->units.empty() ? data::quang_ngai_son_ha_units() : treem::load_units(read_file(o->units), o->units);
-    const auto assessments = read_assessments_csv(read_file(o->assessments), o->assessments, rules.rules);
-    const auto incidents = read_incidents_csv(read_file(o->incidents), o->incidents);
-    const auto decisions = evaluate_all(assessments, incidents, rules, units, o->period);
+    const auto assessments = read_assessments(o->assessments, rules.rules);
+    // The incident register as the indicators read it; incidents outside the period are left out
+    // (and said on stderr), whatever day the register was exported.
+    const treem::period certified = treem::period::parse(o->period, {"<argument --period>", 1, 1});
+    registers::read_options options;
+    options.period_start = certified.start();
+    const auto incidents = read_incidents(o->incidents, units, certified.end(), options);
+    const auto decisions = evaluate_all(assessments, incidents.incidents, rules, units, o->period);
     if (o->as_json) {
       json all = json::array();
       for (const auto& d : decisions) all.push_back(decision_json(d));
@@ -118,12 +123,12 @@ void register_certify_command(CLI::App& app, std::ostream& out) {
       for (const auto& c : rules.rules.criteria) out << ",c" << c.id;
       out << ",disqualified,points_missing,reasons\n";
       for (const auto& d : decisions) {
-        out << csv_field(d.unit) << "," << csv_field(d.unit_name) << "," << d.period << "," << to_string(d.result) << "," << fmt(d.total) << ","
+        out << csv_text(d.unit) << "," << csv_text(d.unit_name) << "," << d.period << "," << to_string(d.result) << "," << fmt(d.total) << ","
             << fmt(d.pass_mark) << "," << (d.category ? std::string(to_string(*d.category)) : "");
         for (const auto& c : d.criteria) out << "," << fmt(c.used);
         std::string reasons;
         for (const auto& r : (o->lang == "vi" ? d.reasons_vi : d.reasons_en)) reasons += (reasons.empty() ? "" : " | ") + r;
-        out << "," << (d.gap.disqualified ? "true" : "false") << "," << fmt(d.gap.points_missing) << "," << csv_field(reasons) << "\n";
+        out << "," << (d.gap.disqualified ? "true" : "false") << "," << fmt(d.gap.points_missing) << "," << csv_text(reasons) << "\n";
       }
     } else {
       print_decisions(out, decisions, o->lang == "vi");

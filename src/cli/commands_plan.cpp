@@ -11,7 +11,8 @@
 #include "cli/commands.hpp"
 #include "cli/format.hpp"
 #include "cli/io.hpp"
-#include "cli/submissions_csv.hpp"
+#include "cli/read_inputs.hpp"
+#include "treem/plan/submissions_reader.hpp"
 #include "treem/data/bundled.hpp"
 #include "treem/plan/icalendar.hpp"
 #include "treem/plan/plan_calendar.hpp"
@@ -148,9 +149,9 @@ std::string calendar_csv(const plan_calendar& cal) {
   for (const auto& e : cal.entries) {
     std::string agencies;
     for (const auto& a : e.agencies) agencies += (agencies.empty() ? "" : ";") + a;
-    out += format_iso(e.start) + "," + format_iso(e.end) + "," + std::string(to_string(e.kind)) + "," + csv_field(e.id) + "," +
-           csv_field(e.name) + "," + csv_field(e.detail) + "," + csv_field(agencies) + "," + (e.lunar ? "true" : "false") + "," +
-           csv_field(e.source) + "\n";
+    out += format_iso(e.start) + "," + format_iso(e.end) + "," + std::string(to_string(e.kind)) + "," + csv_text(e.id) + "," +
+           csv_text(e.name) + "," + csv_text(e.detail) + "," + csv_text(agencies) + "," + (e.lunar ? "true" : "false") + "," +
+           csv_text(e.source) + "\n";
   }
   return out;
 }
@@ -264,7 +265,7 @@ void register_plan_commands(CLI::App& app, std::ostream& out) {
     const plan::plan p = st->load_plan();
     const unit_registry units = st->load_units();
     const date as_of = parse_date(st->as_of, {"<argument --as-of>", 1, 1});
-    const auto records = read_submissions_csv(read_file(st->submissions), st->submissions);
+    const auto records = read_submissions(st->submissions);
     auto statuses = submission_statuses(p, units, records, as_of);
     if (st->overdue_only) statuses = overdue(std::move(statuses));
     if (st->as_json) {
@@ -274,7 +275,7 @@ void register_plan_commands(CLI::App& app, std::ostream& out) {
     if (st->as_csv) {
       out << "report,submitter,submitter_name,commune,due,last_on_time_day,state,submitted,days_late\n";
       for (const auto& s : statuses) {
-        out << csv_field(s.report) << "," << csv_field(s.submitter) << "," << csv_field(s.submitter_name) << ","
+        out << csv_text(s.report) << "," << csv_text(s.submitter) << "," << csv_text(s.submitter_name) << ","
             << (s.commune ? "true" : "false") << "," << format_iso(s.due) << "," << format_iso(s.last_on_time_day) << ","
             << to_string(s.state) << "," << (s.submitted ? format_iso(*s.submitted) : "") << "," << s.days_late << "\n";
       }

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "treem/core/error.hpp"
+#include "treem/io/csv_writer.hpp"
 
 namespace treem::cli {
 
@@ -45,12 +46,7 @@ inline void write_file_atomically(const std::string& path, const std::string& co
   }
 }
 
-/// A CSV field, quoted when it holds a separator, a quote or a line break (RFC 4180).
-inline std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
+/// Text cells of CSV output: quoted as RFC 4180 asks and neutralised against formula injection.
+using io::csv_text;
 
 }  // namespace treem::cli

@@ -2,6 +2,8 @@
 // rule (Kế hoạch 2024, IV.1.d).
 #include <gtest/gtest.h>
 
+#include "treem/registers/incident_register_reader.hpp"
+
 #include "treem/certify/evaluate.hpp"
 #include "treem/data/bundled.hpp"
 #include "treem/units/units_toml.hpp"
@@ -95,8 +97,32 @@ unit_assessment assessment(const std::string& unit, double total) {
   return a;
 }
 
-incident make_incident(const std::string& unit, treem::date day, incident_kind kind, bool fatal = false) {
-  return {unit, day, kind, fatal, std::nullopt, {"incidents.csv", 2, 0}};
+// An incident as a test states it; reg() makes the register that certification reads.
+struct incident {
+  std::string unit;
+  treem::date day;
+  incident_kind kind = incident_kind::other_injury;
+  bool fatal = false;
+  std::optional<bool> plan_approved_in_time;
+};
+
+incident make_incident(const std::string& unit, treem::date day, incident_kind kind, bool fatal = false) { return {unit, day, kind, fatal, {}}; }
+
+treem::registers::incident_register reg(const std::vector<incident>& list) {
+  treem::registers::incident_register r;
+  for (const auto& i : list) {
+    auto pos = std::find(r.units.begin(), r.units.end(), i.unit);
+    if (pos == r.units.end()) pos = r.units.insert(r.units.end(), i.unit);
+    r.unit.push_back(static_cast<std::uint32_t>(pos - r.units.begin()));
+    r.day.push_back(static_cast<std::int32_t>(treem::to_epoch_days(i.day)));
+    r.kind.push_back(i.kind);
+    r.fatal.push_back(i.fatal ? 1 : 0);
+    r.child_sex.push_back(treem::registers::sex::unknown);
+    r.child_age.push_back(255);
+    r.where.push_back(treem::registers::environment::unknown);
+    r.plan_in_time.push_back(i.plan_approved_in_time ? (*i.plan_approved_in_time ? 1 : 0) : -1);
+  }
+  return r;
 }
 
 TEST(Certify, MountainousCommuneAt810IsRecognised) {
@@ -178,7 +204,7 @@ TEST(Certify, UnknownFlagsDecideOnlyWhenBothMarksAgree) {
 TEST(Certify, SonHaRuleDisqualifiesOnAnyDrowningViolenceOrAbuse) {
   const auto a = assessment("21292", 950);
   // A drowning without death still disqualifies.
-  const decision d = evaluate(a, {make_incident("21292", make_date(2024, 7, 12), incident_kind::drowning)}, son_ha(), sonha_units());
+  const decision d = evaluate(a, reg({make_incident("21292", make_date(2024, 7, 12), incident_kind::drowning)}), son_ha(), sonha_units());
   EXPECT_EQ(d.result, outcome::not_recognized);
   ASSERT_EQ(d.disqualifications.size(), 1u);
   EXPECT_EQ(d.disqualifications[0].id, "son-ha-2024-duoi-nuoc-bao-luc-xam-hai");
@@ -189,7 +215,7 @@ TEST(Certify, SonHaRuleDisqualifiesOnAnyDrowningViolenceOrAbuse) {
   EXPECT_NE(d.reasons_vi[0].find("đuối nước ngày 12/07/2024"), std::string::npos);
   EXPECT_EQ(d.rule_sets.size(), 2u);
   for (auto kind : {incident_kind::violence, incident_kind::sexual_abuse, incident_kind::neglect, incident_kind::molestation}) {  // a form of sexual abuse too
-    EXPECT_EQ(evaluate(a, {make_incident("21292", make_date(2024, 3, 1), kind)}, son_ha(), sonha_units()).result, outcome::not_recognized);
+    EXPECT_EQ(evaluate(a, reg({make_incident("21292", make_date(2024, 3, 1), kind)}), son_ha(), sonha_units()).result, outcome::not_recognized);
   }
 }
 
@@ -200,9 +226,9 @@ TEST(Certify, IncidentsElsewhereOrAtOtherTimesOrOfOtherKindsDoNot) {
       make_incident("21292", make_date(2023, 12, 31), incident_kind::drowning),       // before the period
       make_incident("21292", make_date(2024, 5, 2), incident_kind::traffic_injury),   // not in the rule
   };
-  EXPECT_EQ(evaluate(a, others, son_ha(), sonha_units()).result, outcome::recognized);
+  EXPECT_EQ(evaluate(a, reg(others), son_ha(), sonha_units()).result, outcome::recognized);
   // Without the overlay the national rules have no such disqualifier.
-  EXPECT_EQ(evaluate(a, {make_incident("21292", make_date(2024, 7, 12), incident_kind::drowning)}, national(), sonha_units()).result,
+  EXPECT_EQ(evaluate(a, reg({make_incident("21292", make_date(2024, 7, 12), incident_kind::drowning)}), national(), sonha_units()).result,
             outcome::recognized);
 }
 
@@ -232,13 +258,13 @@ TEST(Certify, AuditComparesClaimsWithFactsAndTheRegister) {
   auto a = assessment("21292", 830);
   a.points[1] = 100;  // claims the maximum ...
   a.facts = {{"cp_worker_assigned", 1}, {"village_collaborators", 1}, {"board_meets_regularly", 1}, {"child_protection_budget", 0}};
-  const decision d = evaluate(a, {make_incident("21292", make_date(2024, 4, 1), incident_kind::exploitation)}, national(), sonha_units());
+  const decision d = evaluate(a, reg({make_incident("21292", make_date(2024, 4, 1), incident_kind::exploitation)}), national(), sonha_units());
   ASSERT_EQ(d.audit.size(), 2u);
   EXPECT_EQ(d.audit[0].kind, "claim_differs_from_facts");  // ... but the facts give 80
   EXPECT_EQ(d.audit[0].criterion, 1);
   EXPECT_EQ(d.audit[1].kind, "incidents_not_reported");
   a.facts[std::string(abuse_cases_fact)] = 1;
-  EXPECT_EQ(evaluate(a, {make_incident("21292", make_date(2024, 4, 1), incident_kind::exploitation)}, national(), sonha_units()).audit.size(), 1u);
+  EXPECT_EQ(evaluate(a, reg({make_incident("21292", make_date(2024, 4, 1), incident_kind::exploitation)}), national(), sonha_units()).audit.size(), 1u);
 }
 
 TEST(Certify, InterventionPlansComeFromTheRegister) {
@@ -250,9 +276,9 @@ TEST(Certify, InterventionPlansComeFromTheRegister) {
   auto late = abuse;
   late.plan_approved_in_time = false;
   // Both plans in time: 100% -> 75, and 96% supported -> 50: criterion 6 = 125.
-  EXPECT_EQ(evaluate(a, {abuse, abuse}, national(), sonha_units()).criteria[5].used, 125);
+  EXPECT_EQ(evaluate(a, reg({abuse, abuse}), national(), sonha_units()).criteria[5].used, 125);
   // One of two late: 50% is below the only known band; criterion 6 cannot be scored.
-  EXPECT_FALSE(evaluate(a, {abuse, late}, national(), sonha_units()).criteria[5].used.has_value());
+  EXPECT_FALSE(evaluate(a, reg({abuse, late}), national(), sonha_units()).criteria[5].used.has_value());
 }
 
 struct BadAssessment {
@@ -292,12 +318,14 @@ INSTANTIATE_TEST_SUITE_P(
 TEST(Certify, DuplicateUnitsAndUnknownIncidentUnits) {
   const auto a = assessment("21292", 810);
   EXPECT_THROW((void)evaluate_all({a, a}, {}, national(), sonha_units(), "2024"), treem::validation_error);
-  EXPECT_THROW((void)evaluate_all({a}, {make_incident("12345", make_date(2024, 1, 5), incident_kind::drowning)}, national(), sonha_units(), "2024"),
+  // An incident of a unit that does not exist never reaches certification: the reader refuses it.
+  treem::io::string_table t{"incidents.csv", {"unit", "date", "kind"}, {{"12345", "05/01/2024", "drowning"}}, {2}};
+  EXPECT_THROW((void)treem::registers::read_incident_register(t, sonha_units(), make_date(2024, 12, 31), treem::registers::read_mode::strict),
                treem::validation_error);
   // A whole district in one call, in input order.
   std::vector<unit_assessment> all;
   for (const auto* u : sonha_units().descendants("529", make_date(2024, 12, 31))) all.push_back(assessment(u->code, 805));
-  const auto decisions = evaluate_all(all, {make_incident("21301", make_date(2024, 8, 1), incident_kind::drowning, true)}, son_ha(),
+  const auto decisions = evaluate_all(all, reg({make_incident("21301", make_date(2024, 8, 1), incident_kind::drowning, true)}), son_ha(),
                                       sonha_units(), "2024");
   ASSERT_EQ(decisions.size(), 14u);
   int recognised = 0;

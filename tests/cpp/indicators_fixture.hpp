@@ -32,7 +32,7 @@ inline registers::child_register small_children() {
 }
 
 inline registers::incident_register small_incidents() {
-  using certify::incident_kind;
+  using registers::incident_kind;
   using registers::environment;
   using registers::sex;
   registers::incident_register r;

@@ -437,7 +437,7 @@ TEST_F(Generated, TwoThreadsGiveTheSameTableAsOne) {
     big.ethnicity.insert(big.ethnicity.end(), c.ethnicity.begin(), c.ethnicity.end());
     big.special_groups.insert(big.special_groups.end(), c.special_groups.begin(), c.special_groups.end());
     big.flags.insert(big.flags.end(), c.flags.begin(), c.flags.end());
-    big.id.insert(big.id.end(), c.id.begin(), c.id.end());
+    big.id.append(c.id);
   }
   ASSERT_GE(indicators::detail::thread_count(2, big.size()), 2u);
   const auto c = view(big);

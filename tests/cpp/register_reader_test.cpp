@@ -51,13 +51,30 @@ TEST(RegisterReader, LenientListsEveryProblemWithoutValues) {
 }
 
 TEST(RegisterReader, StrictStopsAtTheFirstProblem) {
-  const auto t = table({{"TE1", "x", "21292", "Nam", "01/01/2009", "Kinh", "", ""}, {"TE2", "x", "21292", "Nam", "31/12/2008", "Kinh", "", ""}});
+  const auto t = table({{"TE1", "x", "21292", "Nam", "01/01/2009", "Kinh", "", ""}, {"TE2", "x", "21292", "Boy", "31/12/2008", "Kinh", "", ""},
+                        {"TE3", "x", "21292", "Nam", "31/02/2010", "Kinh", "", ""}});
   try {
     (void)read_child_register(t, treem::data::quang_ngai_son_ha_units(), reference, read_mode::strict);
     FAIL();
   } catch (const treem::validation_error& e) {
-    EXPECT_STREQ(e.what(), "ds.csv:3:5: birth_date: aged 16 or more on 31/12/2024: not a child (Law on Children, Art. 1)");
+    EXPECT_STREQ(e.what(), "ds.csv:3:4: sex: not one of Nam, Nữ, M, F");
   }
+}
+
+TEST(RegisterReader, ChildrenOutsideTheReferenceDateAreLeftOutAndCounted) {
+  // A register exported in 2026 read for 2024: a child born in 2025 is not yet one, and a child
+  // who was 16 on 31/12/2024 is no longer one. Neither is an error (Law on Children, Art. 1).
+  const auto t = table({{"TE1", "x", "21292", "Nam", "01/01/2009", "Kinh", "", ""}, {"TE2", "x", "21292", "Nam", "31/12/2008", "Kinh", "", ""},
+                        {"TE3", "x", "21292", "Nữ", "03/02/2025", "Kinh", "", ""}, {"TE4", "x", "21292", "Nữ", "01/01/2025", "Kinh", "", ""}});
+  const auto r = read_child_register(t, treem::data::quang_ngai_son_ha_units(), reference, read_mode::strict);
+  EXPECT_EQ(r.children.size(), 1u);
+  EXPECT_EQ(r.rows_read, 4u);
+  EXPECT_EQ(r.rows_rejected, 0u);
+  ASSERT_EQ(r.excluded.size(), 2u);
+  EXPECT_EQ(r.excluded[0].rule, "aged 16 or more on the reference date 31/12/2024: not a child (Law on Children, Art. 1)");
+  EXPECT_EQ(r.excluded[0].rows, 1u);
+  EXPECT_EQ(r.excluded[1].rule, "born after the reference date 31/12/2024");
+  EXPECT_EQ(r.excluded[1].rows, 2u);
 }
 
 TEST(RegisterReader, KeyedPseudonyms) {
@@ -93,7 +110,24 @@ TEST(IncidentReader, CleansAndLocatesWithoutValues) {
     found.push_back(p.where.to_string() + " " + p.field);
     EXPECT_EQ(p.to_string().find("Nguyễn"), std::string::npos);
   }
-  EXPECT_EQ(found, (std::vector<std::string>{"vv.csv:4:3 kind", "vv.csv:4:6 age", "vv.csv:5:2 date"}));
+  EXPECT_EQ(found, (std::vector<std::string>{"vv.csv:4:3 kind", "vv.csv:4:6 age"}));
+  // The incident of 2025 is not wrong, only after the reference date: left out and counted.
+  ASSERT_EQ(r.excluded.size(), 1u);
+  EXPECT_EQ(r.excluded[0].rule, "after the reference date 31/12/2024");
+}
+
+TEST(IncidentReader, BothSidesOfThePeriodAreLeftOutTheSameWay) {
+  treem::io::string_table t{"vv.csv", {"unit", "date", "kind"},
+                            {{"21292", "31/12/2023", "drowning"}, {"21292", "01/01/2024", "violence"}, {"21292", "01/01/2025", "drowning"}}, {2, 3, 4}};
+  treem::io::string_table_source source(t);
+  treem::registers::read_options options;
+  options.period_start = treem::make_date(2024, 1, 1);
+  const auto r = read_incident_register(source, treem::data::quang_ngai_son_ha_units(), treem::make_date(2024, 12, 31), options);
+  ASSERT_EQ(r.incidents.size(), 1u);
+  EXPECT_EQ(r.incidents.kind[0], treem::registers::incident_kind::violence);
+  ASSERT_EQ(r.excluded.size(), 2u);
+  EXPECT_EQ(r.excluded[0].rule, "before the period, which starts on 01/01/2024");
+  EXPECT_EQ(r.excluded[1].rule, "after the reference date 31/12/2024");
 }
 
 }  // namespace

@@ -8,7 +8,8 @@
 #include <utility>
 #include <vector>
 
-#include "treem/certify/incident.hpp"
+#include "treem/registers/vocabulary.hpp"
+#include "treem/time/date.hpp"
 #include "treem/certify/rule_set.hpp"
 
 namespace treem::certify {

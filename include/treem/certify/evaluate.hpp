@@ -15,6 +15,7 @@
 #include "treem/certify/assessment.hpp"
 #include "treem/certify/decision.hpp"
 #include "treem/certify/rules_toml.hpp"
+#include "treem/registers/incident_register.hpp"
 #include "treem/time/period.hpp"
 #include "treem/units/unit_registry.hpp"
 
@@ -81,7 +82,6 @@ inline std::optional<unit_category> derive_category(const unit_registry& units, 
   return unit_category::other;
 }
 
-inline bool incident_in(const incident& i, const std::string& unit, const period& p) { return i.unit == unit && p.contains(i.day); }
 
 }  // namespace detail
 
@@ -92,10 +92,11 @@ inline constexpr std::string_view injury_cases_fact = "injury_cases_reported";
 
 namespace detail {
 
-/// Decides one unit from the incidents that may be its own (`candidates`: the whole register, or
-/// the unit's incidents when the caller has grouped them); only those of the unit in the period count.
-[[nodiscard]] inline decision decide(const unit_assessment& a, const std::vector<const incident*>& candidates, const composed_rules& composed,
-                                     const unit_registry& units) {
+/// Decides one unit from the incidents that may be its own (`candidates`: rows of the register,
+/// all of them or the unit's when the caller has grouped them); only those of the unit in the
+/// period count.
+[[nodiscard]] inline decision decide(const unit_assessment& a, const registers::incident_register& incidents,
+                                     const std::vector<std::uint32_t>& candidates, const composed_rules& composed, const unit_registry& units) {
   const rule_set& rules = composed.rules;
   const period p = period::parse(a.period, a.where);
   const admin_unit* u = units.find(a.unit, p.end());
@@ -136,17 +137,16 @@ namespace detail {
 
   // ---- facts, including those the incident register gives
   std::map<std::string, double> facts = a.facts;
-  std::vector<const incident*> mine;
-  for (const incident* i : candidates) {
-    if (detail::incident_in(*i, u->code, p)) mine.push_back(i);
+  std::vector<std::uint32_t> mine;
+  for (const std::uint32_t i : candidates) {
+    if (incidents.unit_code(i) == u->code && p.contains(from_epoch_days(incidents.day[i]))) mine.push_back(i);
   }
   if (rules.find_fact("intervention_plan_in_time_percent")) {
     int cases = 0, in_time = 0;
-    for (const incident* i : mine) {
-      const bool counted = is_sexual_abuse(i->kind) || i->kind == incident_kind::abandonment || i->kind == incident_kind::trafficking;
-      if (counted && i->plan_approved_in_time) {
+    for (const std::uint32_t i : mine) {
+      if (registers::needs_intervention_plan(incidents.kind[i]) && incidents.plan_in_time[i] >= 0) {
         ++cases;
-        in_time += *i->plan_approved_in_time ? 1 : 0;
+        in_time += incidents.plan_in_time[i];
       }
     }
     if (cases > 0) {
@@ -280,9 +280,11 @@ namespace detail {
   // ---- disqualifiers
   for (const auto& dq : rules.disqualifiers) {
     applied_disqualifier applied{dq.id, dq.rule_set, dq.text_vi, dq.text_en, dq.source, {}};
-    for (const incident* i : mine) {
-      const bool kind_matches = std::any_of(dq.kinds.begin(), dq.kinds.end(), [&](incident_kind k) { return covers(k, i->kind); });
-      if (kind_matches && (!dq.fatal_only || i->fatal)) applied.incidents.push_back({i->kind, i->day, i->fatal});
+    for (const std::uint32_t i : mine) {
+      const incident_kind kind = incidents.kind[i];
+      const bool fatal = incidents.fatal[i] != 0;
+      const bool kind_matches = std::any_of(dq.kinds.begin(), dq.kinds.end(), [&](incident_kind k) { return covers(k, kind); });
+      if (kind_matches && (!dq.fatal_only || fatal)) applied.incidents.push_back({kind, from_epoch_days(incidents.day[i]), fatal});
     }
     if (!applied.incidents.empty()) {
       std::sort(applied.incidents.begin(), applied.incidents.end(), [](const auto& x, const auto& y) { return x.day < y.day; });
@@ -293,7 +295,7 @@ namespace detail {
 
   // ---- audit: incidents the assessment did not account for
   int abuse = 0, injury = 0;
-  for (const incident* i : mine) (is_abuse(i->kind) ? abuse : injury) += 1;
+  for (const std::uint32_t i : mine) (is_abuse(incidents.kind[i]) ? abuse : injury) += 1;
   for (const auto& [fact, count, vi, en] : {std::tuple{abuse_cases_fact, abuse, "xâm hại", "abuse"},
                                            std::tuple{injury_cases_fact, injury, "tai nạn, thương tích", "accident or injury"}}) {
     auto f = a.facts.find(std::string(fact));
@@ -381,30 +383,28 @@ namespace detail {
 /// Decides one unit. `incidents` may hold the whole register; only the unit's incidents in the
 /// assessment's period count. Throws validation_error (located at the assessment) for an unknown
 /// unit, criterion or fact, a value out of range, or points above a known maximum.
-[[nodiscard]] inline decision evaluate(const unit_assessment& a, const std::vector<incident>& incidents, const composed_rules& composed,
+[[nodiscard]] inline decision evaluate(const unit_assessment& a, const registers::incident_register& incidents, const composed_rules& composed,
                                        const unit_registry& units) {
-  std::vector<const incident*> all;
-  all.reserve(incidents.size());
-  for (const auto& i : incidents) all.push_back(&i);
-  return detail::decide(a, all, composed, units);
+  std::vector<std::uint32_t> all(incidents.size());
+  for (std::size_t i = 0; i < all.size(); ++i) all[i] = static_cast<std::uint32_t>(i);
+  return detail::decide(a, incidents, all, composed, units);
 }
 
 /// Decides every unit of `assessments` for `period_iso`. Each assessment must be for that period
-/// and each unit may appear once; incidents must name known units (checked with the registry on
-/// the incident's date). Results follow the order of `assessments`.
+/// and each unit may appear once. The incident register is the one the indicators read (its units
+/// were checked on each incident's date when it was read). Results follow the order of `assessments`.
 [[nodiscard]] inline std::vector<decision> evaluate_all(const std::vector<unit_assessment>& assessments,
-                                                        const std::vector<incident>& incidents, const composed_rules& rules,
+                                                        const registers::incident_register& incidents, const composed_rules& rules,
                                                         const unit_registry& units, const std::string& period_iso) {
   const period p = period::parse(period_iso, {"<period>", 1, 1});
   if (assessments.empty()) throw validation_error({"<assessments>"}, "assessments", "there is no unit to certify");
-  for (const auto& i : incidents) {
-    if (!units.find(i.unit, i.day)) throw validation_error(i.where, "unit", "unknown unit '" + i.unit + "' on " + format_vn(i.day));
-  }
   // Each unit sees only its own incidents: scanning the register once per unit made certifying
   // 10,047 communes against 142,742 incidents take 5 s instead of milliseconds.
-  std::unordered_map<std::string, std::vector<const incident*>> by_unit;
-  for (const auto& i : incidents) by_unit[i.unit].push_back(&i);
-  const std::vector<const incident*> none;
+  std::vector<std::vector<std::uint32_t>> by_unit(incidents.units.size());
+  for (std::size_t i = 0; i < incidents.size(); ++i) by_unit[incidents.unit[i]].push_back(static_cast<std::uint32_t>(i));
+  std::unordered_map<std::string, std::size_t> unit_index;
+  for (std::size_t u = 0; u < incidents.units.size(); ++u) unit_index.emplace(incidents.units[u], u);
+  const std::vector<std::uint32_t> none;
   std::set<std::string> seen;
   std::vector<decision> out;
   out.reserve(assessments.size());
@@ -412,8 +412,8 @@ namespace detail {
     const period ap = period::parse(a.period, a.where);
     if (!(ap == p)) throw validation_error(a.where, "period", "'" + a.period + "' does not match the period " + p.iso() + " being certified");
     if (!seen.insert(a.unit).second) throw validation_error(a.where, "unit", "unit " + a.unit + " is assessed twice");
-    const auto it = by_unit.find(a.unit);
-    out.push_back(detail::decide(a, it == by_unit.end() ? none : it->second, rules, units));
+    const auto it = unit_index.find(a.unit);
+    out.push_back(detail::decide(a, incidents, it == unit_index.end() ? none : by_unit[it->second], rules, units));
   }
   return out;
 }

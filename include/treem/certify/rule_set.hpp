@@ -9,10 +9,20 @@
 #include <string_view>
 #include <vector>
 
-#include "treem/certify/incident.hpp"
 #include "treem/core/evidence.hpp"
+#include "treem/registers/vocabulary.hpp"
 
 namespace treem::certify {
+
+// Certification speaks of the incidents of the registers; their vocabulary is defined there.
+using registers::covers;
+using registers::incident_kind;
+using registers::incident_kind_from_string;
+using registers::incident_kind_names;
+using registers::is_abuse;
+using registers::is_sexual_abuse;
+using registers::label_vi;
+using registers::to_string;
 
 /// A points band of a rate: at least `min_percent` gives `points`.
 struct band {

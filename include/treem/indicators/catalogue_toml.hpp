@@ -79,11 +79,11 @@ inline std::uint16_t read_kinds(io::table_reader& r) {
   for (const auto& name : names) {
     if (name == "abuse" || name == "injury") {
       for (std::size_t i = 0; i < incident_kind_count; ++i) {
-        if (certify::is_abuse(static_cast<certify::incident_kind>(i)) == (name == "abuse")) out |= static_cast<std::uint16_t>(1u << i);
+        if (registers::is_abuse(static_cast<registers::incident_kind>(i)) == (name == "abuse")) out |= static_cast<std::uint16_t>(1u << i);
       }
-    } else if (auto k = certify::incident_kind_from_string(name)) {
+    } else if (auto k = registers::incident_kind_from_string(name)) {
       for (std::size_t i = 0; i < incident_kind_count; ++i) {
-        if (certify::covers(*k, static_cast<certify::incident_kind>(i))) out |= static_cast<std::uint16_t>(1u << i);  // sexual_abuse: and its forms
+        if (registers::covers(*k, static_cast<registers::incident_kind>(i))) out |= static_cast<std::uint16_t>(1u << i);  // sexual_abuse: and its forms
       }
     } else {
       throw validation_error(r.where("kinds"), r.field("kinds"), "'" + name + "' is not 'abuse', 'injury' or an incident kind");

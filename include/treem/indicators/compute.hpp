@@ -387,7 +387,7 @@ inline std::uint64_t count_key(const side_key& s, std::size_t level, std::size_t
   t.labels[static_cast<std::size_t>(dimension::age_group)] = groups.labels();
   t.labels[static_cast<std::size_t>(dimension::age_group)].push_back("unknown");
   if (children) t.labels[static_cast<std::size_t>(dimension::ethnicity)].assign(children->ethnicities.begin(), children->ethnicities.end());
-  for (auto k : certify::incident_kind_names) t.labels[static_cast<std::size_t>(dimension::kind)].emplace_back(k);
+  for (auto k : registers::incident_kind_names) t.labels[static_cast<std::size_t>(dimension::kind)].emplace_back(k);
   for (auto e : registers::environment_names) t.labels[static_cast<std::size_t>(dimension::environment)].emplace_back(e);
   for (const auto& e : plan) t.indicator_keys.push_back(e.def->key);
   t.suppression_threshold = req.suppression.enabled ? req.suppression.threshold : 0;

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "treem/certify/incident.hpp"
+#include "treem/registers/vocabulary.hpp"
 #include "treem/indicators/age_groups.hpp"
 #include "treem/registers/incident_register.hpp"
 
@@ -20,8 +20,8 @@ enum class register_kind : std::uint8_t { children, incidents };
 
 [[nodiscard]] constexpr std::string_view to_string(register_kind r) noexcept { return r == register_kind::children ? "children" : "incidents"; }
 
-inline constexpr std::size_t incident_kind_count = std::size(certify::incident_kind_names);
-inline constexpr std::size_t environment_count = std::size(registers::environment_names);
+using registers::incident_kind_count;
+using registers::environment_count;
 inline constexpr std::uint16_t all_kinds = (1u << incident_kind_count) - 1;
 inline constexpr std::uint8_t all_environments = (1u << environment_count) - 1;
 
@@ -63,7 +63,7 @@ struct compiled_filter {
     return true;
   }
 
-  [[nodiscard]] bool incident(certify::incident_kind k, bool is_fatal, int age, registers::sex s, registers::environment e,
+  [[nodiscard]] bool incident(registers::incident_kind k, bool is_fatal, int age, registers::sex s, registers::environment e,
                               std::int8_t plan) const noexcept {
     const row_filter& f = *filter;
     if (((f.kinds >> static_cast<int>(k)) & 1u) == 0) return false;

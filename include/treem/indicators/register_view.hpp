@@ -32,7 +32,7 @@ struct incident_columns {
   std::span<const std::string> units;
   std::span<const std::uint32_t> unit;
   std::span<const std::int32_t> day;
-  std::span<const certify::incident_kind> kind;
+  std::span<const registers::incident_kind> kind;
   std::span<const std::uint8_t> fatal;
   std::span<const registers::sex> child_sex;
   std::span<const std::uint8_t> child_age;  ///< 255 when not known

@@ -8,6 +8,9 @@
 #include <string_view>
 #include <vector>
 
+#include "treem/core/string_column.hpp"
+#include "treem/registers/vocabulary.hpp"
+
 namespace treem::registers {
 
 /// The 14 groups of children in special circumstances, Law on Children Art. 10(1), lettered a-o
@@ -22,8 +25,6 @@ inline constexpr std::array<std::string_view, 14> special_group_names_vi{
     "Trẻ em bị mua bán", "Trẻ em mắc bệnh hiểm nghèo hoặc bệnh phải điều trị dài ngày thuộc hộ nghèo hoặc hộ cận nghèo",
     "Trẻ em di cư, trẻ em lánh nạn, tị nạn chưa xác định được cha mẹ hoặc không có người chăm sóc"};
 
-enum class sex : std::uint8_t { male = 0, female = 1, unknown = 2 };  ///< unknown: only in incident registers
-
 /// Yes/no attributes of a child, one bit each.
 enum child_flag : std::uint8_t {
   receiving_support = 1u << 0,  ///< a child in special circumstances who receives support
@@ -37,7 +38,7 @@ struct child_register {
   std::vector<std::string> units;  ///< dictionary of commune codes; `unit` indexes it
   std::vector<std::string> ethnicities;  ///< dictionary of ethnic groups; `ethnicity` indexes it
 
-  std::vector<std::string> id;            ///< pseudonymous id
+  string_column id;                       ///< pseudonymous id
   std::vector<std::uint32_t> unit;
   std::vector<sex> child_sex;
   std::vector<std::int32_t> birth;        ///< days since 1970-01-01
@@ -47,7 +48,7 @@ struct child_register {
 
   [[nodiscard]] std::size_t size() const noexcept { return id.size(); }
   void reserve(std::size_t n) {
-    id.reserve(n);
+    id.reserve(n, n * 16);
     unit.reserve(n);
     child_sex.reserve(n);
     birth.reserve(n);

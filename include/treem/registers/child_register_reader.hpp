@@ -1,296 +1,403 @@
-// Reading a child register out of a table (CSV export, spreadsheet, DataFrame) and cleaning it:
-// Vietnamese or English column names, NFC text, dates in dd/mm/yyyy, d/m/yyyy or ISO, sex as
-// Nam/Nữ/M/F, communes by code or exact name, duplicates, births in the future, persons aged 16 or
-// more. Every problem names the source, line, column and rule, never a child's name, id or value.
+// Reading a child register out of any table source (a CSV file, a spreadsheet, a DataFrame) and
+// cleaning it: Vietnamese or English column names, NFC text, dates in dd/mm/yyyy, d/m/yyyy or ISO,
+// sex as Nam/Nữ/M/F, communes by code or exact name, repeated ids. Rows of children born after the
+// reference date or aged 16 or more on it are left out and counted: a register exported on any day
+// serves any past period. Blocks are cleaned on several threads and taken in file order, so that
+// the result and the first problem are the same at any number of threads. Every problem names the
+// source, line, column and rule, never a child's name, id or value.
 #pragma once
 
-#include <algorithm>
-#include <map>
+#include <cstdint>
+#include <functional>
 #include <optional>
-#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
-#include "treem/core/unicode.hpp"
-#include "treem/io/string_table.hpp"
 #include "treem/registers/child_register.hpp"
 #include "treem/registers/pseudonym.hpp"
-#include "treem/units/unit_registry.hpp"
-
-#include <boost/date_time/gregorian/gregorian_types.hpp>
+#include "treem/registers/register_reader.hpp"
 
 namespace treem::registers {
-
-struct register_problem {
-  source_location where;
-  std::string field;
-  std::string rule;
-  [[nodiscard]] std::string to_string() const { return where.to_string() + ": " + field + ": " + rule; }
-};
-
-enum class read_mode {
-  strict,   ///< the first problem is a validation_error; nothing is returned
-  lenient,  ///< rows with problems are left out and every problem is listed
-};
 
 struct child_register_result {
   child_register children;
   std::vector<register_problem> problems;
+  std::vector<row_exclusion> excluded;  ///< rows left out without being wrong
   std::size_t rows_read = 0;
   std::size_t rows_rejected = 0;
 };
 
-/// Column names accepted for each field (compared after NFC and lower case). Columns that hold
-/// personal data (names, addresses, phones) are recognised so that they can be dropped unread.
-struct column_names {
-  std::string field;
-  std::vector<std::string> accepted;
-};
-
-inline const std::vector<column_names>& child_register_columns() {
-  static const std::vector<column_names> columns{
-      {"id", {"id", "ma_tre", "mã trẻ", "ma_dinh_danh", "mã định danh"}},
-      {"unit", {"unit", "commune", "ma_xa", "mã xã", "xa", "xã"}},
-      {"sex", {"sex", "gioi_tinh", "giới tính"}},
-      {"birth_date", {"birth_date", "ngay_sinh", "ngày sinh"}},
-      {"ethnicity", {"ethnicity", "dan_toc", "dân tộc"}},
-      {"special_groups", {"special_groups", "nhom_hcdb", "nhóm hcđb", "nhóm hoàn cảnh đặc biệt"}},
-      {"receiving_support", {"receiving_support", "duoc_tro_giup", "được trợ giúp"}},
-      {"birth_registered", {"birth_registered", "dang_ky_khai_sinh", "đăng ký khai sinh"}},
-      {"health_insurance", {"health_insurance", "the_bhyt", "thẻ bhyt"}},
-      {"disability", {"disability", "khuyet_tat", "khuyết tật"}},
-      {"enrolled", {"enrolled", "di_hoc", "đi học"}},
-  };
-  return columns;
-}
-
-inline const std::set<std::string>& personal_data_columns() {
-  static const std::set<std::string> columns{"name", "full_name", "ho_ten", "họ tên", "họ và tên", "ten", "tên", "address",
-                                             "dia_chi", "địa chỉ", "phone", "so_dien_thoai", "số điện thoại", "note"};
-  return columns;
-}
-
 namespace detail {
 
-inline std::string key(std::string_view s) { return unicode::to_lower(unicode::nfc(treem::detail::trim(s))); }
-
-inline std::optional<sex> read_sex(const std::string& cell) {
-  const std::string v = key(cell);
-  if (v == "nam" || v == "m" || v == "male" || v == "trai") return sex::male;
-  if (v == "nữ" || v == "f" || v == "female" || v == "gái") return sex::female;
-  return std::nullopt;
-}
-
-inline std::optional<bool> read_yes_no(const std::string& cell) {
-  const std::string v = key(cell);
-  if (v == "1" || v == "true" || v == "yes" || v == "có" || v == "x") return true;
-  if (v == "0" || v == "false" || v == "no" || v == "không") return false;
-  return std::nullopt;
-}
-
-/// Maps the table's columns to fields by their accepted names; drops personal-data columns unread;
-/// reports unknown columns through `problem`; requires `needed`. A field given twice is an error.
-template <class Problem>
-std::map<std::string, int> map_columns(const io::string_table& t, const std::vector<column_names>& fields,
-                                       std::initializer_list<const char*> needed, const char* what, Problem&& problem) {
-  std::map<std::string, int> col;
-  for (std::size_t c = 0; c < t.header.size(); ++c) {
-    const std::string name = key(t.header[c]);
-    if (personal_data_columns().contains(name)) continue;  // dropped unread
-    bool matched = false;
-    for (const auto& field : fields) {
-      if (std::find(field.accepted.begin(), field.accepted.end(), name) == field.accepted.end()) continue;
-      if (col.contains(field.field)) throw validation_error({t.source, 1, c + 1}, field.field, "a second column for the same field");
-      col[field.field] = static_cast<int>(c);
-      matched = true;
-    }
-    if (!matched) problem(source_location{t.source, 1, c + 1}, "header", "column " + std::to_string(c + 1) + " is not a field of the " + what);
-  }
-  for (const char* field : needed) {
-    if (!col.contains(field)) throw validation_error({t.source, 1, 0}, field, "the column is missing");
-  }
-  return col;
-}
-
-/// A commune by code, or by its exact (NFC) name among the communes on `on`.
-inline std::optional<std::string> commune_code(const unit_registry& units, const std::string& text, const date& on, std::string& why) {
-  if (const admin_unit* u = units.find(text, on); u && u->tier() == unit_tier::commune) return u->code;
-  std::vector<const admin_unit*> named;
-  for (const admin_unit* c : units.find_by_name(text, on)) {
-    if (c->tier() == unit_tier::commune) named.push_back(c);
-  }
-  if (named.size() == 1) return named[0]->code;
-  why = named.empty() ? "not a commune code or commune name on " + format_vn(on)
-                      : "the name matches " + std::to_string(named.size()) + " communes: give the code";
-  return std::nullopt;
-}
-
-}  // namespace detail
-
-/// Builds a clean child register from tables given one after another (chunks of a large file):
-/// the header's columns are read once, ids are checked for duplicates across all chunks.
-class child_register_builder {
+/// Ids seen so far, for repeated ids across a whole register: open addressing over 32-bit tags of
+/// the id's hash, with the id itself compared on a tag match.
+class id_index {
  public:
-  /// Communes are looked up in `units` on `reference`, by code or by exact name; ages are taken on
-  /// `reference`. With `key`, ids are replaced by their HMAC-SHA-256 pseudonyms; without it they are
-  /// kept as given (they must already be pseudonymous).
-  child_register_builder(const unit_registry& units, const date& reference, read_mode mode, const pseudonymiser* key = nullptr)
-      : units_(units), reference_(reference), sixteen_years_ago_(reference - boost::gregorian::years(16)), mode_(mode), key_(key) {}
-
-  /// Adds the rows of one table (its header must be the same for every chunk).
-  void add(const io::string_table& t) {
-    if (!columns_read_) read_columns(t);
-    out_.children.reserve(out_.children.size() + t.rows.size());
-    for (std::size_t r = 0; r < t.rows.size(); ++r) add_row(t, r);
+  /// Room for `n` ids without growing (growing re-hashes every id seen).
+  template <class Text>
+  void reserve(std::size_t n, const Text& text) {
+    std::size_t size = 1024;
+    while (size * 3 < n * 4) size *= 2;
+    if (size > slots_.size()) rehash(size, text);
   }
 
-  /// The register and its problems; the builder is empty afterwards.
-  [[nodiscard]] child_register_result finish() { return std::move(out_); }
+  /// Fetches the slot where `hash` starts probing into the cache ahead of its insert.
+  void prefetch(std::uint64_t hash) const noexcept {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[hash & mask_]);
+  }
+
+  /// The line of an earlier row with the same id, or 0 after recording this one. `text(ref)` gives
+  /// back the id a reference stands for; `hash` is std::hash of the id.
+  template <class Text>
+  std::uint32_t insert(std::string_view id, std::uint64_t hash, std::uint32_t ref, std::uint32_t line, const Text& text) {
+    if ((used_ + 1) * 4 > slots_.size() * 3) rehash(slots_.empty() ? 1024 : slots_.size() * 2, text);
+    const auto tag = static_cast<std::uint32_t>(hash >> 32);
+    for (std::size_t i = hash & mask_;; i = (i + 1) & mask_) {
+      slot& s = slots_[i];
+      if (s.ref == empty) {
+        s = {tag, ref, line};
+        ++used_;
+        return 0;
+      }
+      if (s.tag == tag && text(s.ref) == id) return s.line;
+    }
+  }
 
  private:
-  void problem(const source_location& where, const std::string& field, const std::string& rule) {
-    if (mode_ == read_mode::strict) throw validation_error(where, field, rule);
-    out_.problems.push_back({where, field, rule});
-  }
+  struct slot {
+    std::uint32_t tag = 0, ref = empty, line = 0;
+  };
+  static constexpr std::uint32_t empty = UINT32_MAX;
 
-  // The fields a row is read by, in the order of field_index_.
-  static constexpr std::string_view fields_[] = {"id", "unit", "sex", "birth_date", "special_groups", "ethnicity", "receiving_support",
-                                            "birth_registered", "health_insurance", "disability", "enrolled"};
-
-  static constexpr std::size_t field_of(std::string_view name) {
-    for (std::size_t f = 0; f < std::size(fields_); ++f) {
-      if (fields_[f] == name) return f;
-    }
-    return std::size(fields_);  // not a field: a compile error where used in a constant expression
-  }
-
-  void read_columns(const io::string_table& t) {
-    columns_read_ = true;
-    col_ = detail::map_columns(t, child_register_columns(), {"id", "unit", "sex", "birth_date"}, "child register",
-                               [&](const source_location& w, const std::string& f, const std::string& r) { problem(w, f, r); });
-    // Column positions resolved once: a map lookup per cell was a fifth of the reading time.
-    for (std::size_t f = 0; f < std::size(fields_); ++f) {
-      const auto it = col_.find(std::string(fields_[f]));
-      field_index_[f] = it == col_.end() ? -1 : it->second;
+  template <class Text>
+  void rehash(std::size_t size, const Text& text) {
+    std::vector<slot> old = std::move(slots_);
+    slots_.assign(size, slot{});
+    mask_ = slots_.size() - 1;
+    for (const slot& s : old) {
+      if (s.ref == empty) continue;
+      std::size_t i = std::hash<std::string_view>{}(text(s.ref)) & mask_;
+      while (slots_[i].ref != empty) i = (i + 1) & mask_;
+      slots_[i] = s;
     }
   }
 
-  // A commune by code, or by its exact (NFC) name among the communes on the reference date.
-  std::optional<std::uint32_t> find_unit(const std::string& text, std::string& why) {
-    if (auto it = unit_cache_.find(text); it != unit_cache_.end()) return it->second;
-    const std::optional<std::string> code = detail::commune_code(units_, text, reference_, why);
-    if (!code) return std::nullopt;
-    auto [it, inserted] = unit_index_.try_emplace(*code, static_cast<std::uint32_t>(out_.children.units.size()));
-    if (inserted) out_.children.units.push_back(*code);
-    unit_cache_[text] = it->second;
-    return it->second;
+  std::vector<slot> slots_;
+  std::size_t used_ = 0, mask_ = 0;
+};
+
+/// What one block of a child register gives, before it is joined to the others.
+struct child_block {
+  child_register part;                      ///< accepted rows; `units`, `ethnicities`: this block's dictionaries
+  std::vector<std::uint32_t> accepted_row;  ///< the block row of each accepted child
+  string_column ids;                        ///< every well-formed id of the block (pseudonymised with a key)
+  std::vector<std::uint64_t> id_hash;       ///< std::hash of each (computed here, on the worker threads)
+  std::vector<std::uint32_t> id_row;        ///< the block row of each
+  std::vector<row_problem> problems;        ///< in (row, rank) order
+  std::vector<std::pair<std::uint32_t, std::uint8_t>> excluded;  ///< (row, reason): 0 born after, 1 aged 16+
+  std::size_t rows = 0;
+};
+
+enum child_field : std::uint8_t { f_id, f_unit, f_sex, f_birth, f_ethnicity, f_groups, f_support, f_birth_registered, f_insurance, f_disability, f_enrolled };
+
+/// Cleans the rows of one block. Safe to run on several blocks at once: it shares nothing mutable.
+class child_block_cleaner {
+ public:
+  child_block_cleaner(const unit_registry& units, const date& reference, const std::vector<int>& columns, const read_options& options)
+      : units_(units), reference_(reference), col_(columns), options_(options) {
+    reference_day_ = static_cast<std::int32_t>(to_epoch_days(reference));
+    const int y = static_cast<int>(reference.year()) - 16, m = reference.month();
+    const int d = std::min<int>(reference.day(), treem::detail::days_in_month(y, m));
+    sixteen_years_ago_ = static_cast<std::int32_t>(days_from_civil(y, m, d));  // born on or before: 16 or more
   }
 
-  void add_row(const io::string_table& t, std::size_t r) {
-    ++out_.rows_read;
-    const auto& row = t.rows[r];
-    const std::size_t before = out_.problems.size();
-    auto cell = [&](std::size_t f) -> const std::string& {
-      static const std::string empty;
-      return field_index_[f] < 0 ? empty : row[static_cast<std::size_t>(field_index_[f])];
+  child_block operator()(const io::cell_block& b) {
+    child_block out;
+    out.rows = b.rows();
+    out.part.reserve(b.rows());
+    out.accepted_row.reserve(b.rows());
+    for (std::size_t r = 0; r < b.rows(); ++r) {
+      if (!row(b, static_cast<std::uint32_t>(r), out) && options_.mode == read_mode::strict) break;
+    }
+    return out;
+  }
+
+ private:
+  std::string_view cell(const io::cell_block& b, std::uint32_t r, child_field f) const {
+    return col_[f] < 0 ? std::string_view{} : b.cell(r, static_cast<std::size_t>(col_[f]));
+  }
+
+  // Cleans row r; false when it has a problem.
+  bool row(const io::cell_block& b, std::uint32_t r, child_block& out) {
+    const std::size_t before = out.problems.size();
+    auto problem = [&](child_field f, const char* field, std::string rule) {
+      out.problems.push_back({r, static_cast<std::uint8_t>(f), col_[f], field, std::move(rule)});
     };
-    auto at = [&](const char* field) { return t.where(r, col_.count(field) ? col_.at(field) : -1); };
-
-    const std::string id(treem::detail::trim(cell(field_of("id"))));
-    if (id.empty()) problem(at("id"), "id", "is empty");
-    else if (id.size() > 128) problem(at("id"), "id", "longer than 128 characters");
-    else if (auto [it, inserted] = seen_ids_.try_emplace(id, t.where(r).line); !inserted) {
-      problem(at("id"), "id", "the same id as line " + std::to_string(it->second));
+    const std::string_view id = nfc_(cell(b, r, f_id));
+    if (id.empty()) problem(f_id, "id", "is empty");
+    else if (id.size() > 128) problem(f_id, "id", "longer than 128 characters");
+    else {
+      out.ids.push_back(options_.key ? std::string_view((*options_.key)(id)) : id);
+      out.id_hash.push_back(std::hash<std::string_view>{}(out.ids[out.ids.size() - 1]));
+      out.id_row.push_back(r);
     }
-
-    std::string why;
-    const auto unit = find_unit(unicode::nfc(treem::detail::trim(cell(field_of("unit")))), why);
-    if (!unit) problem(at("unit"), "unit", why);
-
-    const auto s = detail::read_sex(cell(field_of("sex")));
-    if (!s) problem(at("sex"), "sex", "not one of Nam, Nữ, M, F");
-
-    std::optional<date> born;
-    try {
-      static const source_location nowhere{"<birth_date>", 0, 0};  // not copied per row: the error is rethrown located
-      born = parse_date(cell(field_of("birth_date")), nowhere);
-    } catch (const parse_error&) {
-      problem(at("birth_date"), "birth_date", "not a calendar date in the form dd/mm/yyyy, d/m/yyyy or yyyy-mm-dd");
-    }
-    if (born && reference_ < *born) problem(at("birth_date"), "birth_date", "after the reference date " + format_vn(reference_));
-    if (born && *born <= sixteen_years_ago_) {
-      problem(at("birth_date"), "birth_date", "aged 16 or more on " + format_vn(reference_) + ": not a child (Law on Children, Art. 1)");
-    }
-
-    std::uint16_t groups = 0;
-    std::string letters = detail::key(cell(field_of("special_groups")));
-    for (char& ch : letters) {
-      if (ch == ',' || ch == ';') ch = ' ';
-    }
-    std::size_t pos = 0;
-    while (pos < letters.size()) {
-      const auto end = letters.find(' ', pos);
-      const std::string letter = letters.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
-      pos = end == std::string::npos ? letters.size() : end + 1;
-      if (letter.empty()) continue;
-      const auto it = std::find(special_group_letters.begin(), special_group_letters.end(), letter);
-      if (it == special_group_letters.end()) {
-        problem(at("special_groups"), "special_groups", "not a group letter of the Law on Children, Art. 10 (a-o, no f, j)");
-      } else {
-        groups |= static_cast<std::uint16_t>(1u << (it - special_group_letters.begin()));
-      }
-    }
-
+    const auto unit = find_unit(cell(b, r, f_unit), out.part);
+    if (!unit) problem(f_unit, "unit", why_);
+    const auto s = sex_from_key(key_(cell(b, r, f_sex)));
+    if (!s) problem(f_sex, "sex", "not one of Nam, Nữ, M, F");
+    const auto born = parse_epoch_days(cell(b, r, f_birth));
+    if (!born) problem(f_birth, "birth_date", "not a calendar date in the form dd/mm/yyyy, d/m/yyyy or yyyy-mm-dd");
+    const auto groups = special_groups(cell(b, r, f_groups));
+    if (!groups) problem(f_groups, "special_groups", "not a group letter of the Law on Children, Art. 10 (a-o, no f, j)");
     std::uint8_t flags = 0;
-    for (const auto& [field, bit] : {std::pair<const char*, child_flag>{"receiving_support", receiving_support},
-                                     {"birth_registered", birth_registered}, {"health_insurance", health_insurance},
-                                     {"disability", disability}, {"enrolled", enrolled}}) {
-      const std::string& text = cell(field_of(field));
+    static constexpr std::pair<child_field, const char*> flag_fields[] = {
+        {f_support, "receiving_support"}, {f_birth_registered, "birth_registered"}, {f_insurance, "health_insurance"},
+        {f_disability, "disability"}, {f_enrolled, "enrolled"}};
+    static constexpr child_flag bits[] = {receiving_support, birth_registered, health_insurance, disability, enrolled};
+    for (std::size_t i = 0; i < std::size(flag_fields); ++i) {
+      const std::string_view text = cell(b, r, flag_fields[i].first);
       if (treem::detail::trim(text).empty()) continue;
-      const auto v = detail::read_yes_no(text);
-      if (!v) problem(at(field), field, "not yes or no (1/0, true/false, có/không)");
-      else if (*v) flags |= bit;
+      const auto v = yes_no_from_key(key_(text));
+      if (!v) problem(flag_fields[i].first, flag_fields[i].second, "not yes or no (1/0, true/false, có/không)");
+      else if (*v) flags |= bits[i];
     }
-
-    if (out_.problems.size() != before) {
-      ++out_.rows_rejected;
-      return;
+    if (out.problems.size() != before) return false;
+    if (*born > reference_day_ || *born <= sixteen_years_ago_) {
+      out.excluded.emplace_back(r, *born > reference_day_ ? 0 : 1);
+      return true;
     }
-    auto& c = out_.children;
-    c.id.push_back(key_ ? (*key_)(id) : id);
+    auto& c = out.part;
+    c.id.push_back(out.ids[out.ids.size() - 1]);
     c.unit.push_back(*unit);
     c.child_sex.push_back(*s);
-    c.birth.push_back(static_cast<std::int32_t>(to_epoch_days(*born)));
-    const std::string eth = unicode::nfc(treem::detail::trim(cell(field_of("ethnicity"))));
-    auto [eit, inserted] = ethnicity_index_.try_emplace(eth, static_cast<std::uint16_t>(c.ethnicities.size()));
-    if (inserted) c.ethnicities.push_back(eth);
-    c.ethnicity.push_back(eit->second);
-    c.special_groups.push_back(groups);
+    c.birth.push_back(*born);
+    c.ethnicity.push_back(ethnicity(cell(b, r, f_ethnicity), c));
+    c.special_groups.push_back(*groups);
     c.flags.push_back(flags);
+    out.accepted_row.push_back(r);
+    return true;
+  }
+
+  // A commune by code or exact name on the reference date, as an index of the block's dictionary.
+  std::optional<std::uint32_t> find_unit(std::string_view raw, child_register& c) {
+    const std::string_view text = nfc_(raw);
+    if (has_last_unit_ && text == last_unit_text_) return last_unit_;
+    auto it = unit_cache_.find(std::string(text));
+    if (it == unit_cache_.end()) {
+      std::optional<std::uint32_t> index;
+      if (const auto code = commune_code(units_, text, reference_, why_)) {
+        const auto pos = std::find(c.units.begin(), c.units.end(), *code);
+        index = static_cast<std::uint32_t>(pos - c.units.begin());
+        if (pos == c.units.end()) c.units.push_back(*code);
+      }
+      it = unit_cache_.emplace(std::string(text), index).first;
+      if (!index) unit_why_[std::string(text)] = why_;
+    }
+    if (!it->second) {
+      why_ = unit_why_[it->first];
+      return std::nullopt;
+    }
+    has_last_unit_ = true;
+    last_unit_text_ = it->first;
+    last_unit_ = *it->second;
+    return last_unit_;
+  }
+
+  std::uint16_t ethnicity(std::string_view raw, child_register& c) {
+    const std::string_view text = nfc_(raw);
+    if (!c.ethnicities.empty() && text == c.ethnicities[last_ethnicity_]) return last_ethnicity_;
+    const auto index = static_cast<std::size_t>(std::find(c.ethnicities.begin(), c.ethnicities.end(), text) - c.ethnicities.begin());
+    if (index == c.ethnicities.size()) c.ethnicities.emplace_back(text);
+    last_ethnicity_ = static_cast<std::uint16_t>(index);
+    return last_ethnicity_;
+  }
+
+  // The letters of Law on Children Art. 10(1) separated by ';', ',' or blanks, as a bit set.
+  std::optional<std::uint16_t> special_groups(std::string_view raw) {
+    std::uint16_t bits = 0;
+    std::string_view rest = key_(raw);
+    while (!rest.empty()) {
+      const std::size_t end = rest.find_first_of(",; \t");
+      const std::string_view letter = rest.substr(0, end);
+      rest = end == std::string_view::npos ? std::string_view{} : rest.substr(end + 1);
+      if (letter.empty()) continue;
+      const auto it = std::find(special_group_letters.begin(), special_group_letters.end(), letter);
+      if (it == special_group_letters.end()) return std::nullopt;
+      bits |= static_cast<std::uint16_t>(1u << (it - special_group_letters.begin()));
+    }
+    return bits;
   }
 
   const unit_registry& units_;
   date reference_;
-  date sixteen_years_ago_;
-  read_mode mode_;
-  const pseudonymiser* key_;
-  bool columns_read_ = false;
-  std::map<std::string, int> col_;
-  int field_index_[std::size(fields_)]{};
-  std::unordered_map<std::string, std::uint32_t> unit_index_;
-  std::unordered_map<std::string, std::uint32_t> unit_cache_;
-  std::unordered_map<std::string, std::uint16_t> ethnicity_index_;
-  std::unordered_map<std::string, std::size_t> seen_ids_;  // id -> first line
-  child_register_result out_;
+  const std::vector<int>& col_;
+  const read_options& options_;
+  std::int32_t reference_day_ = 0, sixteen_years_ago_ = 0;
+  cell_key key_;
+  nfc_cell nfc_;
+  std::string why_;
+  std::unordered_map<std::string, std::optional<std::uint32_t>> unit_cache_;
+  std::unordered_map<std::string, std::string> unit_why_;
+  std::string last_unit_text_;
+  std::uint32_t last_unit_ = 0;
+  bool has_last_unit_ = false;
+  std::uint16_t last_ethnicity_ = 0;
 };
 
-/// Reads and cleans a child register held in one table.
+/// Joins cleaned blocks in file order: one dictionary of communes and of ethnic groups, repeated
+/// ids across the whole register, problems located and (strict) the first one thrown.
+class child_register_joiner {
+ public:
+  child_register_joiner(std::string source, const read_options& options, const date& reference)
+      : source_(std::move(source)), options_(options),
+        born_after_("born after the reference date " + format_vn(reference)),
+        too_old_("aged 16 or more on the reference date " + format_vn(reference) + ": not a child (Law on Children, Art. 1)") {}
+
+  void take(child_block&& blk, const io::cell_block& b, std::size_t first_line) {
+    const bool strict = options_.mode == read_mode::strict;
+    out_.rows_read += blk.rows;
+    auto& c = out_.children;
+    std::vector<std::uint32_t> unit_map(blk.part.units.size()), ethnicity_map(blk.part.ethnicities.size());
+    for (std::size_t i = 0; i < unit_map.size(); ++i) unit_map[i] = intern(unit_index_, c.units, blk.part.units[i]);
+    for (std::size_t i = 0; i < ethnicity_map.size(); ++i) ethnicity_map[i] = intern(ethnicity_index_, c.ethnicities, blk.part.ethnicities[i]);
+    auto text = [&](std::uint32_t ref) { return ref & side ? rejected_ids_[ref & ~side] : c.id[ref]; };
+    if (first_block_ && blk.rows != 0) {
+      // Room for the whole register at once, estimated from the first block's bytes per row.
+      first_block_ = false;
+      const auto total = expected_bytes_;
+      if (total > 0) ids_.reserve(static_cast<std::size_t>(static_cast<double>(total) / static_cast<double>(b.bytes.size() + 1) * static_cast<double>(blk.rows) * 1.05), text);
+      c.reserve(static_cast<std::size_t>(static_cast<double>(total) / static_cast<double>(b.bytes.size() + 1) * static_cast<double>(blk.rows) * 1.02));
+    }
+    std::vector<row_problem> repeats;
+    std::size_t k = 0, a = 0, p = 0, e = 0;
+    for (std::uint32_t r = 0; r < blk.rows; ++r) {
+      const bool accepted = a < blk.accepted_row.size() && blk.accepted_row[a] == r;  // accepted: no problem of its own
+      bool repeated = false;
+      if (k + 8 < blk.id_hash.size()) ids_.prefetch(blk.id_hash[k + 8]);
+      if (k < blk.id_row.size() && blk.id_row[k] == r) {
+        const auto line = static_cast<std::uint32_t>(first_line + b.line[r]);
+        const std::uint32_t ref = accepted ? static_cast<std::uint32_t>(c.id.size()) : static_cast<std::uint32_t>(rejected_ids_.size()) | side;
+        if (!accepted) rejected_ids_.push_back(blk.ids[k]);  // still an id of the file: a later repeat of it is found
+        if (const std::uint32_t earlier = ids_.insert(blk.ids[k], blk.id_hash[k], ref, line, text)) {
+          repeated = true;
+          row_problem dup{r, f_id, column_of_id_, "id", "the same id as line " + std::to_string(earlier)};
+          if (strict) throw validation_error(locate(dup, b, first_line, source_).where, dup.field, dup.rule);
+          repeats.push_back(std::move(dup));
+        }
+        ++k;
+      }
+      if (p < blk.problems.size() && blk.problems[p].row == r) {
+        if (strict) {
+          const auto& q = blk.problems[p];
+          throw validation_error(locate(q, b, first_line, source_).where, q.field, q.rule);
+        }
+        while (p < blk.problems.size() && blk.problems[p].row == r) ++p;
+      }
+      if (e < blk.excluded.size() && blk.excluded[e].first == r) {
+        if (!repeated) exclude(blk.excluded[e].second);
+        ++e;
+      }
+      if (accepted) {
+        if (!repeated) append(blk, a, unit_map, ethnicity_map);
+        ++a;
+      }
+    }
+    // Lenient: every problem in row order; a row with any problem is rejected once.
+    repeats.insert(repeats.end(), blk.problems.begin(), blk.problems.end());
+    std::stable_sort(repeats.begin(), repeats.end());
+    std::uint32_t last_row = UINT32_MAX;
+    for (const auto& q : repeats) {
+      if (q.row != last_row) ++out_.rows_rejected;
+      last_row = q.row;
+      out_.problems.push_back(locate(q, b, first_line, source_));
+    }
+  }
+
+  void set_id_column(int column) { column_of_id_ = column; }
+  /// The size of the input, when known: the joiner makes room for it once.
+  void expect_bytes(std::size_t bytes) { expected_bytes_ = bytes; }
+  [[nodiscard]] child_register_result finish() { return std::move(out_); }
+
+ private:
+  static constexpr std::uint32_t side = 1u << 31;
+
+  template <class Index, class T>
+  static std::uint32_t intern(Index& index, std::vector<T>& dictionary, const T& value) {
+    auto [it, inserted] = index.try_emplace(value, static_cast<std::uint32_t>(dictionary.size()));
+    if (inserted) dictionary.push_back(value);
+    return it->second;
+  }
+
+  void exclude(std::uint8_t reason) {
+    count_exclusion(out_.excluded, "birth_date", reason == 0 ? born_after_ : too_old_);
+  }
+
+  void append(const child_block& blk, std::size_t j, const std::vector<std::uint32_t>& unit_map, const std::vector<std::uint32_t>& ethnicity_map) {
+    auto& c = out_.children;
+    const auto& s = blk.part;
+    c.id.push_back(s.id[j]);
+    c.unit.push_back(unit_map[s.unit[j]]);
+    c.child_sex.push_back(s.child_sex[j]);
+    c.birth.push_back(s.birth[j]);
+    c.ethnicity.push_back(static_cast<std::uint16_t>(ethnicity_map[s.ethnicity[j]]));
+    c.special_groups.push_back(s.special_groups[j]);
+    c.flags.push_back(s.flags[j]);
+  }
+
+  std::string source_;
+  const read_options& options_;
+  std::string born_after_, too_old_;
+  child_register_result out_;
+  id_index ids_;
+  string_column rejected_ids_;
+  std::unordered_map<std::string, std::uint32_t> unit_index_, ethnicity_index_;
+  int column_of_id_ = -1;
+  std::size_t expected_bytes_ = 0;
+  bool first_block_ = true;
+};
+
+}  // namespace detail
+
+/// Reads and cleans a child register from any table source. Communes are looked up on
+/// `reference` by code or exact name; ages are taken on it.
+[[nodiscard]] inline child_register_result read_child_register(io::table_source& source, const unit_registry& units, const date& reference,
+                                                               const read_options& options = {}) {
+  std::vector<register_problem> header_problems;
+  const std::vector<int> columns = detail::map_columns(source.header(), child_register_schema(), source.name(),
+                                                       [&](const source_location& w, const std::string& f, const std::string& r) {
+                                                         if (options.mode == read_mode::strict) throw validation_error(w, f, r);
+                                                         header_problems.push_back({w, f, r});
+                                                       });
+  detail::child_register_joiner joiner(source.name(), options, reference);
+  joiner.set_id_column(columns[detail::f_id]);
+  joiner.expect_bytes(source.progress().second);
+  io::read_blocks(
+      source, options.threads,
+      [&](const io::cell_block& b) { return detail::child_block_cleaner(units, reference, columns, options)(b); },
+      [&](detail::child_block&& blk, const io::cell_block& b, std::size_t first_line) { joiner.take(std::move(blk), b, first_line); },
+      options.progress);
+  child_register_result out = joiner.finish();
+  out.problems.insert(out.problems.begin(), header_problems.begin(), header_problems.end());
+  return out;
+}
+
+/// Reads and cleans a child register held in one table (a spreadsheet read into memory).
 [[nodiscard]] inline child_register_result read_child_register(const io::string_table& t, const unit_registry& units, const date& reference,
                                                                read_mode mode, const pseudonymiser* key = nullptr) {
-  child_register_builder b(units, reference, mode, key);
-  b.add(t);
-  return b.finish();
+  io::string_table_source source(t);
+  read_options options;
+  options.mode = mode;
+  options.key = key;
+  options.threads = 1;
+  return read_child_register(source, units, reference, options);
+}
+
+/// Reads and cleans a child register CSV file (blocks cleaned on `options.threads` threads).
+[[nodiscard]] inline child_register_result read_child_register_file(const std::string& path, const unit_registry& units, const date& reference,
+                                                                    const read_options& options = {}) {
+  auto source = io::csv_source::open(path);
+  return read_child_register(*source, units, reference, options);
 }
 
 }  // namespace treem::registers

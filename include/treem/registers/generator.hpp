@@ -146,10 +146,10 @@ struct generated_registers {
   const std::int32_t year_days = ref - year_start + 1;
   // Born after the day 16 years before `reference`: under 16 on it (Law on Children, Art. 1).
   const std::int32_t span = static_cast<std::int32_t>(to_epoch_days(reference) - to_epoch_days(reference - boost::gregorian::years(16)));
-  static constexpr certify::incident_kind abuse_kinds[] = {certify::incident_kind::violence, certify::incident_kind::sexual_abuse,
-                                                           certify::incident_kind::neglect, certify::incident_kind::exploitation,
-                                                           certify::incident_kind::trafficking, certify::incident_kind::abandonment,
-                                                           certify::incident_kind::other_abuse};
+  static constexpr registers::incident_kind abuse_kinds[] = {registers::incident_kind::violence, registers::incident_kind::sexual_abuse,
+                                                           registers::incident_kind::neglect, registers::incident_kind::exploitation,
+                                                           registers::incident_kind::trafficking, registers::incident_kind::abandonment,
+                                                           registers::incident_kind::other_abuse};
   static constexpr double abuse_weights[] = {0.4, 0.3, 0.1, 0.05, 0.02, 0.03, 0.1};
   // Parameters read once: a map lookup per child and draw was half of the generator's time.
   const double birth_registered_share = p.get("birth_registered_share");
@@ -210,9 +210,9 @@ struct generated_registers {
       inc.child_age.push_back(static_cast<std::uint8_t>(ir.below(16)));
       if (injury) {
         const double x = ir.uniform();
-        inc.kind.push_back(x < drowning_share_of_injuries ? certify::incident_kind::drowning
-                           : x < drowning_share_of_injuries + traffic_share_of_injuries ? certify::incident_kind::traffic_injury
-                                                                                                          : certify::incident_kind::other_injury);
+        inc.kind.push_back(x < drowning_share_of_injuries ? registers::incident_kind::drowning
+                           : x < drowning_share_of_injuries + traffic_share_of_injuries ? registers::incident_kind::traffic_injury
+                                                                                                          : registers::incident_kind::other_injury);
         inc.fatal.push_back(ir.chance(fatal_share) ? 1 : 0);
         inc.where.push_back(environment::unknown);
         inc.plan_in_time.push_back(-1);
@@ -221,15 +221,15 @@ struct generated_registers {
         std::size_t j = 0;
         while (j + 1 < std::size(abuse_kinds) && x >= (acc += abuse_weights[j])) ++j;
         auto kind = abuse_kinds[j];
-        if (kind == certify::incident_kind::sexual_abuse && ir.chance(sexual_abuse_form_recorded_share)) {
+        if (kind == registers::incident_kind::sexual_abuse && ir.chance(sexual_abuse_form_recorded_share)) {
           // One of the five forms of Decree 56/2017, equally likely (a synthetic choice).
-          kind = static_cast<certify::incident_kind>(static_cast<int>(certify::incident_kind::rape) + static_cast<int>(ir.below(5)));
+          kind = static_cast<registers::incident_kind>(static_cast<int>(registers::incident_kind::rape) + static_cast<int>(ir.below(5)));
         }
         inc.kind.push_back(kind);
         inc.fatal.push_back(0);
         inc.where.push_back(static_cast<environment>(1 + ir.below(4)));
-        const bool needs_plan = certify::is_sexual_abuse(kind) || kind == certify::incident_kind::abandonment ||
-                                kind == certify::incident_kind::trafficking;
+        const bool needs_plan = certify::is_sexual_abuse(kind) || kind == registers::incident_kind::abandonment ||
+                                kind == registers::incident_kind::trafficking;
         inc.plan_in_time.push_back(needs_plan ? (ir.chance(plan_in_time_share) ? 1 : 0) : -1);
       }
     }

@@ -6,22 +6,16 @@
 #include <string>
 #include <vector>
 
-#include "treem/certify/incident.hpp"
-#include "treem/registers/child_register.hpp"
+#include "treem/registers/vocabulary.hpp"
 
 namespace treem::registers {
-
-/// Where abuse happened (môi trường xâm hại), a disaggregation of Circular 13/2021 indicator 0101.
-enum class environment : std::uint8_t { unknown = 0, family, school, community, online };
-
-inline constexpr std::string_view environment_names[] = {"unknown", "family", "school", "community", "online"};
 
 struct incident_register {
   std::vector<std::string> units;  ///< dictionary of commune codes
 
   std::vector<std::uint32_t> unit;
   std::vector<std::int32_t> day;  ///< days since 1970-01-01
-  std::vector<certify::incident_kind> kind;
+  std::vector<incident_kind> kind;
   std::vector<std::uint8_t> fatal;
   std::vector<sex> child_sex;
   std::vector<std::uint8_t> child_age;  ///< completed years on the day; 255 when not known
@@ -29,6 +23,7 @@ struct incident_register {
   std::vector<std::int8_t> plan_in_time;  ///< 1 yes, 0 no, -1 unknown / not applicable
 
   [[nodiscard]] std::size_t size() const noexcept { return day.size(); }
+  [[nodiscard]] const std::string& unit_code(std::size_t row) const { return units[unit[row]]; }
 };
 
 }  // namespace treem::registers

@@ -1,129 +1,213 @@
-// Reading an incident register out of a table and cleaning it, like the child register: Vietnamese
-// or English column names, communes by code or exact name, dates in three forms, kinds of incident,
-// the child's sex and age, the environment, yes/no flags. Problems name the place and the rule,
-// never a cell's value (a mistyped cell may hold a name).
+// Reading an incident register out of any table source and cleaning it, like the child register:
+// Vietnamese or English column names and kinds, communes by code or exact name on the incident's
+// date, dates in three forms, the child's sex and age, the environment, yes/no flags. Incidents
+// after the reference date or before the period are left out and counted (a register exported
+// later serves a past period). Problems name the place and the rule, never a cell's value (a
+// mistyped cell may hold a name).
 #pragma once
 
 #include <algorithm>
-#include <map>
 #include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
-#include "treem/registers/child_register_reader.hpp"
 #include "treem/registers/incident_register.hpp"
+#include "treem/registers/register_reader.hpp"
 
 namespace treem::registers {
 
 struct incident_register_result {
   incident_register incidents;
   std::vector<register_problem> problems;
+  std::vector<row_exclusion> excluded;  ///< incidents left out without being wrong
   std::size_t rows_read = 0;
   std::size_t rows_rejected = 0;
 };
 
-inline const std::vector<column_names>& incident_register_columns() {
-  static const std::vector<column_names> columns{
-      {"unit", {"unit", "commune", "ma_xa", "mã xã", "xa", "xã"}},
-      {"date", {"date", "ngay", "ngày", "ngay_xay_ra", "ngày xảy ra"}},
-      {"kind", {"kind", "loai", "loại", "loai_vu_viec", "loại vụ việc"}},
-      {"fatal", {"fatal", "tu_vong", "tử vong"}},
-      {"sex", {"sex", "gioi_tinh", "giới tính"}},
-      {"age", {"age", "tuoi", "tuổi"}},
-      {"environment", {"environment", "moi_truong", "môi trường"}},
-      {"plan_approved_in_time", {"plan_approved_in_time", "ke_hoach_kip_thoi", "kế hoạch kịp thời"}},
-  };
-  return columns;
-}
+namespace detail {
 
-/// Reads and cleans an incident register. Units are looked up in `units` on each incident's date;
-/// incidents after `reference` are refused. Strict: the first problem is a validation_error.
-[[nodiscard]] inline incident_register_result read_incident_register(const io::string_table& t, const unit_registry& units, const date& reference,
-                                                                     read_mode mode) {
-  incident_register_result out;
-  auto problem = [&](const source_location& where, const std::string& field, const std::string& rule) {
-    if (mode == read_mode::strict) throw validation_error(where, field, rule);
-    out.problems.push_back({where, field, rule});
-  };
-  const std::map<std::string, int> col = detail::map_columns(t, incident_register_columns(), {"unit", "date", "kind"}, "incident register", problem);
-  std::unordered_map<std::string, std::uint32_t> unit_index;
-  for (std::size_t r = 0; r < t.rows.size(); ++r) {
-    ++out.rows_read;
-    const auto& row = t.rows[r];
+enum incident_field : std::uint8_t { i_unit, i_date, i_kind, i_fatal, i_sex, i_age, i_environment, i_plan };
+
+struct incident_block {
+  incident_register part;  ///< accepted rows; `units`: this block's dictionary
+  std::vector<row_problem> problems;
+  std::vector<std::uint8_t> excluded;  ///< per excluded row: 0 after the reference date, 1 before the period
+  std::size_t rows = 0;
+};
+
+class incident_block_cleaner {
+ public:
+  incident_block_cleaner(const unit_registry& units, const date& reference, const std::vector<int>& columns, const read_options& options)
+      : units_(units), reference_day_(static_cast<std::int32_t>(to_epoch_days(reference))), col_(columns), options_(options) {
+    if (options.period_start) period_start_day_ = static_cast<std::int32_t>(to_epoch_days(*options.period_start));
+  }
+
+  incident_block operator()(const io::cell_block& b) {
+    incident_block out;
+    out.rows = b.rows();
+    for (std::size_t r = 0; r < b.rows(); ++r) {
+      if (!row(b, static_cast<std::uint32_t>(r), out) && options_.mode == read_mode::strict) break;
+    }
+    return out;
+  }
+
+ private:
+  std::string_view cell(const io::cell_block& b, std::uint32_t r, incident_field f) const {
+    return col_[f] < 0 ? std::string_view{} : b.cell(r, static_cast<std::size_t>(col_[f]));
+  }
+
+  bool row(const io::cell_block& b, std::uint32_t r, incident_block& out) {
     const std::size_t before = out.problems.size();
-    auto cell = [&](const char* field) -> const std::string& {
-      static const std::string empty;
-      auto it = col.find(field);
-      return it == col.end() ? empty : row[static_cast<std::size_t>(it->second)];
+    auto problem = [&](incident_field f, const char* field, std::string rule) {
+      out.problems.push_back({r, static_cast<std::uint8_t>(f), col_[f], field, std::move(rule)});
     };
-    auto at = [&](const char* field) { return t.where(r, col.count(field) ? col.at(field) : -1); };
-
-    std::optional<date> day;
-    try {
-      day = parse_date(cell("date"), {t.source, 0, 0});
-    } catch (const parse_error&) {
-      problem(at("date"), "date", "not a calendar date in the form dd/mm/yyyy, d/m/yyyy or yyyy-mm-dd");
-    }
-    if (day && reference < *day) problem(at("date"), "date", "after the reference date " + format_vn(reference));
-
-    std::optional<std::string> code;
-    if (day) {
-      std::string why;
-      code = detail::commune_code(units, unicode::nfc(treem::detail::trim(cell("unit"))), *day, why);
+    std::optional<std::uint32_t> unit;
+    const auto day = parse_epoch_days(cell(b, r, i_date));
+    if (!day) {
+      problem(i_date, "date", "not a calendar date in the form dd/mm/yyyy, d/m/yyyy or yyyy-mm-dd");
+    } else {
       // The reason names no date: the cells of an incident register are not repeated in messages.
-      if (!code) problem(at("unit"), "unit", "not a commune code or commune name on the incident's date");
+      unit = find_unit(nfc_(cell(b, r, i_unit)), *day, out.part);
+      if (!unit) problem(i_unit, "unit", "not a commune code or commune name on the incident's date");
     }
-
-    const auto kind = certify::incident_kind_from_string(detail::key(cell("kind")));
-    if (!kind) problem(at("kind"), "kind", "not one of " + certify::incident_kind_list());
+    const auto kind = incident_kind_from_string(key_(cell(b, r, i_kind)));
+    if (!kind) problem(i_kind, "kind", "not one of " + incident_kind_list());
     bool fatal = false;
-    if (!treem::detail::trim(cell("fatal")).empty()) {
-      const auto v = detail::read_yes_no(cell("fatal"));
-      if (!v) problem(at("fatal"), "fatal", "not yes or no (1/0, true/false, có/không)");
+    if (const auto text = cell(b, r, i_fatal); !treem::detail::trim(text).empty()) {
+      const auto v = yes_no_from_key(key_(text));
+      if (!v) problem(i_fatal, "fatal", "not yes or no (1/0, true/false, có/không)");
       else fatal = *v;
     }
-    std::optional<sex> child_sex;
-    if (!treem::detail::trim(cell("sex")).empty()) {
-      child_sex = detail::read_sex(cell("sex"));
-      if (!child_sex) problem(at("sex"), "sex", "not one of Nam, Nữ, M, F");
+    sex child_sex = sex::unknown;
+    if (const auto text = cell(b, r, i_sex); !treem::detail::trim(text).empty()) {
+      const auto v = sex_from_key(key_(text));
+      if (!v) problem(i_sex, "sex", "not one of Nam, Nữ, M, F");
+      else child_sex = *v;
     }
     std::uint8_t age = 255;  // unknown
-    if (const auto text = treem::detail::trim(cell("age")); !text.empty()) {
-      const bool digits = text.size() <= 3 && std::all_of(text.begin(), text.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+    if (const auto text = treem::detail::trim(cell(b, r, i_age)); !text.empty()) {
+      const bool digits = text.size() <= 2 && std::all_of(text.begin(), text.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
       const int v = digits ? std::stoi(std::string(text)) : -1;
-      if (v < 0 || v > 15) problem(at("age"), "age", "not an age of a child, 0-15 (Law on Children, Art. 1)");
+      if (v < 0 || v > 15) problem(i_age, "age", "not an age of a child, 0-15 (Law on Children, Art. 1)");
       else age = static_cast<std::uint8_t>(v);
     }
     environment env = environment::unknown;
-    if (const std::string e = detail::key(cell("environment")); !e.empty()) {
-      const auto it = std::find(std::begin(environment_names), std::end(environment_names), e);
-      if (it == std::end(environment_names)) problem(at("environment"), "environment", "not one of family, school, community, online, unknown");
-      else env = static_cast<environment>(it - std::begin(environment_names));
+    if (const auto text = key_(cell(b, r, i_environment)); !text.empty()) {
+      const auto v = environment_from_string(text);
+      if (!v) problem(i_environment, "environment", "not one of family, school, community, online, unknown");
+      else env = *v;
     }
     std::int8_t plan = -1;
-    if (!treem::detail::trim(cell("plan_approved_in_time")).empty()) {
-      const auto v = detail::read_yes_no(cell("plan_approved_in_time"));
-      if (!v) problem(at("plan_approved_in_time"), "plan_approved_in_time", "not yes or no (1/0, true/false, có/không)");
+    if (const auto text = cell(b, r, i_plan); !treem::detail::trim(text).empty()) {
+      const auto v = yes_no_from_key(key_(text));
+      if (!v) problem(i_plan, "plan_approved_in_time", "not yes or no (1/0, true/false, có/không)");
       else plan = *v ? 1 : 0;
     }
-    if (out.problems.size() != before) {
-      ++out.rows_rejected;
-      continue;
+    if (out.problems.size() != before) return false;
+    if (*day > reference_day_ || (period_start_day_ && *day < *period_start_day_)) {
+      out.excluded.push_back(*day > reference_day_ ? 0 : 1);
+      return true;
     }
-    auto& inc = out.incidents;
-    auto [it, inserted] = unit_index.try_emplace(*code, static_cast<std::uint32_t>(inc.units.size()));
-    if (inserted) inc.units.push_back(*code);
-    inc.unit.push_back(it->second);
-    inc.day.push_back(static_cast<std::int32_t>(to_epoch_days(*day)));
+    auto& inc = out.part;
+    inc.unit.push_back(*unit);
+    inc.day.push_back(*day);
     inc.kind.push_back(*kind);
     inc.fatal.push_back(fatal ? 1 : 0);
-    inc.child_sex.push_back(child_sex.value_or(sex::unknown));
+    inc.child_sex.push_back(child_sex);
     inc.child_age.push_back(age);
     inc.where.push_back(env);
     inc.plan_in_time.push_back(plan);
+    return true;
   }
+
+  std::optional<std::uint32_t> find_unit(std::string_view text, std::int32_t day, incident_register& inc) {
+    std::string why;
+    const auto code = commune_code(units_, text, from_epoch_days(day), why);
+    if (!code) return std::nullopt;
+    const auto pos = std::find(inc.units.begin(), inc.units.end(), *code);
+    if (pos != inc.units.end()) return static_cast<std::uint32_t>(pos - inc.units.begin());
+    inc.units.push_back(*code);
+    return static_cast<std::uint32_t>(inc.units.size() - 1);
+  }
+
+  const unit_registry& units_;
+  std::int32_t reference_day_;
+  std::optional<std::int32_t> period_start_day_;
+  const std::vector<int>& col_;
+  const read_options& options_;
+  cell_key key_;
+  nfc_cell nfc_;
+};
+
+}  // namespace detail
+
+/// Reads and cleans an incident register from any table source. Units are looked up on each
+/// incident's date; incidents after `reference` (and before `options.period_start`) are left out
+/// and counted. Strict: the first problem is a validation_error.
+[[nodiscard]] inline incident_register_result read_incident_register(io::table_source& source, const unit_registry& units, const date& reference,
+                                                                     const read_options& options = {}) {
+  incident_register_result out;
+  const bool strict = options.mode == read_mode::strict;
+  const std::vector<int> columns = detail::map_columns(source.header(), incident_register_schema(), source.name(),
+                                                       [&](const source_location& w, const std::string& f, const std::string& r) {
+                                                         if (strict) throw validation_error(w, f, r);
+                                                         out.problems.push_back({w, f, r});
+                                                       });
+  std::unordered_map<std::string, std::uint32_t> unit_index;
+  const std::string after = "after the reference date " + format_vn(reference);
+  const std::string before = options.period_start ? "before the period, which starts on " + format_vn(*options.period_start) : "";
+  io::read_blocks(
+      source, options.threads, [&](const io::cell_block& b) { return detail::incident_block_cleaner(units, reference, columns, options)(b); },
+      [&](detail::incident_block&& blk, const io::cell_block& b, std::size_t first_line) {
+        if (strict && !blk.problems.empty()) {
+          const auto& q = blk.problems.front();
+          throw validation_error(detail::locate(q, b, first_line, source.name()).where, q.field, q.rule);
+        }
+        out.rows_read += blk.rows;
+        std::uint32_t last_row = UINT32_MAX;
+        for (const auto& q : blk.problems) {
+          if (q.row != last_row) ++out.rows_rejected;
+          last_row = q.row;
+          out.problems.push_back(detail::locate(q, b, first_line, source.name()));
+        }
+        for (const auto reason : blk.excluded) detail::count_exclusion(out.excluded, "date", reason == 0 ? after : before);
+        auto& inc = out.incidents;
+        std::vector<std::uint32_t> map(blk.part.units.size());
+        for (std::size_t i = 0; i < map.size(); ++i) {
+          auto [it, inserted] = unit_index.try_emplace(blk.part.units[i], static_cast<std::uint32_t>(inc.units.size()));
+          if (inserted) inc.units.push_back(blk.part.units[i]);
+          map[i] = it->second;
+        }
+        for (const auto u : blk.part.unit) inc.unit.push_back(map[u]);
+        auto append = [](auto& to, const auto& from) { to.insert(to.end(), from.begin(), from.end()); };
+        append(inc.day, blk.part.day);
+        append(inc.kind, blk.part.kind);
+        append(inc.fatal, blk.part.fatal);
+        append(inc.child_sex, blk.part.child_sex);
+        append(inc.child_age, blk.part.child_age);
+        append(inc.where, blk.part.where);
+        append(inc.plan_in_time, blk.part.plan_in_time);
+      },
+      options.progress);
   return out;
+}
+
+/// Reads and cleans an incident register held in one table.
+[[nodiscard]] inline incident_register_result read_incident_register(const io::string_table& t, const unit_registry& units, const date& reference,
+                                                                     read_mode mode) {
+  io::string_table_source source(t);
+  read_options options;
+  options.mode = mode;
+  options.threads = 1;
+  return read_incident_register(source, units, reference, options);
+}
+
+/// Reads and cleans an incident register CSV file.
+[[nodiscard]] inline incident_register_result read_incident_register_file(const std::string& path, const unit_registry& units, const date& reference,
+                                                                          const read_options& options = {}) {
+  auto source = io::csv_source::open(path);
+  return read_incident_register(*source, units, reference, options);
 }
 
 }  // namespace treem::registers
