@@ -1,5 +1,5 @@
-// Moving columns between the core and Python: vectors handed to numpy without a copy, and rows of
-// text (from pandas or Excel) made into the table the register readers take.
+// Moving columns between the core and Python: vectors handed to numpy without a copy, and the
+// problems and exclusions of a read as plain tuples.
 #pragma once
 
 #include <string>
@@ -8,8 +8,7 @@
 #include <pybind11/numpy.h>
 
 #include "treem/core/error.hpp"
-#include "treem/io/string_table.hpp"
-#include "treem/registers/child_register_reader.hpp"
+#include "treem/registers/register_reader.hpp"
 
 namespace treem::python {
 
@@ -23,24 +22,17 @@ pybind11::array_t<Out> to_numpy(std::vector<T>&& v) {
                                 reinterpret_cast<const Out*>(owned->data()), free_when_done);
 }
 
-/// Rows numbered as a spreadsheet does (the header is row 1); every row must have the header's width.
-inline io::string_table table_from_rows(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows,
-                                        const std::string& source) {
-  io::string_table t;
-  t.source = source;
-  t.header = header;
-  t.rows = rows;
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    if (rows[i].size() != header.size()) throw validation_error({source, i + 2, 0}, "row", "has a different number of cells than the header");
-    t.lines.push_back(i + 2);
-  }
-  return t;
-}
-
 /// Problems of a register read as (source, line, column, field, rule) tuples: never a cell's value.
 inline pybind11::list problem_list(const std::vector<registers::register_problem>& problems) {
   pybind11::list out;
   for (const auto& p : problems) out.append(pybind11::make_tuple(p.where.source, p.where.line, p.where.column, p.field, p.rule));
+  return out;
+}
+
+/// Rows left out without being wrong, as (field, rule, rows) tuples.
+inline pybind11::list exclusion_list(const std::vector<registers::row_exclusion>& excluded) {
+  pybind11::list out;
+  for (const auto& e : excluded) out.append(pybind11::make_tuple(e.field, e.rule, e.rows));
   return out;
 }
 

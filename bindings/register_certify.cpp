@@ -4,6 +4,9 @@
 #include "date_caster.hpp"
 #include "register.hpp"
 #include "treem/certify/evaluate.hpp"
+#include "treem/certify/assessment_reader.hpp"
+#include "treem/registers/incident_register_reader.hpp"
+#include "frame_source.hpp"
 #include "treem/data/bundled.hpp"
 
 namespace py = pybind11;
@@ -87,42 +90,22 @@ void register_certify(py::module_& m) {
         return "ComposedRules(" + s + ")";
       });
 
-  m.def("_evaluate_all", [](const std::vector<py::dict>& rows, const std::vector<py::dict>& incident_rows, const composed_rules& rules,
+  // Assessments and incidents arrive as a frame's columns and are read by the library's readers, the
+  // same that `treem certify` uses: one reading, one evaluation for the CLI and Python.
+  m.def("_evaluate_all", [](const std::vector<std::pair<std::string, py::array>>& assessment_columns,
+                            const std::vector<std::pair<std::string, py::array>>& incident_columns, const composed_rules& rules,
                             const unit_registry& units, const std::string& period, const std::string& source,
                             const std::string& incident_source) {
-    // Rows arrive as plain dicts from the Python layer (a DataFrame row each); the conversion to
-    // C++ values is checked here so that both the CLI and Python share one evaluation.
-    std::vector<unit_assessment> assessments;
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-      const py::dict& r = rows[i];
-      unit_assessment a;
-      a.where = {source, i + 2, 0};
-      a.unit = r["unit"].cast<std::string>();
-      a.period = r["period"].cast<std::string>();
-      for (auto [k, v] : r["points"].cast<py::dict>()) a.points[k.cast<int>()] = v.cast<double>();
-      for (auto [k, v] : r["facts"].cast<py::dict>()) a.facts[k.cast<std::string>()] = v.cast<double>();
-      if (!r["category"].is_none()) {
-        const auto c = unit_category_from_string(r["category"].cast<std::string>());
-        if (!c) throw validation_error(a.where, "category", "'" + r["category"].cast<std::string>() + "' is not a unit category");
-        a.category = c;
-      }
-      a.category_reason = r["category_reason"].cast<std::string>();
-      assessments.push_back(std::move(a));
-    }
-    std::vector<incident> incidents;
-    for (std::size_t i = 0; i < incident_rows.size(); ++i) {
-      const py::dict& r = incident_rows[i];
-      incident x;
-      x.where = {incident_source, i + 2, 0};
-      x.unit = r["unit"].cast<std::string>();
-      x.day = r["date"].cast<date>();
-      const std::string kind = r["kind"].cast<std::string>();
-      const auto k = incident_kind_from_string(kind);
-      if (!k) throw validation_error(x.where, "kind", "'" + kind + "' is not an incident kind");
-      x.kind = *k;
-      x.fatal = r["fatal"].cast<bool>();
-      if (!r["plan_approved_in_time"].is_none()) x.plan_approved_in_time = r["plan_approved_in_time"].cast<bool>();
-      incidents.push_back(std::move(x));
+    python::frame_source sheet(source, assessment_columns);
+    const std::vector<unit_assessment> assessments = read_assessments(sheet, rules.rules);
+    const treem::period certified = treem::period::parse(period, {"<argument period>", 1, 1});
+    registers::incident_register incidents;
+    if (!incident_columns.empty()) {
+      python::frame_source register_source(incident_source, incident_columns);
+      registers::read_options options;
+      options.period_start = certified.start();
+      options.threads = 1;
+      incidents = registers::read_incident_register(register_source, units, certified.end(), options).incidents;
     }
     std::vector<decision> decisions;
     {

@@ -6,7 +6,7 @@
 
 #include "columns.hpp"
 #include "date_caster.hpp"
-#include "io/csv_stream.hpp"
+#include "frame_source.hpp"
 #include "register.hpp"
 #include "treem/data/bundled.hpp"
 #include "treem/indicators/compute.hpp"
@@ -57,8 +57,8 @@ struct incident_arrays {
         age(d["age"]), environment(d["environment"]), plan(d["plan_in_time"]) {}
 
   indicators::incident_columns view(const std::string& source) const {
-    static_assert(sizeof(certify::incident_kind) == 1 && sizeof(registers::environment) == 1 && sizeof(registers::sex) == 1);
-    return {units, span_of<std::uint32_t>(unit), span_of<std::int32_t>(day), span_of<certify::incident_kind>(kind), span_of<std::uint8_t>(fatal), span_of<registers::sex>(sex),
+    static_assert(sizeof(registers::incident_kind) == 1 && sizeof(registers::environment) == 1 && sizeof(registers::sex) == 1);
+    return {units, span_of<std::uint32_t>(unit), span_of<std::int32_t>(day), span_of<registers::incident_kind>(kind), span_of<std::uint8_t>(fatal), span_of<registers::sex>(sex),
             span_of<std::uint8_t>(age), span_of<registers::environment>(environment), span_of<std::int8_t>(plan), source, 2};
   }
 };
@@ -130,7 +130,7 @@ py::tuple incident_result(registers::incident_register_result&& r) {
   d["age"] = to_numpy(std::move(x.child_age));
   d["environment"] = to_numpy<registers::environment, std::uint8_t>(std::move(x.where));
   d["plan_in_time"] = to_numpy(std::move(x.plan_in_time));
-  return py::make_tuple(d, problem_list(r.problems), r.rows_read, r.rows_rejected);
+  return py::make_tuple(d, problem_list(r.problems), r.rows_read, r.rows_rejected, exclusion_list(r.excluded));
 }
 
 }  // namespace
@@ -252,31 +252,25 @@ void register_indicators(py::module_& m) {
   }, py::arg("levels"), py::arg("level_codes"), py::arg("units"), py::arg("unit_codes"), py::arg("indicators"), py::arg("indicator_codes"),
      py::arg("values"), py::arg("targets"), py::arg("year"), py::arg("baselines"));
 
-  // The incident register read and cleaned like `treem register check --incidents`, from rows
-  // (pandas, Excel) or from a CSV file.
-  m.def("_read_incident_register", [](const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows,
-                                      const std::string& source, const unit_registry& units, const date& reference, bool lenient) {
-    const io::string_table t = table_from_rows(header, rows, source);
+  // The incident register read and cleaned like `treem register check --incidents`, from a frame's
+  // columns or a CSV file, through the library's one reader.
+  m.def("_read_incident_register", [](const std::vector<std::pair<std::string, py::array>>& columns, const std::string& path,
+                                      const std::string& source, const unit_registry& units, const date& reference, bool lenient,
+                                      const std::optional<date>& period_start) {
+    registers::read_options options;
+    options.mode = lenient ? registers::read_mode::lenient : registers::read_mode::strict;
+    options.period_start = period_start;
     registers::incident_register_result r;
+    std::unique_ptr<io::table_source> input;
+    if (path.empty()) input = std::make_unique<frame_source>(source, columns);
+    else input = io::csv_source::open(path);
     {
       py::gil_scoped_release release;
-      r = registers::read_incident_register(t, units, reference, lenient ? registers::read_mode::lenient : registers::read_mode::strict);
+      r = registers::read_incident_register(*input, units, reference, options);
     }
     return incident_result(std::move(r));
-  }, py::arg("header"), py::arg("rows"), py::arg("source"), py::arg("units"), py::arg("reference_date"), py::arg("lenient"));
-
-  m.def("_read_incident_register_file", [](const std::string& path, const unit_registry& units, const date& reference, bool lenient) {
-    registers::incident_register_result r;
-    {
-      py::gil_scoped_release release;
-      io::string_table all;
-      // Incident registers are small (a year of a whole country is ~150,000 rows): one chunk.
-      io::read_csv_file(path, static_cast<std::size_t>(-1), [&](const io::string_table& t) { all = t; });
-      if (all.header.empty()) throw validation_error({path, 1, 0}, "header", "the file is empty");
-      r = registers::read_incident_register(all, units, reference, lenient ? registers::read_mode::lenient : registers::read_mode::strict);
-    }
-    return incident_result(std::move(r));
-  }, py::arg("path"), py::arg("units"), py::arg("reference_date"), py::arg("lenient"));
+  }, py::arg("columns"), py::arg("path"), py::arg("source"), py::arg("units"), py::arg("reference_date"), py::arg("lenient"),
+     py::arg("period_start") = py::none());
 }
 
 }  // namespace treem::python

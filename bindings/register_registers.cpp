@@ -6,7 +6,7 @@
 #include "date_caster.hpp"
 #include "register.hpp"
 #include "treem/data/bundled.hpp"
-#include "io/csv_stream.hpp"
+#include "frame_source.hpp"
 #include "treem/registers/child_register_reader.hpp"
 #include "treem/registers/pseudonym.hpp"
 
@@ -17,11 +17,18 @@ namespace treem::python {
 namespace {
 
 // The child register's columns for Python, moved into numpy arrays.
-py::dict columns(registers::child_register&& c) {
+py::dict columns_of(registers::child_register&& c) {
   py::dict d;
   d["units"] = c.units;
   d["ethnicities"] = c.ethnicities;
-  d["id"] = std::move(c.id);
+  py::list ids(c.id.size());
+  for (std::size_t i = 0; i < c.id.size(); ++i) {
+    const std::string_view id = c.id[i];
+    PyObject* o = PyUnicode_FromStringAndSize(id.data(), static_cast<Py_ssize_t>(id.size()));
+    if (o == nullptr) throw py::error_already_set();
+    PyList_SET_ITEM(ids.ptr(), static_cast<Py_ssize_t>(i), o);
+  }
+  d["id"] = std::move(ids);
   d["unit"] = to_numpy(std::move(c.unit));
   d["sex"] = to_numpy<registers::sex, std::uint8_t>(std::move(c.child_sex));
   d["birth"] = to_numpy(std::move(c.birth));
@@ -41,7 +48,7 @@ void register_registers(py::module_& m) {
       py::gil_scoped_release release;
       g = registers::generate_registers(unit_list, data::synthetic_generator_parameters(), seed, reference);
     }
-    py::dict children = columns(std::move(g.children));
+    py::dict children = columns_of(std::move(g.children));
     py::dict incidents;
     incidents["units"] = g.incidents.units;
     incidents["unit"] = to_numpy(std::move(g.incidents.unit));
@@ -56,6 +63,37 @@ void register_registers(py::module_& m) {
     incidents["plan_in_time"] = to_numpy(std::move(g.incidents.plan_in_time));
     return py::make_tuple(children, incidents);
   }, py::arg("units"), py::arg("seed"), py::arg("reference_date"));
+
+  // The vocabulary of the tables, defined once in C++ (treem/registers/vocabulary.hpp).
+  m.def("vocabulary", [] {
+    auto words = [](auto begin, auto end) {
+      py::tuple t(static_cast<std::size_t>(end - begin));
+      for (auto it = begin; it != end; ++it) t[static_cast<std::size_t>(it - begin)] = std::string(*it);
+      return t;
+    };
+    auto schema = [&](const registers::table_schema& s) {
+      py::dict d;
+      for (const auto& c : s.columns) d[py::str(std::string(c.field))] = words(c.accepted.begin(), c.accepted.end());
+      return d;
+    };
+    py::dict v;
+    v["incident_kinds"] = words(std::begin(registers::incident_kind_names), std::end(registers::incident_kind_names));
+    v["incident_kinds_vi"] = words(std::begin(registers::incident_kind_names_vi), std::end(registers::incident_kind_names_vi));
+    v["environments"] = words(std::begin(registers::environment_names), std::end(registers::environment_names));
+    v["environments_vi"] = words(std::begin(registers::environment_names_vi), std::end(registers::environment_names_vi));
+    v["special_group_letters"] = words(registers::special_group_letters.begin(), registers::special_group_letters.end());
+    v["male"] = words(std::begin(registers::male_spellings), std::end(registers::male_spellings));
+    v["female"] = words(std::begin(registers::female_spellings), std::end(registers::female_spellings));
+    v["yes"] = words(std::begin(registers::yes_spellings), std::end(registers::yes_spellings));
+    v["no"] = words(std::begin(registers::no_spellings), std::end(registers::no_spellings));
+    v["child_flags"] = words(std::begin(registers::child_flag_names), std::end(registers::child_flag_names));
+    v["child_register_columns"] = schema(registers::child_register_schema());
+    v["incident_register_columns"] = schema(registers::incident_register_schema());
+    v["assessment_columns"] = schema(registers::assessment_schema());
+    v["submission_columns"] = schema(registers::submissions_schema());
+    v["personal_data_columns"] = words(registers::personal_data_columns().begin(), registers::personal_data_columns().end());
+    return v;
+  }, "The words of treem's tables: column names (English and Vietnamese), sex and yes/no spellings, incident kinds, environments.");
 
   m.def("_synthetic_units_toml", [](const std::string& which) {
     return which == "sonha" ? std::string(data::embedded::units_quang_ngai_son_ha) : data::synthetic_units_toml(data::generator_units(which));
@@ -72,40 +110,34 @@ void register_registers(py::module_& m) {
       }, py::arg("ids"))
       .def("__repr__", [](const registers::pseudonymiser&) { return std::string("Pseudonymiser(key=<hidden>)"); });
 
-  m.def("_read_child_register", [](const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows,
-                                   const std::string& source, const unit_registry& units, const date& reference, bool lenient,
-                                   const registers::pseudonymiser* key) {
-    const io::string_table t = table_from_rows(header, rows, source);
+  // Both ways in go through the library's one reader: a frame's columns (pandas, polars, Arrow) or a
+  // CSV file, read in blocks cleaned on `threads` threads without the GIL. `progress(done, total)`
+  // is called with the GIL after each block: it may print, and a KeyboardInterrupt in it cancels.
+  m.def("_read_child_register", [](const std::vector<std::pair<std::string, py::array>>& columns, const std::string& path, const std::string& source,
+                                   const unit_registry& units, const date& reference, bool lenient, const registers::pseudonymiser* key,
+                                   const py::object& progress, unsigned threads) {
+    registers::read_options options;
+    options.mode = lenient ? registers::read_mode::lenient : registers::read_mode::strict;
+    options.key = key;
+    options.threads = threads;
+    options.progress = [&](std::size_t done, std::size_t total) {
+      py::gil_scoped_acquire acquire;
+      if (PyErr_CheckSignals() != 0) throw py::error_already_set();
+      if (!progress.is_none()) progress(done, total);
+      return true;
+    };
     registers::child_register_result r;
+    std::unique_ptr<io::table_source> input;
+    if (path.empty()) input = std::make_unique<frame_source>(source, columns);
+    else input = io::csv_source::open(path);
     {
       py::gil_scoped_release release;
-      r = registers::read_child_register(t, units, reference, lenient ? registers::read_mode::lenient : registers::read_mode::strict, key);
+      r = registers::read_child_register(*input, units, reference, options);
     }
-    py::dict children = columns(std::move(r.children));
-    return py::make_tuple(children, problem_list(r.problems), r.rows_read, r.rows_rejected);
-  }, py::arg("header"), py::arg("rows"), py::arg("source"), py::arg("units"), py::arg("reference_date"), py::arg("lenient"),
-     py::arg("key") = nullptr);
-
-  // A CSV file read in chunks without the GIL; `progress(done, total)` is called with the GIL after
-  // each block (about 1 MiB): it may print, and a KeyboardInterrupt in it cancels the read.
-  m.def("_read_child_register_file", [](const std::string& path, const unit_registry& units, const date& reference, bool lenient,
-                                        const registers::pseudonymiser* key, const py::object& progress) {
-    registers::child_register_builder builder(units, reference, lenient ? registers::read_mode::lenient : registers::read_mode::strict, key);
-    {
-      py::gil_scoped_release release;
-      io::read_csv_file(path, 1 << 16, [&](const io::string_table& chunk) { builder.add(chunk); },
-                        [&](std::size_t done, std::size_t total) {
-                          py::gil_scoped_acquire acquire;
-                          if (PyErr_CheckSignals() != 0) throw py::error_already_set();
-                          if (!progress.is_none()) progress(done, total);
-                          return true;
-                        });
-    }
-    auto r = builder.finish();
-    py::dict children = columns(std::move(r.children));
-    return py::make_tuple(children, problem_list(r.problems), r.rows_read, r.rows_rejected);
-  }, py::arg("path"), py::arg("units"), py::arg("reference_date"), py::arg("lenient"), py::arg("key") = nullptr,
-     py::arg("progress") = py::none());
+    py::dict children = columns_of(std::move(r.children));
+    return py::make_tuple(children, problem_list(r.problems), r.rows_read, r.rows_rejected, exclusion_list(r.excluded));
+  }, py::arg("columns"), py::arg("path"), py::arg("source"), py::arg("units"), py::arg("reference_date"), py::arg("lenient"),
+     py::arg("key") = nullptr, py::arg("progress") = py::none(), py::arg("threads") = 0);
 }
 
 }  // namespace treem::python

@@ -7,12 +7,13 @@ from typing import Any
 
 import numpy as np
 
+from . import _core
 from ._core import ValidationError, parse_date
 
 
-# Yes/no cells as registers and assessments write them; the same sets as the compiled readers'.
-YES = frozenset({"1", "true", "yes", "có", "x"})
-NO = frozenset({"0", "false", "no", "không"})
+# Yes/no cells as registers and assessments write them: the compiled readers' own spellings.
+YES = frozenset(_core.vocabulary()["yes"])
+NO = frozenset(_core.vocabulary()["no"])
 
 
 def validation_error(field: str, rule: str, source: str = "<argument>") -> ValidationError:

@@ -7,7 +7,7 @@ import datetime
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['AdminUnit', 'Agency', 'CalendarEntry', 'Catalogue', 'ComposedRules', 'Contact', 'DayOff', 'HolidayCalendar', 'HolidayRule', 'LegalBasis', 'LocalRule', 'LunarDate', 'Merger', 'NotFoundError', 'ParseError', 'PartialDate', 'Period', 'Plan', 'PlanDocument', 'PlanEvent', 'PlanItem', 'PlanSection', 'PlanTarget', 'Pseudonymiser', 'ReportRequirement', 'RuleSet', 'Signer', 'SubmissionStatus', 'TargetSet', 'Task', 'TaskLink', 'TreemError', 'UnitRegistry', 'VIETNAM_TIME_ZONE', 'ValidationError', 'format_date_iso', 'format_date_vn', 'from_lunar', 'leap_month', 'month_length', 'parse_date', 'tet', 'to_lunar', 'trung_thu']
+__all__: list[str] = ['AdminUnit', 'Agency', 'CalendarEntry', 'Catalogue', 'ComposedRules', 'Contact', 'DayOff', 'HolidayCalendar', 'HolidayRule', 'LegalBasis', 'LocalRule', 'LunarDate', 'Merger', 'NotFoundError', 'ParseError', 'PartialDate', 'Period', 'Plan', 'PlanDocument', 'PlanEvent', 'PlanItem', 'PlanSection', 'PlanTarget', 'Pseudonymiser', 'ReportRequirement', 'RuleSet', 'Signer', 'SubmissionStatus', 'TargetSet', 'Task', 'TaskLink', 'TreemError', 'UnitRegistry', 'VIETNAM_TIME_ZONE', 'ValidationError', 'format_date_iso', 'format_date_vn', 'from_lunar', 'leap_month', 'month_length', 'parse_date', 'tet', 'to_lunar', 'trung_thu', 'vocabulary']
 class TreemError(Exception):
     """
     Base of every error treem raises on purpose.
@@ -1015,19 +1015,15 @@ class TargetSet:
         ...
 def _compute_indicators(catalogue: Catalogue, units: UnitRegistry, children: typing.Any, incidents: typing.Any, period: str, reference_date: datetime.date | None, levels: collections.abc.Sequence[str], indicators: collections.abc.Sequence[str], age_groups: str | None, breakdowns: collections.abc.Sequence[collections.abc.Sequence[str]], confidence: typing.SupportsFloat | typing.SupportsIndex, zero_denominator: str, suppress: bool, k: typing.SupportsInt | typing.SupportsIndex, merger: str, threads: typing.SupportsInt | typing.SupportsIndex) -> dict:
     ...
-def _evaluate_all(arg0: collections.abc.Sequence[dict], arg1: collections.abc.Sequence[dict], arg2: ComposedRules, arg3: UnitRegistry, arg4: str, arg5: str, arg6: str) -> list:
+def _evaluate_all(arg0: collections.abc.Sequence[tuple[str, numpy.ndarray]], arg1: collections.abc.Sequence[tuple[str, numpy.ndarray]], arg2: ComposedRules, arg3: UnitRegistry, arg4: str, arg5: str, arg6: str) -> list:
     ...
 def _evaluate_targets(levels: collections.abc.Sequence[str], level_codes: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], units: collections.abc.Sequence[str], unit_codes: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], indicators: collections.abc.Sequence[str], indicator_codes: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], values: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], targets: TargetSet, year: typing.SupportsInt | typing.SupportsIndex, baselines: collections.abc.Mapping[tuple[str, str], typing.SupportsFloat | typing.SupportsIndex]) -> dict:
     ...
 def _generate_registers(units: str, seed: typing.SupportsInt | typing.SupportsIndex, reference_date: datetime.date) -> tuple[dict, dict]:
     ...
-def _read_child_register(header: collections.abc.Sequence[str], rows: collections.abc.Sequence[collections.abc.Sequence[str]], source: str, units: UnitRegistry, reference_date: datetime.date, lenient: bool, key: Pseudonymiser = None) -> tuple[dict, list, int, int]:
+def _read_child_register(columns: collections.abc.Sequence[tuple[str, numpy.ndarray]], path: str, source: str, units: UnitRegistry, reference_date: datetime.date, lenient: bool, key: Pseudonymiser = None, progress: typing.Any = None, threads: typing.SupportsInt | typing.SupportsIndex = 0) -> tuple[dict, list, int, int, list]:
     ...
-def _read_child_register_file(path: str, units: UnitRegistry, reference_date: datetime.date, lenient: bool, key: Pseudonymiser = None, progress: typing.Any = None) -> tuple[dict, list, int, int]:
-    ...
-def _read_incident_register(header: collections.abc.Sequence[str], rows: collections.abc.Sequence[collections.abc.Sequence[str]], source: str, units: UnitRegistry, reference_date: datetime.date, lenient: bool) -> tuple:
-    ...
-def _read_incident_register_file(path: str, units: UnitRegistry, reference_date: datetime.date, lenient: bool) -> tuple:
+def _read_incident_register(columns: collections.abc.Sequence[tuple[str, numpy.ndarray]], path: str, source: str, units: UnitRegistry, reference_date: datetime.date, lenient: bool, period_start: datetime.date | None = None) -> tuple:
     ...
 def _synthetic_units_toml(units: str) -> str:
     ...
@@ -1057,5 +1053,9 @@ def to_lunar(date: datetime.date, time_zone: typing.SupportsFloat | typing.Suppo
     ...
 def trung_thu(lunar_year: typing.SupportsInt | typing.SupportsIndex, time_zone: typing.SupportsFloat | typing.SupportsIndex = 7.0) -> datetime.date:
     ...
+def vocabulary() -> dict:
+    """
+    The words of treem's tables: column names (English and Vietnamese), sex and yes/no spellings, incident kinds, environments.
+    """
 VIETNAM_TIME_ZONE: float = 7.0
 __version__: str = '0.1.0'

@@ -11,28 +11,22 @@ decisions are the same.
 from __future__ import annotations
 
 import html
-import math
 import os
-import re
-import unicodedata
 from typing import Any, Iterator
 
 import pandas as pd
 
 from . import _core
-from ._convert import NO, YES, to_date, validation_error
+from ._convert import validation_error
+from ._tables import VOCABULARY, frame_columns
 from ._core import RuleSet
 from .units import UnitRegistry
 
 __all__ = ["Rules", "RuleSet", "Certification", "Decision", "certify", "INCIDENT_KINDS"]
 
-INCIDENT_KINDS = ("drowning", "traffic_injury", "other_injury", "violence", "sexual_abuse", "exploitation",
-                  "trafficking", "abandonment", "neglect", "other_abuse",
-                  # the five forms of sexual abuse of Decree 56/2017: wherever sexual_abuse applies, they do
-                  "rape", "coerced_sex", "sexual_intercourse_with_child", "molestation", "prostitution_or_pornography")
-_META = {"unit", "period", "category", "category_reason", "note", "abuse_cases_reported", "injury_cases_reported"}
-_CRITERION = re.compile(r"c[1-9][0-9]?", re.ASCII)  # "c1" ... "c99"; "c01" is not "c1"
-_INCIDENT_COLUMNS = ("unit", "date", "kind", "fatal", "plan_approved_in_time", "sex", "age", "environment", "note")
+# The kinds the incident register takes (the five forms of sexual abuse of Decree 56/2017 count
+# wherever sexual_abuse does), as the compiled reader defines them.
+INCIDENT_KINDS = VOCABULARY["incident_kinds"]
 
 
 class Rules:
@@ -180,135 +174,18 @@ class Certification:
         return f"Certification(period={self.period!r}, units={len(self)}, {counts})"
 
 
-def certify(assessments: pd.DataFrame, incidents: pd.DataFrame | None = None, *, period: str, rules: Rules | None = None,
+def certify(assessments: Any, incidents: Any = None, *, period: str, rules: Rules | None = None,
             units: UnitRegistry | None = None, source: str = "<assessments>", incident_source: str = "<incidents>") -> Certification:
-    """Decide every unit of ``assessments`` for ``period``. Errors name ``source`` and the row."""
+    """Decide every unit of ``assessments`` (a pandas, polars or pyarrow table) for ``period``, with
+    the incident register ``incidents``. Both are read by the compiled readers that ``treem certify``
+    uses, so the columns, spellings and errors are the same; errors name ``source`` and the row.
+    Incidents outside the period are left out."""
     rules = rules or Rules.national()
     registry = units or UnitRegistry.bundled()
-    facts = rules._c.facts
-    _check_assessment_columns(assessments, facts, source)
-    rows = [_assessment_row(r, i, facts, source) for i, r in enumerate(_records(assessments, source))]
-    if not rows:
-        raise validation_error("assessments", "there is no unit to certify", source)
-    incident_rows = []
-    if incidents is not None:
-        _check_incident_columns(incidents, incident_source)
-        incident_rows = [_incident_row(r, i, incident_source) for i, r in enumerate(_records(incidents, incident_source))]
-    decisions = _core._evaluate_all(rows, incident_rows, rules._c, registry._r, str(period), source, incident_source)
+    assessment_columns = frame_columns(assessments)
+    incident_columns = frame_columns(incidents) if incidents is not None else []
+    decisions = _core._evaluate_all(assessment_columns, incident_columns, rules._c, registry._r, str(period), source, incident_source)
     return Certification([Decision(d) for d in decisions], str(period), rules)
-
-
-def _check_assessment_columns(frame: Any, facts: dict, source: str) -> None:
-    if not isinstance(frame, pd.DataFrame):
-        raise validation_error("data", "expected a pandas DataFrame", source)
-    for key in frame.columns:
-        k = str(key).strip()
-        if not (_CRITERION.fullmatch(k) or k in _META or k in facts):
-            raise validation_error(k, "unknown column (expected unit, period, c1-c13, facts of the rules, category, category_reason, note)", source)
-    numbers = [int(str(k).strip()[1:]) for k in frame.columns if _CRITERION.fullmatch(str(k).strip())]
-    if len(numbers) != len(set(numbers)):
-        raise validation_error("columns", "a criterion column appears twice", source)
-
-
-def _check_incident_columns(frame: Any, source: str) -> None:
-    if not isinstance(frame, pd.DataFrame):
-        raise validation_error("data", "expected a pandas DataFrame", source)
-    for position, key in enumerate(frame.columns, start=1):
-        if str(key) not in _INCIDENT_COLUMNS:
-            # Registers may carry children's names or ids: such columns are refused, never echoed.
-            raise validation_error("columns", f"column {position} is not one of {', '.join(_INCIDENT_COLUMNS)}", source)
-
-
-def _records(frame: pd.DataFrame, source: str) -> list[dict]:
-    if not isinstance(frame, pd.DataFrame):
-        raise validation_error("data", "expected a pandas DataFrame", source)
-    return frame.to_dict("records")
-
-
-def _missing(v: Any) -> bool:
-    return v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA or v is pd.NaT or (isinstance(v, str) and not v.strip())
-
-
-def _where(source: str, i: int) -> str:
-    return f"{source}:{i + 2}"
-
-
-def _number(v: Any, field: str, source: str, i: int) -> float:
-    if isinstance(v, str):
-        text = v.strip().replace(",", ".") if v.count(",") == 1 and "." not in v else v.strip()
-        if not re.fullmatch(r"-?[0-9]+(\.[0-9]*)?([eE][-+]?[0-9]+)?", text, re.ASCII):
-            raise validation_error(field, f"'{v}' is not a number", _where(source, i))
-        value = float(text)
-    else:
-        try:
-            value = float(v)
-        except (TypeError, ValueError, OverflowError):
-            raise validation_error(field, "is not a finite number", _where(source, i)) from None
-    if not math.isfinite(value):
-        raise validation_error(field, "is not a finite number", _where(source, i))
-    return value
-
-
-def _yes_no(v: Any, field: str, source: str, i: int, echo: bool = True) -> bool:
-    if isinstance(v, bool):
-        return v
-    if isinstance(v, (int, float)) and not isinstance(v, bool) and v in (0, 1):
-        return bool(v)
-    text = unicodedata.normalize("NFC", str(v).strip().lower())
-    if text in YES:
-        return True
-    if text in NO:
-        return False
-    shown = f"'{v}' is not" if echo else "not"
-    raise validation_error(field, f"{shown} yes or no (1/0, true/false, có/không)", _where(source, i))
-
-
-def _assessment_row(r: dict, i: int, facts: dict, source: str) -> dict:
-    row = {"unit": "", "period": "", "points": {}, "facts": {}, "category": None, "category_reason": ""}
-    for key, value in r.items():
-        k = str(key).strip()
-        is_criterion = bool(_CRITERION.fullmatch(k))
-        if _missing(value) or k == "note":
-            continue
-        if k in ("unit", "period"):
-            # A spreadsheet may have turned the period 2024 into the number 2024.0.
-            row[k] = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value).strip()
-        elif k == "category":
-            row["category"] = str(value).strip()
-        elif k == "category_reason":
-            row["category_reason"] = str(value).strip()
-        elif is_criterion:
-            row["points"][int(k[1:])] = _number(value, k, source, i)
-        elif facts.get(k) == "boolean":
-            row["facts"][k] = 1.0 if _yes_no(value, k, source, i) else 0.0
-        else:
-            row["facts"][k] = _number(value, k, source, i)
-    if not row["unit"]:
-        raise validation_error("unit", "is missing", _where(source, i))
-    if not row["period"]:
-        raise validation_error("period", "is missing", _where(source, i))
-    return row
-
-
-def _incident_row(r: dict, i: int, source: str) -> dict:
-    # Cells of an incident register are not repeated in messages: a mistyped cell may hold a name.
-    for needed in ("unit", "date", "kind"):
-        if needed not in r or _missing(r[needed]):
-            raise validation_error(needed, "is missing", _where(source, i))
-    kind = str(r["kind"]).strip()
-    if kind not in INCIDENT_KINDS:
-        raise validation_error("kind", f"not one of {', '.join(INCIDENT_KINDS)}", _where(source, i))
-    unit = str(r["unit"]).strip()
-    if not re.fullmatch(r"[A-Za-z0-9]{1,16}", unit):
-        raise validation_error("unit", "not a unit code (letters and digits)", _where(source, i))
-    try:
-        day = to_date(r["date"], "date")
-    except Exception:
-        raise validation_error("date", "not a calendar date in the form dd/mm/yyyy or yyyy-mm-dd", _where(source, i)) from None
-    plan = r.get("plan_approved_in_time")
-    return {"unit": unit, "date": day, "kind": kind,
-            "fatal": False if _missing(r.get("fatal")) else _yes_no(r["fatal"], "fatal", source, i, echo=False),
-            "plan_approved_in_time": None if _missing(plan) else _yes_no(plan, "plan_approved_in_time", source, i, echo=False)}
 
 
 def _fmt(v: Any) -> str:

@@ -21,16 +21,16 @@ import pandas as pd
 
 from . import _core
 from ._convert import NO, YES, to_date, to_epoch_days
+from ._tables import VOCABULARY
 from ._core import Catalogue, TargetSet
 from .registers import ChildRegister, IncidentRegister, _FLAGS, SPECIAL_GROUP_LETTERS
 from .units import UnitRegistry
 
 __all__ = ["compute", "prepare", "Prepared", "progress", "catalogue", "Catalogue", "TargetSet", "KINDS", "ENVIRONMENTS"]
 
-KINDS = ("drowning", "traffic_injury", "other_injury", "violence", "sexual_abuse", "exploitation", "trafficking", "abandonment",
-         "neglect", "other_abuse", "rape", "coerced_sex", "sexual_intercourse_with_child", "molestation", "prostitution_or_pornography")
-ENVIRONMENTS = ("unknown", "family", "school", "community", "online")
-_SEX = {"M": 0, "F": 1, "male": 0, "female": 1, "Nam": 0, "Nữ": 1, "nam": 0, "nữ": 1}
+KINDS = VOCABULARY["incident_kinds"]
+ENVIRONMENTS = VOCABULARY["environments"]
+_SEX = {**{w: 0 for w in VOCABULARY["male"]}, **{w: 1 for w in VOCABULARY["female"]}, "M": 0, "F": 1, "Nam": 0, "Nữ": 1}
 _DIMENSIONS = ("sex", "age_group", "ethnicity", "kind", "environment")
 
 

@@ -16,29 +16,31 @@ import pandas as pd
 
 from . import _core
 from ._convert import to_date
+from ._tables import VOCABULARY, frame_columns, is_table, read_excel_columns
 from ._core import Pseudonymiser
 
 __all__ = ["generate", "read_children", "read_incidents", "ChildRegister", "IncidentRegister", "Pseudonymiser", "SPECIAL_GROUP_LETTERS",
            "KINDS", "ENVIRONMENTS"]
 
-SPECIAL_GROUP_LETTERS = ("a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o")
-_FLAGS = {"receiving_support": 1, "birth_registered": 2, "health_insurance": 4, "disability": 8, "enrolled": 16}
-KINDS = ("drowning", "traffic_injury", "other_injury", "violence", "sexual_abuse", "exploitation", "trafficking", "abandonment",
-         "neglect", "other_abuse", "rape", "coerced_sex", "sexual_intercourse_with_child", "molestation", "prostitution_or_pornography")
-ENVIRONMENTS = ("unknown", "family", "school", "community", "online")
+SPECIAL_GROUP_LETTERS = VOCABULARY["special_group_letters"]
+_FLAGS = {name: 1 << bit for bit, name in enumerate(VOCABULARY["child_flags"])}
+KINDS = VOCABULARY["incident_kinds"]
+ENVIRONMENTS = VOCABULARY["environments"]
 
 
 class ChildRegister:
     """A cleaned child register: ``frame`` (one row per accepted child) and ``problems`` (one row per
     problem: source, line, column, field, rule; never a child's value)."""
 
-    __slots__ = ("frame", "problems", "rows_read", "rows_rejected")
+    __slots__ = ("frame", "problems", "rows_read", "rows_rejected", "left_out")
 
-    def __init__(self, frame: pd.DataFrame, problems: pd.DataFrame, rows_read: int, rows_rejected: int) -> None:
+    def __init__(self, frame: pd.DataFrame, problems: pd.DataFrame, rows_read: int, rows_rejected: int, left_out: pd.DataFrame | None = None) -> None:
         self.frame, self.problems, self.rows_read, self.rows_rejected = frame, problems, rows_read, rows_rejected
+        self.left_out = left_out if left_out is not None else _left_out([])
 
     def __repr__(self) -> str:
-        return f"ChildRegister({len(self.frame)} children, {self.rows_rejected} rows rejected, {len(self.problems)} problems)"
+        return (f"ChildRegister({len(self.frame)} children, {self.rows_rejected} rows rejected, {len(self.problems)} problems, "
+                f"{int(self.left_out['rows'].sum())} rows left out)")
 
 
 class IncidentRegister:
@@ -46,13 +48,15 @@ class IncidentRegister:
     fatal, sex, age, environment, plan_approved_in_time) and ``problems`` (source, line, column,
     field, rule; never a cell's value)."""
 
-    __slots__ = ("frame", "problems", "rows_read", "rows_rejected")
+    __slots__ = ("frame", "problems", "rows_read", "rows_rejected", "left_out")
 
-    def __init__(self, frame: pd.DataFrame, problems: pd.DataFrame, rows_read: int, rows_rejected: int) -> None:
+    def __init__(self, frame: pd.DataFrame, problems: pd.DataFrame, rows_read: int, rows_rejected: int, left_out: pd.DataFrame | None = None) -> None:
         self.frame, self.problems, self.rows_read, self.rows_rejected = frame, problems, rows_read, rows_rejected
+        self.left_out = left_out if left_out is not None else _left_out([])
 
     def __repr__(self) -> str:
-        return f"IncidentRegister({len(self.frame)} incidents, {self.rows_rejected} rows rejected, {len(self.problems)} problems)"
+        return (f"IncidentRegister({len(self.frame)} incidents, {self.rows_rejected} rows rejected, {len(self.problems)} problems, "
+                f"{int(self.left_out['rows'].sum())} rows left out)")
 
 
 def _incident_frame(incidents: dict) -> pd.DataFrame:
@@ -75,40 +79,37 @@ def _problems(problems: list) -> pd.DataFrame:
     return pd.DataFrame(problems, columns=["source", "line", "column", "field", "rule"])
 
 
-def _text_rows(frame: pd.DataFrame) -> tuple[list[str], list[list[str]]]:
-    """Header and rows as text, the way the compiled readers take them (Excel and DataFrames)."""
-    header = [str(c) for c in frame.columns]
-    rows = [["" if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v))
-             else (v.date().isoformat() if isinstance(v, pd.Timestamp) else v.isoformat() if isinstance(v, _dt.date) else str(v))
-             for v in row] for row in frame.itertuples(index=False, name=None)]
-    return header, rows
+def _left_out(excluded: list) -> pd.DataFrame:
+    """Rows left out without being wrong (outside the period or the ages of a child): field, rule, rows."""
+    return pd.DataFrame(excluded, columns=["field", "rule", "rows"])
 
 
-def read_incidents(data: Any, *, reference_date: Any = _dt.date(2024, 12, 31), lenient: bool = False, units: Any = None,
-                   source: str | None = None) -> IncidentRegister:
-    """Read and clean an incident register from a CSV file, an Excel ``.xlsx`` file or a DataFrame
-    (polars / Arrow through ``to_pandas()``), as ``treem register check --incidents`` does:
-    Vietnamese or English column names; communes found on each incident's date; kinds, ages 0-15,
-    environments and yes/no flags checked. Strict by default (the first problem raises
-    ValidationError); ``lenient=True`` keeps the clean rows and lists every problem."""
+def _input(data: Any, source: str | None) -> tuple[list, str, str]:
+    """(columns, path, label) for the compiled reader: a table's columns, or a CSV path read there."""
+    if is_table(data):
+        return frame_columns(data), "", source or "<DataFrame>"
+    path = os.fspath(data)
+    if path.lower().endswith(".xlsx"):
+        return read_excel_columns(path), "", source or path
+    return [], path, source or path
+
+
+def read_incidents(data: Any, *, reference_date: Any = _dt.date(2024, 12, 31), period_start: Any = None, lenient: bool = False,
+                   units: Any = None, source: str | None = None) -> IncidentRegister:
+    """Read and clean an incident register from a CSV file, an Excel ``.xlsx`` file or a table
+    (pandas, polars, pyarrow), with the compiled reader that ``treem register check --incidents``
+    uses: Vietnamese or English column names and kinds; communes found on each incident's date;
+    kinds, ages 0-15, environments and yes/no flags checked. Incidents after ``reference_date``
+    (or before ``period_start``) are left out and counted in ``left_out``. Strict by default (the
+    first problem raises ValidationError); ``lenient=True`` keeps the clean rows and lists every problem."""
     from .units import UnitRegistry
 
     registry = (units or UnitRegistry.bundled())._r
     reference = to_date(reference_date, "reference_date")
-    if hasattr(data, "to_pandas") and not isinstance(data, pd.DataFrame):
-        data = data.to_pandas()
-    if isinstance(data, pd.DataFrame):
-        header, rows = _text_rows(data)
-        result = _core._read_incident_register(header, rows, source or "<DataFrame>", registry, reference, lenient)
-    else:
-        path = os.fspath(data)
-        if path.lower().endswith(".xlsx"):
-            header, rows = _text_rows(pd.read_excel(path, dtype=str, keep_default_na=False))
-            result = _core._read_incident_register(header, rows, source or path, registry, reference, lenient)
-        else:
-            result = _core._read_incident_register_file(path, registry, reference, lenient)
-    incidents, problems, read, rejected = result
-    return IncidentRegister(_incident_frame(incidents), _problems(problems), read, rejected)
+    start = to_date(period_start, "period_start") if period_start is not None else None
+    columns, path, label = _input(data, source)
+    incidents, problems, read, rejected, excluded = _core._read_incident_register(columns, path, label, registry, reference, lenient, start)
+    return IncidentRegister(_incident_frame(incidents), _problems(problems), read, rejected, _left_out(excluded))
 
 
 def _frame(children: dict) -> pd.DataFrame:
@@ -125,38 +126,30 @@ def _frame(children: dict) -> pd.DataFrame:
 
 
 def read_children(data: Any, *, reference_date: Any = _dt.date(2024, 12, 31), lenient: bool = False, key: str | None = None,
-                  units: Any = None, source: str | None = None, progress: Any = False) -> ChildRegister:
+                  units: Any = None, source: str | None = None, progress: Any = False, threads: int = 0) -> ChildRegister:
     """Read and clean a child register from a CSV file (comma or semicolon, UTF-8 with or without
-    BOM), an Excel ``.xlsx`` file or a DataFrame. Column names may be Vietnamese or English (see the
-    README); columns with names, addresses or phones are dropped unread. Strict by default: the
-    first problem raises ValidationError; ``lenient=True`` keeps the clean rows and lists every
-    problem. With ``key``, ids become HMAC-SHA-256 pseudonyms. CSV files are read in chunks by the
-    compiled core (files larger than memory as text work); ``progress=True`` shows how far it is on
-    stderr (a bar in a Jupyter notebook; or pass a callable ``progress(done_bytes, total_bytes)``
-    for your own widget), and Ctrl-C (KeyboardInterrupt), or an exception raised by the callable, cancels. polars DataFrames and Arrow tables are taken
-    through ``to_pandas()``."""
+    BOM), an Excel ``.xlsx`` file or a table (pandas, polars, pyarrow: its columns are handed to the
+    compiled reader as they are, never through text rows). Column names may be Vietnamese or
+    English (see the README); columns with names, addresses or phones are dropped unread. Strict by
+    default: the first problem raises ValidationError; ``lenient=True`` keeps the clean rows and
+    lists every problem. Children born after ``reference_date`` or aged 16 or more on it are left
+    out and counted in ``left_out``. With ``key``, ids become HMAC-SHA-256 pseudonyms. The file is
+    read in blocks cleaned on ``threads`` threads (0: every core; the result is the same);
+    ``progress=True`` shows how far it is on stderr (a bar in a Jupyter notebook; or pass a
+    callable ``progress(done, total)``), and Ctrl-C (KeyboardInterrupt), or an exception raised by
+    the callable, cancels."""
     from .units import UnitRegistry
 
     registry = (units or UnitRegistry.bundled())._r
     reference = to_date(reference_date, "reference_date")
     pseudonymiser = Pseudonymiser(key) if key is not None else None
-    if hasattr(data, "to_pandas") and not isinstance(data, pd.DataFrame):
-        data = data.to_pandas()
-    if isinstance(data, pd.DataFrame):
-        frame, label = data, source or "<DataFrame>"
-    else:
-        path = os.fspath(data)
-        label = source or path
-        if not path.lower().endswith(".xlsx"):
-            children, problems, read, rejected = _core._read_child_register_file(
-                path, registry, reference, lenient, pseudonymiser, _progress_printer(path, progress) if progress else None)
-            if progress is True and not _in_notebook():
-                sys.stderr.write("\n")
-            return ChildRegister(_frame(children), _problems(problems), read, rejected)
-        frame = pd.read_excel(path, dtype=str, keep_default_na=False)
-    header, rows = _text_rows(frame)
-    children, problems, read, rejected = _core._read_child_register(header, rows, label, registry, reference, lenient, pseudonymiser)
-    return ChildRegister(_frame(children), _problems(problems), read, rejected)
+    columns, path, label = _input(data, source)
+    report = _progress_printer(label, progress) if progress else None
+    children, problems, read, rejected, excluded = _core._read_child_register(
+        columns, path, label, registry, reference, lenient, pseudonymiser, report, threads)
+    if progress is True and not _in_notebook():
+        sys.stderr.write("\n")
+    return ChildRegister(_frame(children), _problems(problems), read, rejected, _left_out(excluded))
 
 
 def _in_notebook() -> bool:

@@ -365,7 +365,7 @@ def test_cli_bad_register_fails_whole(tmp_path, files):
     bad = tmp_path / "children.csv"
     lines = (files / "children.csv").read_text(encoding="utf-8").splitlines()
     fields = lines[3].split(",")
-    fields[3] = "2030-01-01"  # born in the future
+    fields[3] = "2015-02-30"  # a day that does not exist
     lines[3] = ",".join(fields)
     bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
     out = tmp_path / "out.csv"

@@ -35,17 +35,17 @@ CASES = [
     ("two-digit year", body(GOOD.replace("05/03/2015", "05/03/15")), ":2:5: birth_date: not a calendar date"),
     ("words for a date", body(GOOD.replace("05/03/2015", "tháng 3")), ":2:5: birth_date: not a calendar date"),
     ("date with a time", body(GOOD.replace("05/03/2015", "2015-03-05 10:00")), ":2:5: birth_date: not a calendar date"),
-    ("born in the future", body(GOOD.replace("05/03/2015", "01/06/2025")), ":2:5: birth_date: after the reference date 31/12/2024"),
-    ("aged exactly 16", body(GOOD.replace("05/03/2015", "31/12/2008")), ":2:5: birth_date: aged 16 or more on 31/12/2024"),
-    ("aged 20", body(GOOD.replace("05/03/2015", "2004-01-01")), ":2:5: birth_date: aged 16 or more"),
+    ("no header row", body(GOOD, header=GOOD.replace("TE-SECRET-1", "TE-SECRET-0")), ":1: id: the column is missing (no column of the first row is a known column name: does the file have a header row?)"),
+    ("CR line ends", body(GOOD, GOOD.replace("TE-SECRET-1", "TE-SECRET-2").replace("05/03/2015", "31/02/2015")).replace(b"\n", b"\r"), ":3:5: birth_date: not a calendar date"),
+    ("quote inside a field", body(GOOD.replace("H're", 'H"re')), ":2:6: CSV: a quote inside an unquoted field"),
     ("group letter f", body(GOOD.replace(",a,", ",f,")), ":2:7: special_groups: not a group letter"),
     ("group letter z", body(GOOD.replace(",a,", ",a;z,")), ":2:7: special_groups: not a group letter"),
     ("not yes or no", body(GOOD.replace(",có", ",maybe")), ":2:8: enrolled: not yes or no"),
-    ("truncated row", body(GOOD, "TE-SECRET-2,Nguyễn Văn A,21292"), ":3: CSV: row has 3 fields, the header has 8"),
-    ("open quote", body('TE-SECRET-1,"Nguyễn Văn A,21292,Nam,05/03/2015,Kinh,,1'), ":2: CSV: a quoted field is not closed at the end of the file"),
-    ("not UTF-8", body(GOOD).replace("Nguyễn".encode(), b"Nguy\xe1n"), ":2: the file is not valid UTF-8"),
+    ("truncated row", body(GOOD, "TE-SECRET-2,Nguyễn Văn A,21292"), ":3: CSV: the row has 3 fields, the header has 8"),
+    ("open quote", body('TE-SECRET-1,"Nguyễn Văn A,21292,Nam,05/03/2015,Kinh,,1'), ":2:2: CSV: a quoted field opened here is not closed before the end of the file"),
+    ("not UTF-8", body(GOOD).replace("Nguyễn".encode(), b"Nguy\xe1n"), ":2: CSV: the text is not valid UTF-8"),
     ("empty file", b"", ":1: CSV: the file is empty"),
-    ("two id columns", body("TE-SECRET-1,TE-SECRET-1,21292,Nam,05/03/2015,Kinh,,1", header="id,mã trẻ,unit,sex,birth_date,ethnicity,special_groups,enrolled"), ":1:2: id: a second column for the same field"),
+    ("two id columns", body("TE-SECRET-1,TE-SECRET-1,21292,Nam,05/03/2015,Kinh,,1", header="id,mã trẻ,unit,sex,birth_date,ethnicity,special_groups,enrolled"), ":1:2: id: columns 1 and 2 are both this field"),
     ("unknown column", body(GOOD + ",42", header=HEADER + ",shoe_size"), ":1:9: header: column 9 is not a field of the child register"),
     ("semicolons", body(GOOD.replace(",", ";").replace("Nam", "X"), header=HEADER.replace(",", ";")), ":2:4: sex: not one of Nam, Nữ, M, F"),
     ("byte-order mark and CRLF", b"\xef\xbb\xbf" + body(GOOD, GOOD.replace("TE-SECRET-1", "TE-SECRET-2").replace("Nam", "?")).replace(b"\n", b"\r\n"),
@@ -77,7 +77,7 @@ def test_lenient_reading_keeps_clean_rows_and_lists_problems(tmp_path):
     result = subprocess.run([PROGRAM, "register", "check", "--children", str(path), "--lenient"], capture_output=True, text=True,
                             encoding="utf-8", env={**os.environ, "LC_ALL": "C.UTF-8"})
     assert result.returncode == 1
-    assert result.stdout.splitlines()[0] == "3 rows read, 2 accepted, 1 rejected"
+    assert result.stdout.splitlines()[0] == "3 rows read, 2 accepted, 1 rejected, 0 left out"
     python = treem.registers.read_children(path, lenient=True)
     assert len(python.frame) == 2 and python.rows_rejected == 1
     assert list(python.problems[["line", "column", "field"]].itertuples(index=False, name=None)) == [(3, 4, "sex")]
@@ -96,4 +96,21 @@ def test_incident_registers_are_checked_too(tmp_path):
     assert "Nguy" not in strict.stderr and "Lê" not in strict.stderr
     lenient = subprocess.run([PROGRAM, "register", "check", "--incidents", str(path), "--lenient"], capture_output=True, text=True,
                              encoding="utf-8", env={**os.environ, "LC_ALL": "C.UTF-8"})
-    assert lenient.returncode == 1 and lenient.stdout.splitlines()[0] == "2 rows read, 1 accepted, 1 rejected"
+    assert lenient.returncode == 1 and lenient.stdout.splitlines()[0] == "2 rows read, 1 accepted, 1 rejected, 0 left out"
+
+
+@pytest.mark.parametrize(("born", "rule"), [("01/06/2025", "born after the reference date 31/12/2024"),
+                                            ("31/12/2008", "aged 16 or more on the reference date 31/12/2024"),
+                                            ("2004-01-01", "aged 16 or more on the reference date 31/12/2024")])
+def test_children_outside_the_reference_date_are_left_out_not_errors(tmp_path, born, rule):
+    # A register exported on any day serves any past period: such rows are counted and said.
+    path = tmp_path / "children.csv"
+    path.write_bytes(body(GOOD, GOOD.replace("TE-SECRET-1", "TE-SECRET-2").replace("05/03/2015", born)))
+    result = subprocess.run([PROGRAM, "register", "check", "--children", str(path)], capture_output=True, text=True, encoding="utf-8",
+                            env={**os.environ, "LC_ALL": "C.UTF-8"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == "2 rows read, 1 accepted, 0 rejected, 1 left out"
+    assert f"{path}: 1 row left out: birth_date: {rule}" in result.stderr
+    assert "TE-SECRET" not in result.stderr
+    python = treem.registers.read_children(path)
+    assert len(python.frame) == 1 and python.left_out["rows"].tolist() == [1] and python.left_out["rule"][0].startswith(rule)

@@ -34,6 +34,9 @@ enum child_flag : std::uint8_t {
   enrolled = 1u << 4,           ///< at school or preschool
 };
 
+/// The names of the flags, bit 0 first (also the register's column names in English).
+inline constexpr std::string_view child_flag_names[] = {"receiving_support", "birth_registered", "health_insurance", "disability", "enrolled"};
+
 struct child_register {
   std::vector<std::string> units;  ///< dictionary of commune codes; `unit` indexes it
   std::vector<std::string> ethnicities;  ///< dictionary of ethnic groups; `ethnicity` indexes it

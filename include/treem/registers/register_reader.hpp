@@ -93,6 +93,7 @@ class nfc_cell {
 template <class Problem>
 std::vector<int> map_columns(const std::vector<std::string>& header, const table_schema& schema, const std::string& source, Problem&& problem) {
   std::vector<int> col(schema.columns.size(), -1);
+  std::vector<std::size_t> unknown;
   std::size_t recognised = 0;
   for (std::size_t c = 0; c < header.size(); ++c) {
     const std::string name = unicode::to_lower(header[c]);
@@ -109,14 +110,16 @@ std::vector<int> map_columns(const std::vector<std::string>& header, const table
       matched = true;
       ++recognised;
     }
-    if (!matched && schema.refuse_unknown) {
-      problem(source_location{source, 1, c + 1}, "header", "column " + std::to_string(c + 1) + " is not a field of the " + std::string(schema.what));
-    }
+    if (!matched && schema.refuse_unknown) unknown.push_back(c);
   }
   for (std::size_t f = 0; f < schema.columns.size(); ++f) {
     if (!schema.columns[f].required || col[f] >= 0) continue;
     const std::string hint = recognised == 0 ? " (no column of the first row is a known column name: does the file have a header row?)" : "";
     throw validation_error({source, 1, 0}, std::string(schema.columns[f].field), "the column is missing" + hint);
+  }
+  // Unknown columns after the missing ones: a file without a header row is told so first.
+  for (const std::size_t c : unknown) {
+    problem(source_location{source, 1, c + 1}, "header", "column " + std::to_string(c + 1) + " is not a field of the " + std::string(schema.what));
   }
   return col;
 }

@@ -186,7 +186,7 @@ inline const table_schema& child_register_schema() {
        {"health_insurance", {"health_insurance", "the_bhyt", "thẻ bhyt"}},
        {"disability", {"disability", "khuyet_tat", "khuyết tật"}},
        {"enrolled", {"enrolled", "di_hoc", "đi học"}}},
-      false};
+      true};
   return s;
 }
 
