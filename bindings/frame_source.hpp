@@ -46,6 +46,9 @@ class frame_source final : public io::table_source {
     io::cell_block b;
     b.width = columns_.size();
     b.line_count = n;
+    // On the heap from the start: the block is moved after its cells are made, and a short string's
+    // bytes would move with it (a small-string buffer lives inside the object).
+    b.bytes.reserve(64);
     std::vector<std::pair<const char*, std::size_t>> spans(n * b.width);  // nullptr: offset into b.bytes
     for (std::size_t c = 0; c < columns_.size(); ++c) fill_column(columns_[c], first, n, c, b, spans);
     b.cells.reserve(spans.size());

@@ -3,6 +3,8 @@
 #include <pybind11/stl.h>
 
 #include "date_caster.hpp"
+#include "frame_source.hpp"
+#include "treem/plan/submissions_reader.hpp"
 #include "register.hpp"
 #include "treem/data/bundled.hpp"
 #include "treem/plan/icalendar.hpp"
@@ -212,20 +214,12 @@ void register_plan(py::module_& m) {
                               const std::optional<date>& from, const std::optional<date>& to) {
         return to_icalendar(p, make_calendar(p, {agency_id, from, to}), dtstamp);
       }, py::arg("dtstamp"), py::arg("agency") = py::none(), py::arg("start") = py::none(), py::arg("end") = py::none())
-      .def("_submission_status", [](const plan::plan& p, const unit_registry& units, const std::vector<std::string>& submitters,
-                                    const std::vector<std::string>& reports,
-                                    const py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>& days,
-                                    const date& as_of, const std::string& source, std::size_t first_line) {
-        if (submitters.size() != reports.size() || static_cast<py::ssize_t>(reports.size()) != days.size()) {
-          throw validation_error({source}, "submissions", "submitter, report and date columns differ in length");
-        }
-        std::vector<submission> records;
-        records.reserve(reports.size());
-        for (std::size_t i = 0; i < reports.size(); ++i) {
-          records.push_back({unicode::nfc(submitters[i]), unicode::nfc(reports[i]), from_epoch_days(days.at(static_cast<py::ssize_t>(i))),
-                             {source, first_line + i, 0}});
-        }
-        return submission_statuses(p, units, records, as_of);
+      // Submissions arrive as a frame's columns and are read by the library's reader, as `treem plan
+      // status` reads its CSV file.
+      .def("_submission_status", [](const plan::plan& p, const unit_registry& units, const std::vector<std::pair<std::string, py::array>>& columns,
+                                    const std::string& source, const date& as_of) {
+        python::frame_source table(source, columns);
+        return submission_statuses(p, units, plan::read_submissions(table), as_of);
       })
       .def("__eq__", [](const plan::plan& a, const plan::plan& b) { return a == b; }, py::is_operator())
       .def("__repr__", [](const plan::plan& p) { return "Plan(id='" + p.id + "', version='" + p.version + "')"; });

@@ -11,9 +11,9 @@ from . import _core
 from ._core import ValidationError, parse_date
 
 
-# Yes/no cells as registers and assessments write them: the compiled readers' own spellings.
-YES = frozenset(_core.vocabulary()["yes"])
-NO = frozenset(_core.vocabulary()["no"])
+
+
+
 
 
 def validation_error(field: str, rule: str, source: str = "<argument>") -> ValidationError:

@@ -20,17 +20,16 @@ import numpy as np
 import pandas as pd
 
 from . import _core
-from ._convert import NO, YES, to_date, to_epoch_days
+from ._convert import to_date, to_epoch_days
 from ._tables import VOCABULARY
 from ._core import Catalogue, TargetSet
-from .registers import ChildRegister, IncidentRegister, _FLAGS, SPECIAL_GROUP_LETTERS
+from .registers import ChildRegister, IncidentRegister, _FLAGS, read_children, read_incidents
 from .units import UnitRegistry
 
 __all__ = ["compute", "prepare", "Prepared", "progress", "catalogue", "Catalogue", "TargetSet", "KINDS", "ENVIRONMENTS"]
 
 KINDS = VOCABULARY["incident_kinds"]
 ENVIRONMENTS = VOCABULARY["environments"]
-_SEX = {**{w: 0 for w in VOCABULARY["male"]}, **{w: 1 for w in VOCABULARY["female"]}, "M": 0, "F": 1, "Nam": 0, "Nữ": 1}
 _DIMENSIONS = ("sex", "age_group", "ethnicity", "kind", "environment")
 
 
@@ -44,145 +43,71 @@ def catalogue(path: str | os.PathLike[str] | None = None) -> Catalogue:
         return base.extend(Catalogue.from_toml(f.read(), os.fspath(path)))
 
 
-def _row_error(source: str, position: int, field: str, rule: str) -> _core.ValidationError:
-    line = position + 2  # as a spreadsheet numbers rows: the header is row 1
-    err = _core.ValidationError(f"{source}:{line}: {field}: {rule}")
-    err.source, err.line, err.column, err.field, err.rule = source, line, None, field, rule
-    return err
+def _codes(series: pd.Series) -> tuple[np.ndarray, list[str]]:
+    """Codes (uint32) and labels of a categorical column as treem's readers make it."""
+    return series.cat.codes.to_numpy().astype(np.uint32, copy=False), [str(c) for c in series.cat.categories]
 
 
-def _column(frame: pd.DataFrame, name: str, source: str) -> pd.Series:
-    if name not in frame.columns:
-        err = _core.ValidationError(f"{source}: {name}: required column is missing")
-        err.source, err.line, err.column, err.field, err.rule = source, None, None, name, "required column is missing"
-        raise err
-    return frame[name]
+def _is_categorical(frame: pd.DataFrame, name: str, categories: Sequence[str] | None = None) -> bool:
+    if name not in frame.columns or not isinstance(frame[name].dtype, pd.CategoricalDtype):
+        return False
+    return categories is None or list(frame[name].cat.categories) == list(categories)
 
 
-def _dictionary(series: pd.Series, source: str, field: str) -> tuple[np.ndarray, list[str]]:
-    """Codes (uint32) and their labels; a categorical column is used as it is."""
-    if isinstance(series.dtype, pd.CategoricalDtype):
-        codes = series.cat.codes.to_numpy()
-        labels = [str(c) for c in series.cat.categories]
-    else:
-        codes, uniques = pd.factorize(series, use_na_sentinel=True)
-        labels = [str(u) for u in uniques]
-    if (codes < 0).any():
-        raise _row_error(source, int(np.flatnonzero(codes < 0)[0]), field, "is missing")
-    return codes.astype(np.uint32, copy=False), labels
+def _is_clean_children(frame: pd.DataFrame) -> bool:
+    """The columns that read_children() and generate() give: codes the engine takes as they are."""
+    return (isinstance(frame, pd.DataFrame) and _is_categorical(frame, "unit") and _is_categorical(frame, "ethnicity")
+            and _is_categorical(frame, "sex", ["M", "F"]) and not (frame["sex"].cat.codes < 0).any() and not (frame["unit"].cat.codes < 0).any()
+            and "birth_date" in frame.columns and frame["birth_date"].dtype.kind == "M"
+            and "special_groups" in frame.columns and frame["special_groups"].dtype.kind in "iu"
+            and all(name in frame.columns and frame[name].dtype == bool for name in _FLAGS))
 
 
-def _mapped(series: pd.Series, mapping: Mapping[Any, int], source: str, field: str, rule: str, missing: int | None = None) -> np.ndarray:
-    values = series.astype(object).to_numpy()
-    out = np.empty(len(values), dtype=np.uint8)
-    for i, v in enumerate(values):
-        if v is None or (isinstance(v, float) and np.isnan(v)) or v is pd.NA:
-            if missing is None:
-                raise _row_error(source, i, field, "is missing")
-            out[i] = missing
-            continue
-        code = mapping.get(v)
-        if code is None:
-            raise _row_error(source, i, field, rule)  # the rule names the accepted values, never the cell
-        out[i] = code
-    return out
-
-
-def _yes_no(series: pd.Series, source: str, field: str, missing: int | None = None) -> np.ndarray:
-    """0/1 (int8) from booleans, 0/1 numbers or yes/no text (1/0, true/false, yes/no, có/không), one
-    conversion per distinct value. An empty cell is `missing`, or an error when that is None."""
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    table = np.empty(len(uniques), dtype=np.int8)
-    for k, v in enumerate(uniques):
-        text = str(v).strip().lower() if not isinstance(v, (bool, np.bool_)) else ("1" if v else "0")
-        text = {"1.0": "1", "0.0": "0"}.get(text, text)
-        if text not in YES and text not in NO:
-            raise _row_error(source, int(np.flatnonzero(codes == k)[0]), field, "not yes or no (1/0, true/false, có/không)")
-        table[k] = 1 if text in YES else 0
-    if missing is None and (codes < 0).any():
-        raise _row_error(source, int(np.flatnonzero(codes < 0)[0]), field, "is missing (expected yes or no)")
-    table = np.append(table, np.int8(0))  # a column with only empty cells has no values to index
-    return np.where(codes < 0, np.int8(missing if missing is not None else 0), table[np.maximum(codes, 0)]).astype(np.int8)
-
-
-def _special_groups(series: pd.Series, source: str) -> np.ndarray:
-    if series.dtype.kind in "iu":
-        return series.to_numpy().astype(np.uint16, copy=False)
-    bit = {letter: 1 << i for i, letter in enumerate(SPECIAL_GROUP_LETTERS)}
-    out = np.zeros(len(series), dtype=np.uint16)
-    for i, v in enumerate(series.astype(object).to_numpy()):
-        if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)) or v == "":
-            continue
-        for letter in str(v).split(";"):
-            if letter.strip() not in bit:
-                raise _row_error(source, i, "special_groups", "letters a-o of Law on Children Art. 10(1), separated by ';'")
-            out[i] |= bit[letter.strip()]
-    return out
-
-
-def _as_frame(data: Any) -> pd.DataFrame:
-    if isinstance(data, (ChildRegister, IncidentRegister)):
-        return data.frame
-    if hasattr(data, "to_pandas") and not isinstance(data, pd.DataFrame):  # polars, Arrow
-        return data.to_pandas()
-    if isinstance(data, pd.DataFrame):
-        return data
-    raise TypeError(f"expected a DataFrame, a polars / Arrow table or a register, got {type(data).__name__}")
+def _is_clean_incidents(frame: pd.DataFrame) -> bool:
+    return (isinstance(frame, pd.DataFrame) and _is_categorical(frame, "unit") and not (frame["unit"].cat.codes < 0).any()
+            and _is_categorical(frame, "kind", KINDS) and _is_categorical(frame, "sex", ["M", "F"])
+            and _is_categorical(frame, "environment", ENVIRONMENTS) and "date" in frame.columns and frame["date"].dtype.kind == "M"
+            and frame["fatal"].dtype == bool and str(frame["age"].dtype) == "UInt8" and str(frame["plan_approved_in_time"].dtype) == "boolean")
 
 
 def _child_arrays(data: Any) -> dict:
-    frame, source = _as_frame(data), "children"
-    unit, units = _dictionary(_column(frame, "unit", source), source, "unit")
-    ethnicity, ethnicities = _dictionary(_column(frame, "ethnicity", source), source, "ethnicity")
-    sex = _column(frame, "sex", source)
-    if isinstance(sex.dtype, pd.CategoricalDtype) and list(sex.cat.categories) == ["M", "F"] and not (sex.cat.codes < 0).any():
-        sex_codes = sex.cat.codes.to_numpy().astype(np.uint8, copy=False)  # as treem's readers give it
-    else:
-        sex_codes = _mapped(sex, _SEX, source, "sex", "must be M/F, male/female or Nam/Nữ")
-    if "flags" in frame.columns:
-        flags = frame["flags"].to_numpy().astype(np.uint8, copy=False)
-    else:
-        flags = np.zeros(len(frame), dtype=np.uint8)
-        for name, bit in _FLAGS.items():
-            if name in frame.columns:
-                flags |= np.where(_yes_no(frame[name], source, name), bit, 0).astype(np.uint8)
+    """The engine's columns of a child register. A register as treem's readers give it is taken as it
+    is; any other table is read and cleaned by the compiled reader first (strictly: statistics from
+    a register with bad rows would be wrong), never parsed here."""
+    frame = data.frame if isinstance(data, ChildRegister) else data
+    if not _is_clean_children(frame):
+        frame = read_children(data, source="children").frame
+    unit, units = _codes(frame["unit"])
+    ethnicity, ethnicities = _codes(frame["ethnicity"])
+    flags = np.zeros(len(frame), dtype=np.uint8)
+    for name, bit in _FLAGS.items():
+        flags |= np.where(frame[name].to_numpy(), bit, 0).astype(np.uint8)
     return {
         "units": units,
         "ethnicities": ethnicities,
         "unit": unit,
-        "sex": sex_codes,
-        "birth": to_epoch_days(_column(frame, "birth_date", source).to_numpy(), "birth_date").astype(np.int32),
+        "sex": frame["sex"].cat.codes.to_numpy().astype(np.uint8, copy=False),
+        "birth": to_epoch_days(frame["birth_date"].to_numpy(), "birth_date").astype(np.int32),
         "ethnicity": ethnicity.astype(np.uint16),
-        "special_groups": _special_groups(frame["special_groups"], source) if "special_groups" in frame.columns
-        else np.zeros(len(frame), dtype=np.uint16),
+        "special_groups": frame["special_groups"].to_numpy().astype(np.uint16, copy=False),
         "flags": flags,
     }
 
 
 def _incident_arrays(data: Any) -> dict:
-    frame, source = _as_frame(data), "incidents"
-    unit, units = _dictionary(_column(frame, "unit", source), source, "unit")
-    n = len(frame)
-    kind = _mapped(_column(frame, "kind", source), {k: i for i, k in enumerate(KINDS)}, source, "kind", "is not an incident kind (" + ", ".join(KINDS) + ")")
-    environment = (_mapped(frame["environment"], {e: i for i, e in enumerate(ENVIRONMENTS)}, source, "environment",
-                           "is not an environment (" + ", ".join(ENVIRONMENTS) + ")", missing=0)
-                   if "environment" in frame.columns else np.zeros(n, dtype=np.uint8))
-    sex = (_mapped(frame["sex"], {**_SEX, "unknown": 2}, source, "sex", "must be M/F, male/female, Nam/Nữ or empty", missing=2)
-           if "sex" in frame.columns else np.full(n, 2, dtype=np.uint8))
-    if "age" in frame.columns:
-        given = frame["age"].notna().to_numpy()
-        age = pd.to_numeric(frame["age"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
-        bad = (given & np.isnan(age)) | (~np.isnan(age) & ((age < 0) | (age > 15) | (age != np.floor(age))))  # text is not an age
-        if bad.any():
-            raise _row_error(source, int(np.flatnonzero(bad)[0]), "age", "must be a whole number 0-15 (a child) or empty")
-        age = np.where(np.isnan(age), 255, age).astype(np.uint8)
-    else:
-        age = np.full(n, 255, dtype=np.uint8)
-    fatal = _yes_no(frame["fatal"], source, "fatal", missing=0).astype(np.uint8) if "fatal" in frame.columns else np.zeros(n, dtype=np.uint8)
-    plan = (_yes_no(frame["plan_approved_in_time"], source, "plan_approved_in_time", missing=-1)
-            if "plan_approved_in_time" in frame.columns else np.full(n, -1, dtype=np.int8))
-    return {"units": units, "unit": unit, "day": to_epoch_days(_column(frame, "date", source).to_numpy(), "date").astype(np.int32),
-            "kind": kind, "fatal": fatal, "sex": sex, "age": age, "environment": environment, "plan_in_time": plan}
+    """The engine's columns of an incident register, as _child_arrays does for children."""
+    frame = data.frame if isinstance(data, IncidentRegister) else data
+    if not _is_clean_incidents(frame):
+        frame = read_incidents(data, source="incidents").frame
+    unit, units = _codes(frame["unit"])
+    sex = frame["sex"].cat.codes.to_numpy()
+    age = frame["age"].to_numpy(dtype=float, na_value=np.nan)
+    plan = frame["plan_approved_in_time"]
+    return {"units": units, "unit": unit, "day": to_epoch_days(frame["date"].to_numpy(), "date").astype(np.int32),
+            "kind": frame["kind"].cat.codes.to_numpy().astype(np.uint8), "fatal": frame["fatal"].to_numpy().astype(np.uint8),
+            "sex": np.where(sex < 0, 2, sex).astype(np.uint8), "age": np.where(np.isnan(age), 255, age).astype(np.uint8),
+            "environment": frame["environment"].cat.codes.to_numpy().astype(np.uint8),
+            "plan_in_time": np.where(plan.isna().to_numpy(), -1, plan.fillna(False).to_numpy(dtype=bool)).astype(np.int8)}
 
 
 class Prepared:

@@ -16,6 +16,7 @@ import pandas as pd
 from . import _core
 from . import errors as treem_errors
 from ._convert import to_date, validation_error
+from ._tables import frame_columns, is_table
 from ._core import (
     Agency,
     CalendarEntry,
@@ -190,30 +191,14 @@ class Plan:
         ``submissions`` has columns ``submitter`` (an agency id or a commune code), ``report`` (a
         report id) and ``date``; a list of such tuples works too. Errors name ``source`` and the row.
         """
-        if isinstance(submissions, pd.DataFrame):
-            missing = {"submitter", "report", "date"} - set(submissions.columns)
-            if missing:
-                raise validation_error("submissions", f"missing column(s): {', '.join(sorted(missing))}", source)
-            rows = list(zip(submissions["submitter"], submissions["report"], submissions["date"]))
-        else:
+        if is_table(submissions) and not isinstance(submissions, (list, tuple)) and hasattr(submissions, "columns"):
+            columns = frame_columns(submissions)
+        else:  # (submitter, report, date) tuples
             rows = list(submissions)
-        submitters, reports, dates = [], [], []
-        for i, (who, report, day) in enumerate(rows):
-            where = f"{source}:{i + 2}"  # as a spreadsheet numbers rows: the header is row 1
-            if who is None or (isinstance(who, float) and np.isnan(who)) or not str(who).strip():
-                raise validation_error("submitter", "is empty", where)
-            if report is None or (isinstance(report, float) and np.isnan(report)) or not str(report).strip():
-                raise validation_error("report", "is empty", where)
-            try:
-                dates.append(np.datetime64(to_date(day, "date"), "D"))
-            except treem_errors.TreemError as err:
-                raise validation_error("date", getattr(err, "rule", None) or str(err), where) from None
-            submitters.append(str(who).strip())
-            reports.append(str(report).strip())
-        days = np.array(dates, dtype="datetime64[D]").view("int64")
+            columns = [(name, np.array([r[i] for r in rows] if rows else [], dtype=object)) for i, name in enumerate(("submitter", "report", "date"))]
         registry = units if units is not None else UnitRegistry.bundled()
-        # Row numbers as a spreadsheet shows them: the header is row 1.
-        statuses = self._p._submission_status(registry._r, submitters, reports, days, to_date(as_of, "as_of"), source, 2)
+        # Read by the compiled reader that `treem plan status` uses; rows numbered as a spreadsheet does.
+        statuses = self._p._submission_status(registry._r, columns, source, to_date(as_of, "as_of"))
         frame = pd.DataFrame(
             [
                 {

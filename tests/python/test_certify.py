@@ -220,4 +220,4 @@ def test_python_reads_iso_and_vietnamese_submission_dates_like_the_cli(tmp_path)
     bad = frame.assign(date=["31/02/2024", "06/05/2024"])
     with pytest.raises(treem.ValidationError) as info:
         plan.submission_status(bad, as_of="15/06/2024", source="nop.csv")
-    assert str(info.value).startswith("nop.csv:2: date:")
+    assert str(info.value).startswith("nop.csv:2:3: date:")

@@ -99,7 +99,7 @@ def test_submission_errors_name_the_row():
     with pytest.raises(treem.ValidationError) as info:
         PLAN.submission_status(bad, as_of=D(2024, 6, 15), source="nop.csv")
     assert str(info.value) == "nop.csv:3: submitter: 'so_ldtbxh' is not expected to send report 'bao_cao_6_thang'"
-    with pytest.raises(treem.ValidationError, match="missing column"):
+    with pytest.raises(treem.ValidationError, match="submitter: the column is missing"):
         PLAN.submission_status(pd.DataFrame({"who": []}), as_of=D(2024, 6, 15))
 
 

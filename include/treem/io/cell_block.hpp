@@ -23,7 +23,7 @@ struct block_syntax_error {
 
 struct cell_block {
   std::size_t width = 0;                 ///< cells per row (the header's)
-  std::string bytes;                     ///< the text the cells view (owned by the block)
+  std::string bytes;                     ///< the text the cells view (owned by the block; cells made before a move must view heap bytes)
   std::vector<std::string_view> cells;   ///< row-major: rows() × width
   std::vector<std::uint32_t> line;       ///< the line each row starts on, from the block's first line (0)
   std::size_t line_count = 0;            ///< lines the block spans: the next block starts that many lines later

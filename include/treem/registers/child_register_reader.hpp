@@ -7,6 +7,7 @@
 // source, line, column and rule, never a child's name, id or value.
 #pragma once
 
+#include <charconv>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -213,10 +214,17 @@ class child_block_cleaner {
     return last_ethnicity_;
   }
 
-  // The letters of Law on Children Art. 10(1) separated by ';', ',' or blanks, as a bit set.
+  // The letters of Law on Children Art. 10(1) separated by ';', ',' or blanks, as a bit set; or the
+  // bit set itself as a number (bit i: letter i), as treem's own registers hold it.
   std::optional<std::uint16_t> special_groups(std::string_view raw) {
     std::uint16_t bits = 0;
     std::string_view rest = key_(raw);
+    if (!rest.empty() && std::all_of(rest.begin(), rest.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) {
+      unsigned v = 0;
+      const auto [end, ec] = std::from_chars(rest.data(), rest.data() + rest.size(), v);
+      if (ec != std::errc() || end != rest.data() + rest.size() || v >= (1u << special_group_letters.size())) return std::nullopt;
+      return static_cast<std::uint16_t>(v);
+    }
     while (!rest.empty()) {
       const std::size_t end = rest.find_first_of(",; \t");
       const std::string_view letter = rest.substr(0, end);
