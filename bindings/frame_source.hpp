@@ -37,6 +37,7 @@ class frame_source final : public io::table_source {
   [[nodiscard]] const std::string& name() const override { return name_; }
   [[nodiscard]] const std::vector<std::string>& header() const override { return header_; }
   [[nodiscard]] std::pair<std::size_t, std::size_t> progress() const override { return {next_row_, rows_}; }
+  [[nodiscard]] std::size_t expected_rows(const io::cell_block&) const override { return rows_; }
 
   [[nodiscard]] std::optional<io::cell_block> next() override {
     if (next_row_ >= rows_) return std::nullopt;

@@ -48,6 +48,9 @@ class table_source {
   [[nodiscard]] virtual std::optional<cell_block> next() = 0;
   /// Makes the block's cells (and line numbers) when `next` has left that to worker threads.
   virtual void split(cell_block& block) const { (void)block; }
+  /// About how many rows the whole table has, judged from its first block (0: not known): readers
+  /// make room for them once.
+  [[nodiscard]] virtual std::size_t expected_rows(const cell_block& first) const { (void)first; return 0; }
   /// Bytes read so far and in all, for progress (0, 0 when not known).
   [[nodiscard]] virtual std::pair<std::size_t, std::size_t> progress() const { return {0, 0}; }
 };

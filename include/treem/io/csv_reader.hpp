@@ -258,6 +258,10 @@ class csv_source final : public table_source {
   [[nodiscard]] const std::vector<std::string>& header() const override { return header_; }
   [[nodiscard]] std::size_t first_row_line() const override { return header_lines_ + 1; }
   [[nodiscard]] char delimiter() const noexcept { return delim_; }
+  [[nodiscard]] std::size_t expected_rows(const cell_block& first) const override {
+    if (total_ == 0 || first.bytes.empty()) return 0;
+    return static_cast<std::size_t>(static_cast<double>(total_) / static_cast<double>(first.bytes.size()) * static_cast<double>(first.rows()) * 1.02);
+  }
   [[nodiscard]] std::pair<std::size_t, std::size_t> progress() const override { return {done_, total_}; }
 
   /// The next run of whole records (not yet split: see split()), or nothing at the end.

@@ -257,8 +257,8 @@ class child_block_cleaner {
 /// ids across the whole register, problems located and (strict) the first one thrown.
 class child_register_joiner {
  public:
-  child_register_joiner(std::string source, const read_options& options, const date& reference)
-      : source_(std::move(source)), options_(options),
+  child_register_joiner(const io::table_source& source, const read_options& options, const date& reference)
+      : source_(source), name_(source.name()), options_(options),
         born_after_("born after the reference date " + format_vn(reference)),
         too_old_("aged 16 or more on the reference date " + format_vn(reference) + ": not a child (Law on Children, Art. 1)") {}
 
@@ -270,12 +270,13 @@ class child_register_joiner {
     for (std::size_t i = 0; i < unit_map.size(); ++i) unit_map[i] = intern(unit_index_, c.units, blk.part.units[i]);
     for (std::size_t i = 0; i < ethnicity_map.size(); ++i) ethnicity_map[i] = intern(ethnicity_index_, c.ethnicities, blk.part.ethnicities[i]);
     auto text = [&](std::uint32_t ref) { return ref & side ? rejected_ids_[ref & ~side] : c.id[ref]; };
-    if (first_block_ && blk.rows != 0) {
-      // Room for the whole register at once, estimated from the first block's bytes per row.
+    if (first_block_) {
+      // Room for the whole register at once (growing would copy the columns and re-hash every id).
       first_block_ = false;
-      const auto total = expected_bytes_;
-      if (total > 0) ids_.reserve(static_cast<std::size_t>(static_cast<double>(total) / static_cast<double>(b.bytes.size() + 1) * static_cast<double>(blk.rows) * 1.05), text);
-      c.reserve(static_cast<std::size_t>(static_cast<double>(total) / static_cast<double>(b.bytes.size() + 1) * static_cast<double>(blk.rows) * 1.02));
+      if (const std::size_t rows = source_.expected_rows(b)) {
+        ids_.reserve(rows, text);
+        c.reserve(rows);
+      }
     }
     std::vector<row_problem> repeats;
     std::size_t k = 0, a = 0, p = 0, e = 0;
@@ -290,7 +291,7 @@ class child_register_joiner {
         if (const std::uint32_t earlier = ids_.insert(blk.ids[k], blk.id_hash[k], ref, line, text)) {
           repeated = true;
           row_problem dup{r, f_id, column_of_id_, "id", "the same id as line " + std::to_string(earlier)};
-          if (strict) throw validation_error(locate(dup, b, first_line, source_).where, dup.field, dup.rule);
+          if (strict) throw validation_error(locate(dup, b, first_line, name_).where, dup.field, dup.rule);
           repeats.push_back(std::move(dup));
         }
         ++k;
@@ -298,7 +299,7 @@ class child_register_joiner {
       if (p < blk.problems.size() && blk.problems[p].row == r) {
         if (strict) {
           const auto& q = blk.problems[p];
-          throw validation_error(locate(q, b, first_line, source_).where, q.field, q.rule);
+          throw validation_error(locate(q, b, first_line, name_).where, q.field, q.rule);
         }
         while (p < blk.problems.size() && blk.problems[p].row == r) ++p;
       }
@@ -318,13 +319,12 @@ class child_register_joiner {
     for (const auto& q : repeats) {
       if (q.row != last_row) ++out_.rows_rejected;
       last_row = q.row;
-      out_.problems.push_back(locate(q, b, first_line, source_));
+      out_.problems.push_back(locate(q, b, first_line, name_));
     }
   }
 
   void set_id_column(int column) { column_of_id_ = column; }
-  /// The size of the input, when known: the joiner makes room for it once.
-  void expect_bytes(std::size_t bytes) { expected_bytes_ = bytes; }
+
   [[nodiscard]] child_register_result finish() { return std::move(out_); }
 
  private:
@@ -353,7 +353,8 @@ class child_register_joiner {
     c.flags.push_back(s.flags[j]);
   }
 
-  std::string source_;
+  const io::table_source& source_;
+  std::string name_;
   const read_options& options_;
   std::string born_after_, too_old_;
   child_register_result out_;
@@ -361,7 +362,6 @@ class child_register_joiner {
   string_column rejected_ids_;
   std::unordered_map<std::string, std::uint32_t> unit_index_, ethnicity_index_;
   int column_of_id_ = -1;
-  std::size_t expected_bytes_ = 0;
   bool first_block_ = true;
 };
 
@@ -377,9 +377,8 @@ class child_register_joiner {
                                                          if (options.mode == read_mode::strict) throw validation_error(w, f, r);
                                                          header_problems.push_back({w, f, r});
                                                        });
-  detail::child_register_joiner joiner(source.name(), options, reference);
+  detail::child_register_joiner joiner(source, options, reference);
   joiner.set_id_column(columns[detail::f_id]);
-  joiner.expect_bytes(source.progress().second);
   io::read_blocks(
       source, options.threads,
       [&](const io::cell_block& b) { return detail::child_block_cleaner(units, reference, columns, options)(b); },
