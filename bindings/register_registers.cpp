@@ -129,7 +129,7 @@ void register_registers(py::module_& m) {
     registers::child_register_result r;
     std::unique_ptr<io::table_source> input;
     if (path.empty()) input = std::make_unique<frame_source>(source, columns);
-    else input = io::csv_source::open(path);
+    else input = io::csv_source::open(path, {}, source);
     {
       py::gil_scoped_release release;
       r = registers::read_child_register(*input, units, reference, options);

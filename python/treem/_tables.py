@@ -53,6 +53,13 @@ def is_table(data: Any) -> bool:
     return not isinstance(data, (str, bytes, os.PathLike))
 
 
+def read_parquet_columns(path: str) -> list[tuple[str, np.ndarray]]:
+    """A Parquet file's columns, read by pyarrow (the library made for the format)."""
+    import pyarrow.parquet as pq
+
+    return frame_columns(pq.read_table(path))
+
+
 def read_excel_columns(path: str) -> list[tuple[str, np.ndarray]]:
     """An Excel sheet's cells as text (openpyxl through pandas: no type guessing, codes keep their zeros)."""
     import pandas as pd

@@ -16,7 +16,7 @@ import pandas as pd
 
 from . import _core
 from ._convert import to_date
-from ._tables import VOCABULARY, frame_columns, is_table, read_excel_columns
+from ._tables import VOCABULARY, frame_columns, is_table, read_excel_columns, read_parquet_columns
 from ._core import Pseudonymiser
 
 __all__ = ["generate", "read_children", "read_incidents", "ChildRegister", "IncidentRegister", "Pseudonymiser", "SPECIAL_GROUP_LETTERS",
@@ -91,6 +91,8 @@ def _input(data: Any, source: str | None) -> tuple[list, str, str]:
     path = os.fspath(data)
     if path.lower().endswith(".xlsx"):
         return read_excel_columns(path), "", source or path
+    if path.lower().endswith(".parquet"):
+        return read_parquet_columns(path), "", source or path
     return [], path, source or path
 
 
@@ -128,7 +130,7 @@ def _frame(children: dict) -> pd.DataFrame:
 def read_children(data: Any, *, reference_date: Any = _dt.date(2024, 12, 31), lenient: bool = False, key: str | None = None,
                   units: Any = None, source: str | None = None, progress: Any = False, threads: int = 0) -> ChildRegister:
     """Read and clean a child register from a CSV file (comma or semicolon, UTF-8 with or without
-    BOM), an Excel ``.xlsx`` file or a table (pandas, polars, pyarrow: its columns are handed to the
+    BOM), an Excel ``.xlsx`` or Parquet file, or a table (pandas, polars, pyarrow: its columns are handed to the
     compiled reader as they are, never through text rows). Column names may be Vietnamese or
     English (see the README); columns with names, addresses or phones are dropped unread. Strict by
     default: the first problem raises ValidationError; ``lenient=True`` keeps the clean rows and

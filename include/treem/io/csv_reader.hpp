@@ -224,15 +224,15 @@ inline void split_block(cell_block& b, char delim, bool cut_short, std::size_t l
 /// A CSV file, or CSV text in memory, as a table_source.
 class csv_source final : public table_source {
  public:
-  /// Opens a file. Throws treem::error naming the file when it cannot be read or is not a file,
-  /// and parse_error for an empty file or a bad header.
-  static std::unique_ptr<csv_source> open(const std::string& path, csv_options options = {}) {
+  /// Opens a file, named `name` in messages (default: its path). Throws treem::error naming the
+  /// file when it cannot be read or is not a file, and parse_error for an empty file or a bad header.
+  static std::unique_ptr<csv_source> open(const std::string& path, csv_options options = {}, const std::string& name = {}) {
     std::error_code ec;
     const auto status = std::filesystem::status(path, ec);
     if (std::filesystem::is_directory(status)) throw error(path + ": is a directory, not a file");
     std::FILE* f = std::fopen(path.c_str(), "rb");
     if (f == nullptr) throw error(path + ": cannot open the file for reading");
-    std::unique_ptr<csv_source> s(new csv_source(path, options));
+    std::unique_ptr<csv_source> s(new csv_source(name.empty() ? path : name, options));
     s->file_ = f;
     if (std::filesystem::is_regular_file(status)) s->total_ = static_cast<std::size_t>(std::filesystem::file_size(path, ec));
     s->read_header();
