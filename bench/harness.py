@@ -10,8 +10,12 @@ communes, 705 districts, 63 provinces; 142,742 incidents):
    medians and ratios to treem;
 2. peak memory of each engine's computation (Linux VmHWM after a reset), against the bytes of the
    input columns;
-3. reading the child register from CSV: treem (read and clean) against pyarrow's and polars' readers;
-4. the C++ micro-benchmarks (Google Benchmark): passes over the registers, certification of every
+3. reading the child register from CSV: treem (read and clean, 1 and 2 threads, with the program's
+   peak memory against the columns it produces) against pyarrow's and polars' readers; and from
+   tables already in memory (pandas, polars, pyarrow), in rows per second;
+4. end to end from the CSV files: `treem indicators` at four levels against one DuckDB SQL query
+   that computes the child and incident counts behind them with GROUPING SETS;
+5. the C++ micro-benchmarks (Google Benchmark): passes over the registers, certification of every
    commune with reasons, intervals, and this machine's streaming read bandwidth.
 `--size smoke` runs the same on Sơn Hà's registers in seconds (CI keeps the harness working with it).
 """
@@ -181,7 +185,7 @@ def worker_csv(path: str, units_path: str, reader: str, threads: int) -> dict:
     if reader == "treem":
         import treem
 
-        reg = treem.registers.read_children(path, units=treem.UnitRegistry.from_file(units_path))
+        reg = treem.registers.read_children(path, units=treem.UnitRegistry.from_file(units_path), threads=threads)
         rows = len(reg.frame)
     elif reader == "pyarrow":
         import pyarrow as pa
@@ -195,6 +199,97 @@ def worker_csv(path: str, units_path: str, reader: str, threads: int) -> dict:
 
         rows = pl.read_csv(path).height  # threads: POLARS_MAX_THREADS, set by the driver
     return {"reader": reader, "threads": threads, "seconds": time.perf_counter() - start, "rows": rows}
+
+
+def worker_frames(path: str, units_path: str, rows: int) -> dict:
+    """Rows per second of read_children from tables already in memory (the first `rows` of the register)."""
+    import pandas as pd
+    import polars as pl
+    import treem
+
+    units = treem.UnitRegistry.from_file(units_path)
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False, nrows=rows)
+    out = {}
+    for name, data in (("pandas", frame), ("polars", pl.from_pandas(frame)), ("pyarrow", pl.from_pandas(frame).to_arrow())):
+        start = time.perf_counter()
+        n = len(treem.registers.read_children(data, units=units).frame)
+        out[name] = {"rows": n, "seconds": time.perf_counter() - start}
+    return out
+
+
+def program_run(args: list[str]) -> dict:
+    """Wall time and peak resident memory of one run of the treem program."""
+    import resource
+
+    start = time.perf_counter()
+    done = subprocess.run([program(), *args], capture_output=True, text=True, env={**os.environ, "LC_ALL": "C.UTF-8"})
+    seconds = time.perf_counter() - start
+    if done.returncode not in (0, 1):
+        raise RuntimeError(f"treem {' '.join(args)} failed:\n{done.stderr[-2000:]}")
+    # Called in a worker process of its own: the largest child it has waited for is this run.
+    return {"seconds": seconds, "peak": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024}
+
+
+def produced_columns(path: str) -> int:
+    """Bytes of the child register's columns as treem keeps them: the ids' bytes and offsets, and 14 bytes of codes per child."""
+    import pyarrow.compute as pc
+    import pyarrow.csv as pacsv
+
+    ids = pacsv.read_csv(path, convert_options=pacsv.ConvertOptions(include_columns=["id"], column_types={"id": "string"})).column("id")
+    n = len(ids)
+    return int(pc.sum(pc.binary_length(ids)).as_py()) + 8 * (n + 1) + 14 * n
+
+
+DUCKDB_COUNTS = """
+WITH c AS (
+  SELECT h.unit, h.district, h.province, c.sex,
+         date_diff('year', strptime(c.birth_date, '%Y-%m-%d')::DATE, DATE '{ref}')
+           - CASE WHEN strftime(strptime(c.birth_date, '%Y-%m-%d'), '%m%d') > '{mmdd}' THEN 1 ELSE 0 END AS age,
+         c.special_groups <> '' AS special, c.receiving_support = '1' AS supported, c.birth_registered = '1' AS registered,
+         c.health_insurance = '1' AS insured, c.disability = '1' AS disabled, c.enrolled = '1' AS enrolled
+  FROM read_csv('{children}', all_varchar = true) c JOIN hier h ON c.unit = h.unit),
+g AS (SELECT *, CASE WHEN age < 5 THEN '0-4' WHEN age < 10 THEN '5-9' ELSE '10-15' END AS age_group FROM c)
+SELECT province, district, unit, sex, age_group, count(*) AS children, count(*) FILTER (special) AS special,
+       count(*) FILTER (special AND supported) AS supported, count(*) FILTER (registered AND age < 5) AS registered_under5,
+       count(*) FILTER (age < 5) AS under5, count(*) FILTER (insured AND age < 6) AS insured_under6, count(*) FILTER (age < 6) AS under6,
+       count(*) FILTER (enrolled AND age BETWEEN 3 AND 5) AS kindergarten, count(*) FILTER (age BETWEEN 3 AND 5) AS aged3to5,
+       count(*) FILTER (disabled) AS disabled
+FROM g GROUP BY GROUPING SETS ((province, district, unit, sex, age_group), (province, district, sex, age_group), (province, sex, age_group),
+                               (sex, age_group), (province, district, unit), (province, district), (province), ())
+"""
+
+DUCKDB_INCIDENTS = """
+SELECT h.province, h.district, h.unit, i.kind, i.sex, count(*) AS incidents, count(*) FILTER (i.fatal = '1') AS deaths,
+       count(*) FILTER (i.plan_approved_in_time = '1') AS plans_in_time
+FROM read_csv('{incidents}', all_varchar = true) i JOIN hier h ON i.unit = h.unit
+WHERE i.date BETWEEN '2024-01-01' AND '2024-12-31'
+GROUP BY GROUPING SETS ((h.province, h.district, h.unit, i.kind, i.sex), (h.province, h.district, i.kind, i.sex), (h.province, i.kind, i.sex),
+                        (i.kind, i.sex), (h.province, h.district, h.unit), (h.province, h.district), (h.province), ())
+"""
+
+
+def worker_end_to_end(folder: str, engine: str, threads: int) -> dict:
+    """From the CSV files to the counts at four levels: the treem program, or one DuckDB query per register."""
+    folder_path = Path(folder)
+    if engine == "treem":
+        out = folder_path / "bench-indicators.csv"
+        r = program_run(["indicators", "--children", str(folder_path / "children.csv"), "--incidents", str(folder_path / "incidents.csv"),
+                         "--units", str(folder_path / "units.toml"), "--level", "commune,district,province,nation", "--csv", "--out", str(out),
+                         "--threads", str(threads)])
+        return {"engine": engine, "threads": threads, "seconds": r["seconds"]}
+    import datetime as dt
+
+    import duckdb
+    import treem
+
+    hier = _hierarchy(treem.UnitRegistry.from_file(folder_path / "units.toml"), dt.date(2024, 12, 31))
+    start = time.perf_counter()
+    con = duckdb.connect()
+    con.execute(f"SET threads = {threads}")
+    con.register("hier", hier)
+    children = con.execute(DUCKDB_COUNTS.format(children=folder_path / "children.csv", ref="2024-12-31", mmdd="1231")).to_arrow_table()
+    incidents = con.execute(DUCKDB_INCIDENTS.format(incidents=folder_path / "incidents.csv")).to_arrow_table()
+    return {"engine": engine, "threads": threads, "seconds": time.perf_counter() - start, "rows": children.num_rows + incidents.num_rows}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -236,7 +331,8 @@ def fmt_s(x: float) -> str:
     return f"{x:.3f} s" if x < 10 else f"{x:.1f} s"
 
 
-def write_results(path: Path, size: str, compute: list[dict], memory: list[dict], csv: list[dict], micro: dict | None, seconds: float) -> None:
+def write_results(path: Path, size: str, compute: list[dict], memory: list[dict], csv: list[dict], micro: dict | None, seconds: float,
+                  extra: dict) -> None:
     v = versions()
     lines = [f"# treem benchmark results ({size})", "",
              f"Machine: {machine()}.  ",
@@ -269,6 +365,29 @@ def write_results(path: Path, size: str, compute: list[dict], memory: list[dict]
     for r in csv:
         mb = r["bytes"] / 1e6
         lines.append(f"| {r['reader']} | {r['threads']} | {fmt_s(r['seconds'])} | {r['rows']:,} | {mb / r['seconds'] / r['threads']:.0f} |")
+    lines += ["", f"The program (`treem register check`, no Python) on the same file; the columns it produces (ids with their offsets, "
+              f"and 14 bytes of codes per child) take {extra['reading']['columns'] / 1e6:.0f} MB "
+              f"(the program's own footprint, measured on a register of one child, is {extra['reading']['base'] / 1e6:.0f} MB and is left out of "
+              "the ratio)", "",
+              "| threads | time | MB/s per thread | peak memory | (peak - footprint) / columns |", "|---|---|---|---|---|"]
+    size_bytes = csv[0]["bytes"] if csv else 0
+    for r in extra["reading"]["runs"]:
+        lines.append(f"| {r['threads']} | {fmt_s(r['seconds'])} | {size_bytes / 1e6 / r['seconds'] / r['threads']:.0f} | "
+                     f"{r['peak'] / 1e6:.0f} MB | {(r['peak'] - extra['reading']['base']) / extra['reading']['columns']:.2f} |")
+    lines += ["", "From tables already in memory (`treem.registers.read_children`, all checks kept, 2 threads; the time includes "
+              "building the returned DataFrame):", "", "| table | rows | time | rows per second |", "|---|---|---|---|"]
+    for name, r in extra["frames"].items():
+        lines.append(f"| {name} | {r['rows']:,} | {fmt_s(r['seconds'])} | {r['rows'] / r['seconds'] / 1e6:.2f} M |")
+    lines += ["", "## End to end from the CSV files", "",
+              "`treem indicators --level commune,district,province,nation --csv --out F` (reading and cleaning both registers, every "
+              "indicator with breakdowns, intervals, suppression, a 350 MB CSV written) against one DuckDB query per register "
+              "(`read_csv` of the same files, the child counts behind the indicators by sex x age group and the incident counts by "
+              "kind x sex, GROUPING SETS over the four levels; no cleaning, intervals or suppression):", "",
+              "| threads | engine | time | ratio to DuckDB |", "|---|---|---|---|"]
+    for t in (1, 2):
+        duck = next((r for r in extra["e2e"] if r["threads"] == t and r["engine"] == "duckdb"), None)
+        for r in (x for x in extra["e2e"] if x["threads"] == t):
+            lines.append(f"| {t} | {r['engine']} | {fmt_s(r['seconds'])} | {r['seconds'] / duck['seconds']:.1f}x |")
     if micro:
         lines += ["", "## C++ micro-benchmarks (Google Benchmark)", "", "| benchmark | real time | notes |", "|---|---|---|"]
         for b in micro["benchmarks"]:
@@ -277,7 +396,7 @@ def write_results(path: Path, size: str, compute: list[dict], memory: list[dict]
                 notes = (notes + ", " if notes else "") + f"{b['bytes_per_second'] / 1e9:.2f} GB/s"
             lines.append(f"| {b['name']} | {b['real_time']:.3f} {b['time_unit']} | {notes} |")
         lines += ["", *bandwidth_lines(micro)]
-    lines += ["", *targets_lines(compute, memory, csv, micro, size)]
+    lines += ["", *targets_lines(compute, memory, csv, micro, size, extra)]
     if size == "national":  # the analysis quotes national figures
         lines += ["", *analysis_lines(micro)]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -304,7 +423,7 @@ def bandwidth_lines(micro) -> list[str]:
     return out
 
 
-def targets_lines(compute, memory, csv, micro, size) -> list[str]:
+def targets_lines(compute, memory, csv, micro, size, extra) -> list[str]:
     out = ["## Targets", ""]
     for r in compute:
         treem_t = statistics.median(r["times"]["treem"])
@@ -327,13 +446,28 @@ def targets_lines(compute, memory, csv, micro, size) -> list[str]:
             frac = pass_["rows"] * 14 / bw["bytes_per_second"] * 1e3 / pass_["real_time"]
             out.append(f"- The pass at {t} thread(s) runs at {frac * 100:.0f}% of the bandwidth bound; target 50%: "
                        f"{'met' if frac >= 0.5 else 'missed'}.")
-    t_csv = next((r for r in csv if r["reader"] == "treem"), None)
     p_csv = next((r for r in csv if r["reader"] == "pyarrow" and r["threads"] == 1), None)
-    if t_csv and p_csv:
-        met = t_csv["seconds"] <= p_csv["seconds"]
-        out.append(f"- CSV reading per thread: treem {t_csv['bytes'] / 1e6 / t_csv['seconds']:.0f} MB/s, pyarrow "
-                   f"{p_csv['bytes'] / 1e6 / p_csv['seconds']:.0f} MB/s ({t_csv['seconds'] / p_csv['seconds']:.1f}x the time); "
-                   f"target at least as fast: {'met' if met else 'missed'}.")
+    size_bytes = csv[0]["bytes"] if csv else 0
+    for r in extra["reading"]["runs"]:
+        per_thread = size_bytes / 1e6 / r["seconds"] / r["threads"]
+        line = f"- Reading and cleaning the CSV (the program) at {r['threads']} thread(s): {per_thread:.0f} MB/s per thread; target 200: " \
+               f"{'met' if per_thread >= 200 else 'missed'}"
+        if p_csv:
+            pyarrow_rate = p_csv["bytes"] / 1e6 / p_csv["seconds"]
+            line += f"; pyarrow's parser {pyarrow_rate:.0f} MB/s per thread, target not slower: {'met' if per_thread >= pyarrow_rate else 'missed'}"
+        out.append(line + ".")
+        ratio = (r["peak"] - extra["reading"]["base"]) / extra["reading"]["columns"]
+        out.append(f"- Peak memory while reading at {r['threads']} thread(s): {ratio:.2f}x the columns produced; target 1.5x: "
+                   f"{'met' if ratio <= 1.5 else 'missed'}.")
+    for t in (1, 2):
+        tr = next((r for r in extra["e2e"] if r["threads"] == t and r["engine"] == "treem"), None)
+        du = next((r for r in extra["e2e"] if r["threads"] == t and r["engine"] == "duckdb"), None)
+        if tr and du:
+            out.append(f"- End to end at {t} thread(s): treem {fmt_s(tr['seconds'])}, DuckDB {fmt_s(du['seconds'])}; target faster than "
+                       f"DuckDB: {'met' if tr['seconds'] < du['seconds'] else 'missed'}.")
+    for name, r in extra["frames"].items():
+        rate = r["rows"] / r["seconds"] / 2
+        out.append(f"- From a {name} table: {rate / 1e6:.2f} M rows/s per thread; target 10 M: {'met' if rate >= 10e6 else 'missed'}.")
     return out
 
 
@@ -381,7 +515,7 @@ def main() -> None:
     ap.add_argument("--reps", type=int, default=None)
     ap.add_argument("--micro", help="Google Benchmark JSON output to include")
     ap.add_argument("--out", help="where to write the results (default: bench/RESULTS.md, or bench/.cache/RESULTS-smoke.md)")
-    ap.add_argument("--worker", choices=["compute", "memory", "csv"])
+    ap.add_argument("--worker", choices=["compute", "memory", "csv", "frames", "e2e", "read"])
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--engine")
     ap.add_argument("--check", action="store_true")
@@ -396,6 +530,15 @@ def main() -> None:
         return
     if args.worker == "csv":
         print(json.dumps(worker_csv(args.path, args.units, args.engine, args.threads)))
+        return
+    if args.worker == "frames":
+        print(json.dumps(worker_frames(args.path, args.units, args.reps or 1_000_000)))
+        return
+    if args.worker == "read":  # in a process of its own, so that the peak of its only child is the program's
+        print(json.dumps(program_run(["register", "check", "--children", args.path, "--units", args.units, "--threads", str(args.threads)])))
+        return
+    if args.worker == "e2e":
+        print(json.dumps(worker_end_to_end(args.path, args.engine, args.threads)))
         return
 
     started = time.time()
@@ -415,15 +558,33 @@ def main() -> None:
         memory.append(spawn(["--worker", "memory", "--size", args.size, "--engine", e, "--threads", "2"], 2))
     csv = []
     size = (cache / "children.csv").stat().st_size
-    for reader, t in (("treem", 1), ("pyarrow", 1), ("pyarrow", 2), ("polars", 1), ("polars", 2)):
+    for reader, t in (("treem", 1), ("treem", 2), ("pyarrow", 1), ("pyarrow", 2), ("polars", 1), ("polars", 2)):
         print(f"bench: CSV with {reader} at {t} thread(s)", file=sys.stderr)
         r = spawn(["--worker", "csv", "--path", str(cache / "children.csv"), "--units", str(cache / "units.toml"), "--engine", reader,
                    "--threads", str(t)], t)
         r["bytes"] = size
         csv.append(r)
+    reading = {"columns": produced_columns(str(cache / "children.csv")), "runs": []}
+    # The program's own footprint (code, ICU's data, the units), measured on a register of one child.
+    one = cache / "one-child.csv"
+    one.write_text("\n".join((cache / "children.csv").read_text(encoding="utf-8").splitlines()[:2]) + "\n", encoding="utf-8")
+    reading["base"] = spawn(["--worker", "read", "--path", str(one), "--units", str(cache / "units.toml"), "--threads", "1"], 1)["peak"]
+    for t in (1, 2):
+        print(f"bench: the program reads the register at {t} thread(s)", file=sys.stderr)
+        r = spawn(["--worker", "read", "--path", str(cache / "children.csv"), "--units", str(cache / "units.toml"), "--threads", str(t)], t)
+        reading["runs"].append({"threads": t, **r})
+    print("bench: tables in memory", file=sys.stderr)
+    frames = spawn(["--worker", "frames", "--path", str(cache / "children.csv"), "--units", str(cache / "units.toml"),
+                    "--reps", str(1_000_000 if args.size == "national" else 10_000)], 2)
+    e2e = []
+    for t in (1, 2):
+        for engine in ("treem", "duckdb"):
+            print(f"bench: end to end, {engine} at {t} thread(s)", file=sys.stderr)
+            e2e.append(spawn(["--worker", "e2e", "--path", str(cache), "--engine", engine, "--threads", str(t)], t))
+    csv_extra = {"reading": reading, "frames": frames, "e2e": e2e}
     micro = json.loads(Path(args.micro).read_text()) if args.micro else None
     out = Path(args.out) if args.out else (HERE / "RESULTS.md" if args.size == "national" else HERE / ".cache" / "RESULTS-smoke.md")
-    write_results(out, args.size, compute, memory, csv, micro, time.time() - started)
+    write_results(out, args.size, compute, memory, csv, micro, time.time() - started, csv_extra)
     print(f"bench: wrote {out}", file=sys.stderr)
 
 
