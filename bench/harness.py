@@ -501,11 +501,17 @@ def analysis_lines(micro) -> list[str]:
         "on a chain of dependent steps: validation, an age lookup, the signature and an increment in the commune's 8 KB "
         "counter block. What would close it: validating and building signatures for blocks of rows in SIMD registers, and "
         "splitting the counters by a few high bits to break the dependency between increments.",
-        "- **CSV reading as fast as pyarrow.** treem parses with libcsv into one std::string per cell, then validates and "
-        "normalises every cell: dates in three forms, NFC of names and communes, and 25 million ids in a hash map for duplicates. "
-        "It runs single-threaded. pyarrow parses typed columns in bulk and checks nothing. What would close it: field views "
-        "over the read block instead of strings, a flat hash set of 64-bit id hashes (compared in full only on a hit), and "
-        "chunks cleaned on several threads; the cleaning itself cannot be dropped.",
+        "- **Reading the CSV at 200 MB/s per thread.** The reader splits and cleans 4 MiB blocks on worker threads (cells as "
+        "views, dates parsed without allocation, ASCII fast paths for NFC and case), but the blocks are joined in file order on "
+        "one thread: one dictionary of communes and ethnic groups, and every id checked against all earlier ones in one hash "
+        "table (a cache miss per child, prefetched). A profile at one thread puts about a fifth of the time in that join and "
+        "the rest in splitting and cleaning; at two threads the join and the file reads share a core with the workers. What "
+        "would close it: partitioning the id check by hash so that each thread owns a slice of the table, and appending the "
+        "columns of a clean block in bulk rather than row by row.",
+        "- **10 million rows per second from a table in memory.** A pandas, polars or pyarrow table is handed over as numpy "
+        "arrays, and a string column becomes one Python object per cell (to_numpy); the returned register builds a Python "
+        "string per id. What would close it: reading Arrow arrays in place through the Arrow C stream interface "
+        "(`__arrow_c_stream__`), and returning ids as an Arrow string array.",
     ]
 
 

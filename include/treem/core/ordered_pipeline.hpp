@@ -46,7 +46,7 @@ void run_ordered(unsigned threads, Next&& next, Work&& work, Consume&& consume) 
     for (;;) {
       std::unique_lock lock(m);
       job_ready.wait(lock, [&] { return stop || !jobs.empty(); });
-      if (jobs.empty()) return;
+      if (stop || jobs.empty()) return;  // stopped early (a failure): the jobs left are not wanted
       auto [index, job] = std::move(jobs.front());
       jobs.pop_front();
       lock.unlock();

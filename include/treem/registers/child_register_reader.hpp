@@ -39,7 +39,7 @@ class id_index {
   template <class Text>
   void reserve(std::size_t n, const Text& text) {
     std::size_t size = 1024;
-    while (size * 3 < n * 4) size *= 2;
+    while (size * 4 < n * 5) size *= 2;  // at most 80% full: 25 million ids fit 2^25 slots (400 MB), not 2^26
     if (size > slots_.size()) rehash(size, text);
   }
 
@@ -52,7 +52,7 @@ class id_index {
   /// back the id a reference stands for; `hash` is std::hash of the id.
   template <class Text>
   std::uint32_t insert(std::string_view id, std::uint64_t hash, std::uint32_t ref, std::uint32_t line, const Text& text) {
-    if ((used_ + 1) * 4 > slots_.size() * 3) rehash(slots_.empty() ? 1024 : slots_.size() * 2, text);
+    if ((used_ + 1) * 5 > slots_.size() * 4) rehash(slots_.empty() ? 1024 : slots_.size() * 2, text);
     const auto tag = static_cast<std::uint32_t>(hash >> 32);
     for (std::size_t i = hash & mask_;; i = (i + 1) & mask_) {
       slot& s = slots_[i];
@@ -115,19 +115,13 @@ class child_block_cleaner {
 
   child_block operator()(const io::cell_block& b) {
     child_block out;
-    out.rows = b.rows();
     out.part.reserve(b.rows());
     out.accepted_row.reserve(b.rows());
-    for (std::size_t r = 0; r < b.rows(); ++r) {
-      if (!row(b, static_cast<std::uint32_t>(r), out) && options_.mode == read_mode::strict) break;
-    }
-    return out;
+    return clean_rows(b, options_.mode, std::move(out), [&](std::uint32_t r, child_block& o) { return row(b, r, o); });
   }
 
  private:
-  std::string_view cell(const io::cell_block& b, std::uint32_t r, child_field f) const {
-    return col_[f] < 0 ? std::string_view{} : b.cell(r, static_cast<std::size_t>(col_[f]));
-  }
+  std::string_view cell(const io::cell_block& b, std::uint32_t r, child_field f) const { return field_cell(b, r, col_, f); }
 
   // Cleans row r; false when it has a problem.
   bool row(const io::cell_block& b, std::uint32_t r, child_block& out) {
@@ -372,11 +366,8 @@ class child_register_joiner {
 [[nodiscard]] inline child_register_result read_child_register(io::table_source& source, const unit_registry& units, const date& reference,
                                                                const read_options& options = {}) {
   std::vector<register_problem> header_problems;
-  const std::vector<int> columns = detail::map_columns(source.header(), child_register_schema(), source.name(),
-                                                       [&](const source_location& w, const std::string& f, const std::string& r) {
-                                                         if (options.mode == read_mode::strict) throw validation_error(w, f, r);
-                                                         header_problems.push_back({w, f, r});
-                                                       });
+  const std::vector<int> columns =
+      detail::map_columns(source.header(), child_register_schema(), source.name(), detail::header_problems(options.mode, header_problems));
   detail::child_register_joiner joiner(source, options, reference);
   joiner.set_id_column(columns[detail::f_id]);
   io::read_blocks(

@@ -44,18 +44,11 @@ class incident_block_cleaner {
   }
 
   incident_block operator()(const io::cell_block& b) {
-    incident_block out;
-    out.rows = b.rows();
-    for (std::size_t r = 0; r < b.rows(); ++r) {
-      if (!row(b, static_cast<std::uint32_t>(r), out) && options_.mode == read_mode::strict) break;
-    }
-    return out;
+    return clean_rows(b, options_.mode, incident_block{}, [&](std::uint32_t r, incident_block& o) { return row(b, r, o); });
   }
 
  private:
-  std::string_view cell(const io::cell_block& b, std::uint32_t r, incident_field f) const {
-    return col_[f] < 0 ? std::string_view{} : b.cell(r, static_cast<std::size_t>(col_[f]));
-  }
+  std::string_view cell(const io::cell_block& b, std::uint32_t r, incident_field f) const { return field_cell(b, r, col_, f); }
 
   bool row(const io::cell_block& b, std::uint32_t r, incident_block& out) {
     const std::size_t before = out.problems.size();
@@ -149,11 +142,8 @@ class incident_block_cleaner {
                                                                      const read_options& options = {}) {
   incident_register_result out;
   const bool strict = options.mode == read_mode::strict;
-  const std::vector<int> columns = detail::map_columns(source.header(), incident_register_schema(), source.name(),
-                                                       [&](const source_location& w, const std::string& f, const std::string& r) {
-                                                         if (strict) throw validation_error(w, f, r);
-                                                         out.problems.push_back({w, f, r});
-                                                       });
+  const std::vector<int> columns =
+      detail::map_columns(source.header(), incident_register_schema(), source.name(), detail::header_problems(options.mode, out.problems));
   std::unordered_map<std::string, std::uint32_t> unit_index;
   const std::string after = "after the reference date " + format_vn(reference);
   const std::string before = options.period_start ? "before the period, which starts on " + format_vn(*options.period_start) : "";

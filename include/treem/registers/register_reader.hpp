@@ -149,6 +149,30 @@ struct row_problem {
   friend bool operator<(const row_problem& a, const row_problem& b) { return a.row != b.row ? a.row < b.row : a.rank < b.rank; }
 };
 
+/// The cell of field `f` in row `r` (`col`: each field's column, -1 when absent: an empty cell).
+[[nodiscard]] inline std::string_view field_cell(const io::cell_block& b, std::uint32_t r, const std::vector<int>& col, std::size_t f) noexcept {
+  return col[f] < 0 ? std::string_view{} : b.cell(r, static_cast<std::size_t>(col[f]));
+}
+
+/// Runs `row(r, out)` over the rows of a block (false: the row has a problem); strict reading stops
+/// at the first such row, since nothing after it can be returned.
+template <class Block, class Row>
+[[nodiscard]] Block clean_rows(const io::cell_block& b, read_mode mode, Block out, Row&& row) {
+  out.rows = b.rows();
+  for (std::size_t r = 0; r < b.rows(); ++r) {
+    if (!row(static_cast<std::uint32_t>(r), out) && mode == read_mode::strict) break;
+  }
+  return out;
+}
+
+/// Where a problem of the header goes: thrown when strict, listed when lenient.
+inline auto header_problems(read_mode mode, std::vector<register_problem>& list) {
+  return [mode, &list](const source_location& where, const std::string& field, const std::string& rule) {
+    if (mode == read_mode::strict) throw validation_error(where, field, rule);
+    list.push_back({where, field, rule});
+  };
+}
+
 inline register_problem locate(const row_problem& p, const io::cell_block& b, std::size_t first_line, const std::string& source) {
   return {{source, first_line + b.line[p.row], p.column < 0 ? 0 : static_cast<std::size_t>(p.column) + 1}, p.field, p.rule};
 }

@@ -171,13 +171,14 @@ struct table_schema {
 };
 
 inline const std::vector<std::string_view> unit_column_names{"unit", "commune", "ma_xa", "mã xã", "xa", "xã"};
+inline const std::vector<std::string_view> sex_column_names{"sex", "gioi_tinh", "giới tính"};
 
 inline const table_schema& child_register_schema() {
   static const table_schema s{
       "child register",
       {{"id", {"id", "ma_tre", "mã trẻ", "ma_dinh_danh", "mã định danh"}, true},
        {"unit", unit_column_names, true},
-       {"sex", {"sex", "gioi_tinh", "giới tính"}, true},
+       {"sex", sex_column_names, true},
        {"birth_date", {"birth_date", "ngay_sinh", "ngày sinh"}, true},
        {"ethnicity", {"ethnicity", "dan_toc", "dân tộc"}},
        {"special_groups", {"special_groups", "nhom_hcdb", "nhóm hcđb", "nhóm hoàn cảnh đặc biệt"}},
@@ -197,7 +198,7 @@ inline const table_schema& incident_register_schema() {
        {"date", {"date", "ngay", "ngày", "ngay_xay_ra", "ngày xảy ra"}, true},
        {"kind", {"kind", "loai", "loại", "loai_vu_viec", "loại vụ việc"}, true},
        {"fatal", {"fatal", "tu_vong", "tử vong"}},
-       {"sex", {"sex", "gioi_tinh", "giới tính"}},
+       {"sex", sex_column_names},
        {"age", {"age", "tuoi", "tuổi"}},
        {"environment", {"environment", "moi_truong", "môi trường"}},
        {"plan_approved_in_time", {"plan_approved_in_time", "ke_hoach_kip_thoi", "kế hoạch kịp thời"}}},
