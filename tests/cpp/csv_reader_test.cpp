@@ -207,3 +207,24 @@ TEST(Dates, TheFastParserAgreesWithParseDate) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(CsvReader, ARepeatInsideACleanBlockKeepsTheRowsAroundIt) {
+  // One block with no other problem: the rows before the repeat are taken in bulk, the rest row by row.
+  auto s = csv_source::from_text("id,unit,sex,birth_date\nA,21292,Nam,05/03/2015\nB,21292,Nữ,05/03/2016\nA,21292,Nam,05/03/2017\nC,21292,Nữ,05/03/2018\n",
+                                 "ds.csv");
+  reg::read_options opt;
+  opt.mode = reg::read_mode::lenient;
+  const auto r = reg::read_child_register(*s, treem::data::quang_ngai_son_ha_units(), reference, opt);
+  ASSERT_EQ(r.children.size(), 3u);
+  EXPECT_EQ(r.children.id[0], "A");
+  EXPECT_EQ(r.children.id[1], "B");
+  EXPECT_EQ(r.children.id[2], "C");
+  EXPECT_EQ(r.children.birth[2], treem::days_from_civil(2018, 3, 5));
+  ASSERT_EQ(r.problems.size(), 1u);
+  EXPECT_EQ(r.problems[0].to_string(), "ds.csv:4:1: id: the same id as line 2");
+  EXPECT_EQ(r.rows_rejected, 1u);
+}
+
+}  // namespace

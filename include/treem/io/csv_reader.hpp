@@ -112,6 +112,15 @@ namespace csv_detail {
 /// `cut_short`: the text ends because a record grew past the limit, not because the input did.
 inline bool split_record(char*& p, char* end, char delim, std::vector<std::string_view>& cells, std::size_t& line, block_syntax_error& err,
                          bool cut_short, std::size_t limit) {
+  // The bytes that end an unquoted field (or are not allowed in one), for this separator.
+  struct stop_table {
+    bool at[256] = {};
+    explicit stop_table(char d) { at[static_cast<unsigned char>(d)] = at['\n'] = at['\r'] = at['"'] = true; }
+  };
+  static const stop_table comma(','), semicolon(';');
+  std::optional<stop_table> other;  // a separator chosen by the caller
+  if (delim != ',' && delim != ';') other.emplace(delim);
+  const bool* stops = delim == ';' ? semicolon.at : delim == ',' ? comma.at : other->at;
   const std::size_t first_line = line;
   std::size_t column = 0;
   for (;;) {
@@ -151,14 +160,10 @@ inline bool split_record(char*& p, char* end, char delim, std::vector<std::strin
       }
     } else {
       char* r = p;
-      while (r < end) {
-        const char c = *r;
-        if (c == delim || c == '\n' || c == '\r') break;
-        if (c == '"') {
-          err = {line, column, "a quote inside an unquoted field (quote the whole field and double the quotes in it)"};
-          return false;
-        }
-        ++r;
+      while (r < end && !stops[static_cast<unsigned char>(*r)]) ++r;  // one table look-up per byte
+      if (r < end && *r == '"') {
+        err = {line, column, "a quote inside an unquoted field (quote the whole field and double the quotes in it)"};
+        return false;
       }
       cells.emplace_back(p, static_cast<std::size_t>(r - p));
       p = r;

@@ -8,12 +8,19 @@
 #pragma once
 
 #include <charconv>
+#include <cstdlib>
+#include <memory>
+#include <new>
 #include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
+
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 #include "treem/registers/child_register.hpp"
 #include "treem/registers/pseudonym.hpp"
@@ -40,19 +47,19 @@ class id_index {
   void reserve(std::size_t n, const Text& text) {
     std::size_t size = 1024;
     while (size * 4 < n * 5) size *= 2;  // at most 80% full: 25 million ids fit 2^25 slots (400 MB), not 2^26
-    if (size > slots_.size()) rehash(size, text);
+    if (size > size_) rehash(size, text);
   }
 
   /// Fetches the slot where `hash` starts probing into the cache ahead of its insert.
   void prefetch(std::uint64_t hash) const noexcept {
-    if (!slots_.empty()) __builtin_prefetch(&slots_[hash & mask_]);
+    if (size_ != 0) __builtin_prefetch(&slots_[hash & mask_]);
   }
 
   /// The line of an earlier row with the same id, or 0 after recording this one. `text(ref)` gives
   /// back the id a reference stands for; `hash` is std::hash of the id.
   template <class Text>
   std::uint32_t insert(std::string_view id, std::uint64_t hash, std::uint32_t ref, std::uint32_t line, const Text& text) {
-    if ((used_ + 1) * 5 > slots_.size() * 4) rehash(slots_.empty() ? 1024 : slots_.size() * 2, text);
+    if ((used_ + 1) * 5 > size_ * 4) rehash(size_ == 0 ? 1024 : size_ * 2, text);
     const auto tag = static_cast<std::uint32_t>(hash >> 32);
     for (std::size_t i = hash & mask_;; i = (i + 1) & mask_) {
       slot& s = slots_[i];
@@ -71,12 +78,33 @@ class id_index {
   };
   static constexpr std::uint32_t empty = UINT32_MAX;
 
+  struct release {
+    void operator()(slot* p) const noexcept { std::free(p); }
+  };
+
+  // The table is hundreds of megabytes probed at random: on 4 KiB pages nearly every probe also
+  // misses the TLB. Huge pages (where the kernel offers them on request) keep the probes to one miss.
+  static std::unique_ptr<slot[], release> allocate(std::size_t n) {
+    constexpr std::size_t huge = std::size_t{2} << 20;
+    const std::size_t bytes = (n * sizeof(slot) + huge - 1) / huge * huge;
+    auto* p = static_cast<slot*>(std::aligned_alloc(huge, bytes));
+    if (p == nullptr) throw std::bad_alloc();
+#if defined(__linux__)
+    (void)::madvise(p, bytes, MADV_HUGEPAGE);
+#endif
+    std::uninitialized_fill_n(p, n, slot{});
+    return std::unique_ptr<slot[], release>(p);
+  }
+
   template <class Text>
   void rehash(std::size_t size, const Text& text) {
-    std::vector<slot> old = std::move(slots_);
-    slots_.assign(size, slot{});
-    mask_ = slots_.size() - 1;
-    for (const slot& s : old) {
+    auto old = std::move(slots_);
+    const std::size_t old_size = size_;
+    slots_ = allocate(size);
+    size_ = size;
+    mask_ = size - 1;
+    for (std::size_t k = 0; k < old_size; ++k) {
+      const slot& s = old[k];
       if (s.ref == empty) continue;
       std::size_t i = std::hash<std::string_view>{}(text(s.ref)) & mask_;
       while (slots_[i].ref != empty) i = (i + 1) & mask_;
@@ -84,8 +112,8 @@ class id_index {
     }
   }
 
-  std::vector<slot> slots_;
-  std::size_t used_ = 0, mask_ = 0;
+  std::unique_ptr<slot[], release> slots_;
+  std::size_t size_ = 0, used_ = 0, mask_ = 0;
 };
 
 /// What one block of a child register gives, before it is joined to the others.
@@ -272,9 +300,12 @@ class child_register_joiner {
         c.reserve(rows);
       }
     }
+    // A block without problems or rows left out (nearly every block): its ids are checked in one
+    // loop and its columns appended whole; the row-by-row loop below takes over at a repeated id.
+    const std::uint32_t clean = clean_prefix(blk, b, first_line, unit_map, ethnicity_map);
     std::vector<row_problem> repeats;
-    std::size_t k = 0, a = 0, p = 0, e = 0;
-    for (std::uint32_t r = 0; r < blk.rows; ++r) {
+    std::size_t k = clean, a = clean, p = 0, e = 0;
+    for (std::uint32_t r = clean; r < blk.rows; ++r) {
       const bool accepted = a < blk.accepted_row.size() && blk.accepted_row[a] == r;  // accepted: no problem of its own
       bool repeated = false;
       if (k + 8 < blk.id_hash.size()) ids_.prefetch(blk.id_hash[k + 8]);
@@ -329,6 +360,34 @@ class child_register_joiner {
     auto [it, inserted] = index.try_emplace(value, static_cast<std::uint32_t>(dictionary.size()));
     if (inserted) dictionary.push_back(value);
     return it->second;
+  }
+
+  // The rows of a clean block up to its first repeated id (all of them when there is none), taken:
+  // ids recorded and columns appended in bulk. Returns how many.
+  std::uint32_t clean_prefix(const child_block& blk, const io::cell_block& b, std::size_t first_line, const std::vector<std::uint32_t>& unit_map,
+                             const std::vector<std::uint32_t>& ethnicity_map) {
+    const std::size_t n = blk.rows;
+    if (!blk.problems.empty() || !blk.excluded.empty() || blk.accepted_row.size() != n || blk.ids.size() != n) return 0;
+    auto& c = out_.children;
+    const std::size_t base = c.id.size();
+    // References past `base` are rows of this block, not yet appended.
+    auto text = [&](std::uint32_t ref) { return ref & side ? rejected_ids_[ref & ~side] : ref < base ? c.id[ref] : blk.part.id[ref - base]; };
+    std::size_t k = 0;
+    for (; k < n; ++k) {
+      if (k + 8 < n) ids_.prefetch(blk.id_hash[k + 8]);
+      const auto line = static_cast<std::uint32_t>(first_line + b.line[k]);
+      if (ids_.insert(blk.ids[k], blk.id_hash[k], static_cast<std::uint32_t>(base + k), line, text) != 0) break;  // the loop below reports it
+    }
+    const auto& s = blk.part;
+    for (std::size_t j = 0; j < k; ++j) c.id.push_back(s.id[j]);
+    for (std::size_t j = 0; j < k; ++j) c.unit.push_back(unit_map[s.unit[j]]);
+    for (std::size_t j = 0; j < k; ++j) c.ethnicity.push_back(static_cast<std::uint16_t>(ethnicity_map[s.ethnicity[j]]));
+    const auto upto = [k](const auto& v) { return v.begin() + static_cast<std::ptrdiff_t>(k); };
+    c.child_sex.insert(c.child_sex.end(), s.child_sex.begin(), upto(s.child_sex));
+    c.birth.insert(c.birth.end(), s.birth.begin(), upto(s.birth));
+    c.special_groups.insert(c.special_groups.end(), s.special_groups.begin(), upto(s.special_groups));
+    c.flags.insert(c.flags.end(), s.flags.begin(), upto(s.flags));
+    return static_cast<std::uint32_t>(k);
   }
 
   void exclude(std::uint8_t reason) {

@@ -59,12 +59,18 @@ class cell_key {
  public:
   std::string_view operator()(std::string_view cell) {
     cell = treem::detail::trim(cell);
-    buf_.assign(cell);
-    if (unicode::detail::is_ascii(cell)) {
-      for (char& c : buf_) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-    } else {
-      buf_ = unicode::to_lower(unicode::nfc(cell));
+    bool ascii = true, upper = false;
+    for (const char c : cell) {
+      ascii &= static_cast<unsigned char>(c) < 0x80;
+      upper |= c >= 'A' && c <= 'Z';
     }
+    if (ascii && !upper) return cell;  // most cells: "1", "0", "nam", dates
+    if (ascii) {
+      buf_.assign(cell);
+      for (char& c : buf_) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+      return buf_;
+    }
+    buf_ = unicode::to_lower(unicode::nfc(cell));
     return buf_;
   }
 

@@ -135,6 +135,7 @@ namespace detail {
 }
 
 [[nodiscard]] constexpr std::optional<bool> yes_no_from_key(std::string_view key) noexcept {
+  if (key.size() == 1 && (key[0] == '1' || key[0] == '0')) return key[0] == '1';  // nearly every cell of a register
   for (auto s : yes_spellings) {
     if (detail::same_word(s, key)) return true;
   }
