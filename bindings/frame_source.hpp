@@ -50,23 +50,28 @@ class frame_source final : public io::table_source {
     // On the heap from the start: the block is moved after its cells are made, and a short string's
     // bytes would move with it (a small-string buffer lives inside the object).
     b.bytes.reserve(64);
-    std::vector<std::pair<const char*, std::size_t>> spans(n * b.width);  // nullptr: offset into b.bytes
+    std::vector<span> spans(n * b.width);
     for (std::size_t c = 0; c < columns_.size(); ++c) fill_column(columns_[c], first, n, c, b, spans);
     b.cells.reserve(spans.size());
-    for (const auto& [p, len] : spans) b.cells.emplace_back(p ? p : b.bytes.data() + (len >> 24), p ? len : (len & 0xFFFFFF));
+    for (const auto& s : spans) b.cells.emplace_back(s.text ? s.text : b.bytes.data() + s.offset, s.length);
     for (std::size_t r = 0; r < n; ++r) b.line.push_back(static_cast<std::uint32_t>(r));
     return b;
   }
 
  private:
-  // Text written into the block: its place in b.bytes packed as (offset << 24 | length).
-  static void written(io::cell_block& b, std::pair<const char*, std::size_t>& span, std::string_view text) {
-    span = {nullptr, (b.bytes.size() << 24) | text.size()};
+  // A cell: text kept by a Python object, or (text == nullptr) text written into the block at `offset`.
+  struct span {
+    const char* text = nullptr;
+    std::size_t offset = 0, length = 0;
+  };
+
+  static void written(io::cell_block& b, span& s, std::string_view text) {
+    s = {nullptr, b.bytes.size(), text.size()};
     b.bytes.append(text);
   }
 
   void fill_column(const pybind11::array& a, std::size_t first, std::size_t n, std::size_t c, io::cell_block& b,
-                   std::vector<std::pair<const char*, std::size_t>>& spans) const {
+                   std::vector<span>& spans) const {
     const char kind = a.dtype().kind();
     const auto* base = static_cast<const char*>(a.data());
     const auto stride = a.strides(0);
@@ -84,12 +89,13 @@ class frame_source final : public io::table_source {
       } else if (kind == 'f' && a.itemsize() == 8) {
         number_cell(*reinterpret_cast<const double*>(item), b, span);
       } else {
-        throw validation_error({name_, 1, c + 1}, header_[c], "a column of numpy dtype kind '" + std::string(1, kind) + "' cannot be read");
+        // The column is named by its number: a frame read from a file without its header row has a child's data as names.
+        throw validation_error({name_, 1, c + 1}, "column " + std::to_string(c + 1), "a column of numpy dtype kind '" + std::string(1, kind) + "' cannot be read");
       }
     }
   }
 
-  static void number_cell(double v, io::cell_block& b, std::pair<const char*, std::size_t>& span) {
+  static void number_cell(double v, io::cell_block& b, span& span) {
     if (std::isnan(v)) return written(b, span, "");
     char buf[64];
     // A spreadsheet turns 12 into 12.0: whole numbers are written without the decimals.
@@ -98,12 +104,12 @@ class frame_source final : public io::table_source {
     written(b, span, std::string_view(buf, static_cast<std::size_t>(end - buf)));
   }
 
-  static void object_cell(PyObject* o, io::cell_block& b, std::pair<const char*, std::size_t>& span) {
+  static void object_cell(PyObject* o, io::cell_block& b, span& span) {
     if (PyUnicode_Check(o)) {
       Py_ssize_t size = 0;
       const char* utf8 = PyUnicode_AsUTF8AndSize(o, &size);  // kept by the string object, which the frame keeps alive
       if (utf8 == nullptr) throw pybind11::error_already_set();
-      span = {utf8, static_cast<std::size_t>(size)};
+      span = {utf8, 0, static_cast<std::size_t>(size)};
       return;
     }
     if (o == Py_None) return written(b, span, "");

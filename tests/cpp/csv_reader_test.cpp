@@ -228,3 +228,50 @@ TEST(CsvReader, ARepeatInsideACleanBlockKeepsTheRowsAroundIt) {
 }
 
 }  // namespace
+
+#include "treem/core/ordered_pipeline.hpp"
+
+namespace {
+
+TEST(CsvReader, QuotedHeadersWithAccentsAreText) {
+  // Unescaping moves a quoted name within the buffer: the UTF-8 check comes before it.
+  const auto t = table("\"Đơn vị\",\"Mã trẻ\"\r\n1,2\r\n");
+  EXPECT_EQ(t.header, (std::vector<std::string>{"Đơn vị", "Mã trẻ"}));
+}
+
+TEST(CsvReader, BadUtf8OnTheSecondLineOfARowIsLocatedThere) {
+  const std::string text = "id,unit,sex,birth_date\n\"A1\n\xFF\",21292,Nam,01/01/2020\n";
+  for (unsigned threads : {1u, 2u}) {
+    EXPECT_EQ(error_of([&] {
+                auto s = csv_source::from_text(text, "ds.csv");
+                reg::read_options opt;
+                opt.threads = threads;
+                (void)reg::read_child_register(*s, treem::data::quang_ngai_son_ha_units(), reference, opt);
+              }),
+              "ds.csv:3: CSV: the text is not valid UTF-8 (save the file as UTF-8)");
+  }
+}
+
+TEST(OrderedPipeline, TheFirstFailureInInputOrderWinsAtAnyThreadCount) {
+  // Job 5's work fails and job 2's result is refused: one thread meets job 2 first, and so must four.
+  for (unsigned threads : {1u, 2u, 4u}) {
+    int next = 0;
+    std::vector<int> seen;
+    const std::string message = error_of([&] {
+      treem::run_ordered<int>(
+          threads, [&]() -> std::optional<int> { return next < 10 ? std::optional<int>(next++) : std::nullopt; },
+          [](int&& job) {
+            if (job == 5) throw treem::error("work 5");
+            return job;
+          },
+          [&](int&& r) {
+            if (r == 2) throw treem::error("consume 2");
+            seen.push_back(r);
+          });
+    });
+    EXPECT_EQ(message, "consume 2") << threads << " threads";
+    EXPECT_EQ(seen, (std::vector<int>{0, 1})) << threads << " threads";
+  }
+}
+
+}  // namespace

@@ -26,9 +26,10 @@ namespace treem {
 
 /// Runs `next() -> std::optional<Job>` and `consume(Result&&)` on the calling thread and
 /// `work(Job&&) -> Result` on `threads` threads (inline when 1), with at most 2 × threads jobs in
-/// flight so that memory stays bounded. An exception from `next` is rethrown after the results of
-/// the jobs made before it have been consumed (an earlier result may hold an earlier error); one
-/// from `work` or `consume` stops the pipeline and is rethrown at once.
+/// flight so that memory stays bounded. An exception from `next` or `work` is rethrown when its
+/// turn comes, after the results of the jobs made before it have been consumed (an earlier result
+/// may hold an earlier error), so that the first failure is the same at any number of threads; one
+/// from `consume` stops the pipeline at once.
 template <class Job, class Next, class Work, class Consume>
 void run_ordered(unsigned threads, Next&& next, Work&& work, Consume&& consume) {
   using Result = decltype(work(std::declval<Job&&>()));
@@ -39,9 +40,8 @@ void run_ordered(unsigned threads, Next&& next, Work&& work, Consume&& consume) 
   std::mutex m;
   std::condition_variable job_ready, result_ready;
   std::deque<std::pair<std::size_t, Job>> jobs;
-  std::map<std::size_t, Result> results;
+  std::map<std::size_t, std::pair<std::optional<Result>, std::exception_ptr>> results;  // a result, or the failure of its job
   bool stop = false;
-  std::exception_ptr worker_failure;
   auto worker = [&] {
     for (;;) {
       std::unique_lock lock(m);
@@ -50,16 +50,14 @@ void run_ordered(unsigned threads, Next&& next, Work&& work, Consume&& consume) 
       auto [index, job] = std::move(jobs.front());
       jobs.pop_front();
       lock.unlock();
+      std::pair<std::optional<Result>, std::exception_ptr> done;
       try {
-        Result r = work(std::move(job));
-        lock.lock();
-        results.emplace(index, std::move(r));
+        done.first.emplace(work(std::move(job)));
       } catch (...) {
-        lock.lock();
-        if (!worker_failure) worker_failure = std::current_exception();
-        stop = true;
-        job_ready.notify_all();
+        done.second = std::current_exception();
       }
+      lock.lock();
+      results.emplace(index, std::move(done));
       result_ready.notify_one();
     }
   };
@@ -98,13 +96,13 @@ void run_ordered(unsigned threads, Next&& next, Work&& work, Consume&& consume) 
       }
       if (taken == made) break;
       std::unique_lock lock(m);
-      result_ready.wait(lock, [&] { return worker_failure || results.contains(taken); });
-      if (worker_failure) std::rethrow_exception(worker_failure);
-      Result r = std::move(results.at(taken));
+      result_ready.wait(lock, [&] { return results.contains(taken); });
+      auto done = std::move(results.at(taken));
       results.erase(taken);
       lock.unlock();
       ++taken;
-      consume(std::move(r));
+      if (done.second) std::rethrow_exception(done.second);
+      consume(std::move(*done.first));
     }
   } catch (...) {
     shut_down();

@@ -195,7 +195,8 @@ inline void split_block(cell_block& b, char delim, bool cut_short, std::size_t l
   block_syntax_error err;
   b.cells.reserve(b.bytes.size() / 6);
   b.line.reserve(b.bytes.size() / (6 * std::max<std::size_t>(b.width, 1)) + 1);
-  const std::size_t bad_byte = first_invalid_utf8(b.bytes);
+  // A block cut short holds one unfinished row: its error is its length (and it may end inside a character).
+  const std::size_t bad_byte = cut_short ? std::string_view::npos : first_invalid_utf8(b.bytes);
   const std::size_t bad_line = bad_byte == std::string_view::npos ? SIZE_MAX : count_breaks(b.bytes.data(), b.bytes.data() + bad_byte);
   while (p < end) {
     const std::size_t row_line = line;
@@ -206,6 +207,10 @@ inline void split_block(cell_block& b, char delim, bool cut_short, std::size_t l
       b.error = err;
       b.line_count = line;
       return;
+    }
+    if (bad_byte != std::string_view::npos && static_cast<std::size_t>(p - b.bytes.data()) > bad_byte) {
+      b.cells.resize(before);  // a row spanning lines whose later line holds the bad byte
+      break;
     }
     const std::size_t n = b.cells.size() - before;
     if (n == 1 && treem::detail::trim(b.cells.back()).empty()) {
@@ -277,7 +282,8 @@ class csv_source final : public table_source {
       if ((cut != 0 && (pending_.size() >= options_.block_bytes || eof_)) || too_long) {
         cell_block b;
         b.width = header_.size();
-        const std::size_t take = too_long ? pending_.size() : cut;
+        // A row past the limit is cut at the limit itself, so that its error does not depend on the block size.
+        const std::size_t take = too_long ? options_.max_record_bytes + 1 : cut;
         b.bytes.assign(pending_, 0, take);
         pending_.erase(0, take);
         b.truncated = too_long;
@@ -328,6 +334,11 @@ class csv_source final : public table_source {
     }
     if (treem::detail::trim(pending_).empty()) throw parse_error({name_, 1, 0}, "CSV: the file is empty (a header row is needed)");
     delim_ = options_.delimiter != 0 ? options_.delimiter : csv_detail::detect_delimiter(pending_);
+    // Checked before the header is split: unescaping moves text within the buffer.
+    const std::size_t header_end = first_record_end() != 0 ? first_record_end() : pending_.size();
+    if (csv_detail::first_invalid_utf8(std::string_view(pending_.data(), header_end)) != std::string_view::npos) {
+      throw parse_error({name_, 1, 0}, "CSV: the text is not valid UTF-8 (save the file as UTF-8)");
+    }
     std::vector<std::string_view> cells;
     std::size_t line = 0;
     block_syntax_error err;
@@ -336,9 +347,6 @@ class csv_source final : public table_source {
       throw parse_error({name_, err.line + 1, err.column}, "CSV header: " + err.message);
     }
     const auto consumed = static_cast<std::size_t>(p - pending_.data());
-    if (const auto bad = csv_detail::first_invalid_utf8(std::string_view(pending_.data(), consumed)); bad != std::string_view::npos) {
-      throw parse_error({name_, 1, 0}, "CSV: the text is not valid UTF-8 (save the file as UTF-8)");
-    }
     header_lines_ = line == 0 ? 1 : line;
     header_.reserve(cells.size());
     std::unordered_map<std::string_view, std::size_t> seen;

@@ -190,12 +190,17 @@ class child_block_cleaner {
       out.excluded.emplace_back(r, *born > reference_day_ ? 0 : 1);
       return true;
     }
+    const auto eth = ethnicity(cell(b, r, f_ethnicity), out.part);
+    if (!eth) {
+      problem(f_ethnicity, "ethnicity", "more than 65,536 different values (is this the ethnicity column?)");
+      return false;
+    }
     auto& c = out.part;
     c.id.push_back(out.ids[out.ids.size() - 1]);
     c.unit.push_back(*unit);
     c.child_sex.push_back(*s);
     c.birth.push_back(*born);
-    c.ethnicity.push_back(ethnicity(cell(b, r, f_ethnicity), c));
+    c.ethnicity.push_back(*eth);
     c.special_groups.push_back(*groups);
     c.flags.push_back(flags);
     out.accepted_row.push_back(r);
@@ -227,12 +232,17 @@ class child_block_cleaner {
     return last_unit_;
   }
 
-  std::uint16_t ethnicity(std::string_view raw, child_register& c) {
+  // The block's code of an ethnic group (free text: its codes are 16-bit, so 65,536 at most).
+  std::optional<std::uint16_t> ethnicity(std::string_view raw, child_register& c) {
     const std::string_view text = nfc_(raw);
     if (!c.ethnicities.empty() && text == c.ethnicities[last_ethnicity_]) return last_ethnicity_;
-    const auto index = static_cast<std::size_t>(std::find(c.ethnicities.begin(), c.ethnicities.end(), text) - c.ethnicities.begin());
-    if (index == c.ethnicities.size()) c.ethnicities.emplace_back(text);
-    last_ethnicity_ = static_cast<std::uint16_t>(index);
+    auto it = ethnicity_index_.find(std::string(text));
+    if (it == ethnicity_index_.end()) {
+      if (c.ethnicities.size() > UINT16_MAX) return std::nullopt;
+      it = ethnicity_index_.emplace(std::string(text), static_cast<std::uint16_t>(c.ethnicities.size())).first;
+      c.ethnicities.emplace_back(text);
+    }
+    last_ethnicity_ = it->second;
     return last_ethnicity_;
   }
 
@@ -273,6 +283,7 @@ class child_block_cleaner {
   std::uint32_t last_unit_ = 0;
   bool has_last_unit_ = false;
   std::uint16_t last_ethnicity_ = 0;
+  std::unordered_map<std::string, std::uint16_t> ethnicity_index_;
 };
 
 /// Joins cleaned blocks in file order: one dictionary of communes and of ethnic groups, repeated
@@ -291,6 +302,10 @@ class child_register_joiner {
     std::vector<std::uint32_t> unit_map(blk.part.units.size()), ethnicity_map(blk.part.ethnicities.size());
     for (std::size_t i = 0; i < unit_map.size(); ++i) unit_map[i] = intern(unit_index_, c.units, blk.part.units[i]);
     for (std::size_t i = 0; i < ethnicity_map.size(); ++i) ethnicity_map[i] = intern(ethnicity_index_, c.ethnicities, blk.part.ethnicities[i]);
+    if (c.ethnicities.size() > std::size_t{UINT16_MAX} + 1) {
+      throw validation_error({name_, 1, static_cast<std::size_t>(column_of_ethnicity_ + 1)}, "ethnicity",
+                             "more than 65,536 different values (is this the ethnicity column?)");
+    }
     auto text = [&](std::uint32_t ref) { return ref & side ? rejected_ids_[ref & ~side] : c.id[ref]; };
     if (first_block_) {
       // Room for the whole register at once (growing would copy the columns and re-hash every id).
@@ -349,6 +364,7 @@ class child_register_joiner {
   }
 
   void set_id_column(int column) { column_of_id_ = column; }
+  void set_ethnicity_column(int column) { column_of_ethnicity_ = column; }
 
   [[nodiscard]] child_register_result finish() { return std::move(out_); }
 
@@ -414,7 +430,7 @@ class child_register_joiner {
   id_index ids_;
   string_column rejected_ids_;
   std::unordered_map<std::string, std::uint32_t> unit_index_, ethnicity_index_;
-  int column_of_id_ = -1;
+  int column_of_id_ = -1, column_of_ethnicity_ = -1;
   bool first_block_ = true;
 };
 
@@ -429,6 +445,7 @@ class child_register_joiner {
       detail::map_columns(source.header(), child_register_schema(), source.name(), detail::header_problems(options.mode, header_problems));
   detail::child_register_joiner joiner(source, options, reference);
   joiner.set_id_column(columns[detail::f_id]);
+  joiner.set_ethnicity_column(columns[detail::f_ethnicity]);
   io::read_blocks(
       source, options.threads,
       [&](const io::cell_block& b) { return detail::child_block_cleaner(units, reference, columns, options)(b); },
