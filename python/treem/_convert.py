@@ -7,13 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from . import _core
 from ._core import ValidationError, parse_date
-
-
-
-
-
 
 
 def validation_error(field: str, rule: str, source: str = "<argument>") -> ValidationError:

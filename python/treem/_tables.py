@@ -8,7 +8,6 @@ environments) comes from the compiled module, where it is defined once.
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 import numpy as np
@@ -49,8 +48,12 @@ def frame_columns(data: Any) -> list[tuple[str, np.ndarray]]:
     raise TypeError(f"expected a pandas, polars or pyarrow table, got {type(data).__name__}")
 
 
-def is_table(data: Any) -> bool:
-    return not isinstance(data, (str, bytes, os.PathLike))
+def is_frame(data: Any) -> bool:
+    """A pandas, polars or pyarrow table (what frame_columns takes)."""
+    import pandas as pd
+
+    return (isinstance(data, pd.DataFrame) or (hasattr(data, "column_names") and hasattr(data, "column"))
+            or (hasattr(data, "columns") and hasattr(data, "get_column")))
 
 
 def read_parquet_columns(path: str) -> list[tuple[str, np.ndarray]]:

@@ -17,7 +17,6 @@ from typing import Any, Iterator
 import pandas as pd
 
 from . import _core
-from ._convert import validation_error
 from ._tables import VOCABULARY, frame_columns
 from ._core import RuleSet
 from .units import UnitRegistry

@@ -14,9 +14,8 @@ import numpy as np
 import pandas as pd
 
 from . import _core
-from . import errors as treem_errors
-from ._convert import to_date, validation_error
-from ._tables import frame_columns, is_table
+from ._convert import to_date
+from ._tables import frame_columns, is_frame
 from ._core import (
     Agency,
     CalendarEntry,
@@ -191,7 +190,7 @@ class Plan:
         ``submissions`` has columns ``submitter`` (an agency id or a commune code), ``report`` (a
         report id) and ``date``; a list of such tuples works too. Errors name ``source`` and the row.
         """
-        if is_table(submissions) and not isinstance(submissions, (list, tuple)) and hasattr(submissions, "columns"):
+        if is_frame(submissions):
             columns = frame_columns(submissions)
         else:  # (submitter, report, date) tuples
             rows = list(submissions)

@@ -16,7 +16,7 @@ import pandas as pd
 
 from . import _core
 from ._convert import to_date
-from ._tables import VOCABULARY, frame_columns, is_table, read_excel_columns, read_parquet_columns
+from ._tables import VOCABULARY, frame_columns, is_frame, read_excel_columns, read_parquet_columns
 from ._core import Pseudonymiser
 
 __all__ = ["generate", "read_children", "read_incidents", "ChildRegister", "IncidentRegister", "Pseudonymiser", "SPECIAL_GROUP_LETTERS",
@@ -86,7 +86,7 @@ def _left_out(excluded: list) -> pd.DataFrame:
 
 def _input(data: Any, source: str | None) -> tuple[list, str, str]:
     """(columns, path, label) for the compiled reader: a table's columns, or a CSV path read there."""
-    if is_table(data):
+    if is_frame(data):
         return frame_columns(data), "", source or "<DataFrame>"
     path = os.fspath(data)
     if path.lower().endswith(".xlsx"):

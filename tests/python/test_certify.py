@@ -141,8 +141,8 @@ def test_python_errors_match(tmp_path):
     assert str(info.value).startswith("a.csv:2: criterion 7: 60 points exceed the maximum of 50")
     frame.loc[0, "c7"] = "50"
     with pytest.raises(treem.ValidationError, match="column 4 is not a field of the incident register") as info:
-        treem.certify(frame, pd.DataFrame({"unit": [], "date": [], "kind": [], "child": []}), period="2024")
-    assert "child" not in str(info.value).split(": ", 1)[1].replace("column 4", "")
+        treem.certify(frame, pd.DataFrame({"unit": [], "date": [], "kind": [], "shoe_size": []}), period="2024")
+    assert "shoe_size" not in str(info.value)  # a column is named by its number: its name may be a child's data
     with pytest.raises(treem.ValidationError) as info:
         treem.certify(frame, pd.DataFrame({"unit": ["21292"], "date": ["01/01/2024"], "kind": ["Nguyễn Văn A"]}), period="2024")
     assert "Nguyễn" not in str(info.value) and ":2:3: kind: not one of" in str(info.value)

@@ -108,7 +108,11 @@ def test_certification_and_submissions_read_alike_from_the_program_and_python(tm
     submissions = pd.DataFrame({"Đơn vị gửi": ["phong_gddt", "21292"], "Báo cáo": ["bao_cao_6_thang"] * 2, "Ngày gửi": ["2024-05-20", "2/6/2024"]})
     path = tmp_path / "nop.csv"
     submissions.to_csv(path, sep=";", index=False)
+    import pyarrow as pa
+
     status = plan.submission_status(submissions, as_of="15/06/2024")
+    for other in (pl.from_pandas(submissions), pa.Table.from_pandas(submissions, preserve_index=False)):
+        pd.testing.assert_frame_equal(plan.submission_status(other, as_of="15/06/2024"), status)
     cli = subprocess.run([PROGRAM, "plan", "status", "--as-of", "15/06/2024", "--submissions", str(path), "--json"], capture_output=True, text=True)
     assert cli.returncode in (0, 1), cli.stderr
     received = {(s["report"], s["submitter"]): s["state"] for s in json.loads(cli.stdout)["statuses"]}

@@ -42,7 +42,6 @@ class string_column {
   /// The bytes of every string, one after another, and the offsets (size() + 1 of them, the first 0).
   [[nodiscard]] const std::string& bytes() const noexcept { return bytes_; }
   [[nodiscard]] const std::vector<std::uint64_t>& offsets() const noexcept { return offsets_; }
-  [[nodiscard]] std::size_t memory_bytes() const noexcept { return bytes_.capacity() + offsets_.capacity() * sizeof(std::uint64_t); }
 
   friend bool operator==(const string_column& a, const string_column& b) { return a.bytes_ == b.bytes_ && a.offsets_ == b.offsets_; }
 

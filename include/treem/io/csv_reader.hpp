@@ -335,7 +335,8 @@ class csv_source final : public table_source {
     if (treem::detail::trim(pending_).empty()) throw parse_error({name_, 1, 0}, "CSV: the file is empty (a header row is needed)");
     delim_ = options_.delimiter != 0 ? options_.delimiter : csv_detail::detect_delimiter(pending_);
     // Checked before the header is split: unescaping moves text within the buffer.
-    const std::size_t header_end = first_record_end() != 0 ? first_record_end() : pending_.size();
+    const std::size_t record_end = first_record_end();
+    const std::size_t header_end = record_end != 0 ? record_end : pending_.size();
     if (csv_detail::first_invalid_utf8(std::string_view(pending_.data(), header_end)) != std::string_view::npos) {
       throw parse_error({name_, 1, 0}, "CSV: the text is not valid UTF-8 (save the file as UTF-8)");
     }

@@ -467,11 +467,4 @@ class child_register_joiner {
   return read_child_register(source, units, reference, options);
 }
 
-/// Reads and cleans a child register CSV file (blocks cleaned on `options.threads` threads).
-[[nodiscard]] inline child_register_result read_child_register_file(const std::string& path, const unit_registry& units, const date& reference,
-                                                                    const read_options& options = {}) {
-  auto source = io::csv_source::open(path);
-  return read_child_register(*source, units, reference, options);
-}
-
 }  // namespace treem::registers

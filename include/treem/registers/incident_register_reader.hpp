@@ -193,11 +193,4 @@ class incident_block_cleaner {
   return read_incident_register(source, units, reference, options);
 }
 
-/// Reads and cleans an incident register CSV file.
-[[nodiscard]] inline incident_register_result read_incident_register_file(const std::string& path, const unit_registry& units, const date& reference,
-                                                                          const read_options& options = {}) {
-  auto source = io::csv_source::open(path);
-  return read_incident_register(*source, units, reference, options);
-}
-
 }  // namespace treem::registers
