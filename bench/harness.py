@@ -202,18 +202,26 @@ def worker_csv(path: str, units_path: str, reader: str, threads: int) -> dict:
 
 
 def worker_frames(path: str, units_path: str, rows: int) -> dict:
-    """Rows per second of read_children from tables already in memory (the first `rows` of the register)."""
+    """Rows per second of read_children from tables already in memory (the first `rows` of the
+    register), at 1 and 2 threads: the first call (what a user waits, the id table's pages fresh)
+    and the best of three."""
     import pandas as pd
     import polars as pl
     import treem
 
     units = treem.UnitRegistry.from_file(units_path)
     frame = pd.read_csv(path, dtype=str, keep_default_na=False, nrows=rows)
-    out = {}
-    for name, data in (("pandas", frame), ("polars", pl.from_pandas(frame)), ("pyarrow", pl.from_pandas(frame).to_arrow())):
-        start = time.perf_counter()
-        n = len(treem.registers.read_children(data, units=units).frame)
-        out[name] = {"rows": n, "seconds": time.perf_counter() - start}
+    tables = (("pandas", frame), ("polars", pl.from_pandas(frame)), ("pyarrow", pl.from_pandas(frame).to_arrow()),
+              ("polars, typed columns", pl.read_csv(path, n_rows=rows, try_parse_dates=True)))
+    out = []
+    for name, data in tables:
+        for threads in (1, 2):
+            times = []
+            for _ in range(3):
+                start = time.perf_counter()
+                n = len(treem.registers.read_children(data, units=units, threads=threads).frame)
+                times.append(time.perf_counter() - start)
+            out.append({"table": name, "threads": threads, "rows": n, "first": times[0], "best": min(times)})
     return out
 
 
@@ -374,10 +382,12 @@ def write_results(path: Path, size: str, compute: list[dict], memory: list[dict]
     for r in extra["reading"]["runs"]:
         lines.append(f"| {r['threads']} | {fmt_s(r['seconds'])} | {size_bytes / 1e6 / r['seconds'] / r['threads']:.0f} | "
                      f"{r['peak'] / 1e6:.0f} MB | {(r['peak'] - extra['reading']['base']) / extra['reading']['columns']:.2f} |")
-    lines += ["", "From tables already in memory (`treem.registers.read_children`, all checks kept, 2 threads; the time includes "
-              "building the returned DataFrame):", "", "| table | rows | time | rows per second |", "|---|---|---|---|"]
-    for name, r in extra["frames"].items():
-        lines.append(f"| {name} | {r['rows']:,} | {fmt_s(r['seconds'])} | {r['rows'] / r['seconds'] / 1e6:.2f} M |")
+    lines += ["", "From tables already in memory (`treem.registers.read_children`, all checks kept; Arrow tables read in place through "
+              "`__arrow_c_stream__`, pandas through pyarrow; the time includes building the returned DataFrame; first call and best "
+              "of three):", "", "| table | threads | rows | first call | best | M rows/s per thread (best) |", "|---|---|---|---|---|---|"]
+    for r in extra["frames"]:
+        lines.append(f"| {r['table']} | {r['threads']} | {r['rows']:,} | {fmt_s(r['first'])} | {fmt_s(r['best'])} | "
+                     f"{r['rows'] / r['best'] / r['threads'] / 1e6:.2f} |")
     lines += ["", "## End to end from the CSV files", "",
               "`treem indicators --level commune,district,province,nation --csv --out F` (reading and cleaning both registers, every "
               "indicator with breakdowns, intervals, suppression, a 350 MB CSV written) against one DuckDB query per register "
@@ -465,9 +475,11 @@ def targets_lines(compute, memory, csv, micro, size, extra) -> list[str]:
         if tr and du:
             out.append(f"- End to end at {t} thread(s): treem {fmt_s(tr['seconds'])}, DuckDB {fmt_s(du['seconds'])}; target faster than "
                        f"DuckDB: {'met' if tr['seconds'] < du['seconds'] else 'missed'}.")
-    for name, r in extra["frames"].items():
-        rate = r["rows"] / r["seconds"] / 2
-        out.append(f"- From a {name} table: {rate / 1e6:.2f} M rows/s per thread; target 10 M: {'met' if rate >= 10e6 else 'missed'}.")
+    for r in extra["frames"]:
+        if r["threads"] != 1:
+            continue
+        rate = r["rows"] / r["best"]
+        out.append(f"- From a {r['table']} table: {rate / 1e6:.2f} M rows/s at 1 thread; target 10 M: {'met' if rate >= 10e6 else 'missed'}.")
     return out
 
 
@@ -517,10 +529,14 @@ def analysis_lines(micro) -> list[str]:
         "a 16-byte view per cell (about 13 MB a block) and its cleaned columns, on top of the id table (400 MB for 25 million "
         "ids at 80% load). What would close it: cells as 8-byte offsets into the block, and smaller blocks when the register "
         "is large.",
-        "- **10 million rows per second from a table in memory.** A pandas, polars or pyarrow table is handed over as numpy "
-        "arrays, and a string column becomes one Python object per cell (to_numpy); the returned register builds a Python "
-        "string per id. What would close it: reading Arrow arrays in place through the Arrow C stream interface "
-        "(`__arrow_c_stream__`), and returning ids as an Arrow string array.",
+        "- **10 million rows per second from a table in memory.** Tables are now read in place through the Arrow C stream "
+        "interface and ids return as an Arrow string array, so the way in costs no more than the CSV file's: the same rows "
+        "take about the same time from a CSV file and from an Arrow table (0.73 s and 0.81 s for 3 million rows at one "
+        "thread). What remains is the cleaning itself, about 250 ns a row: eleven fields checked per row (dates parsed, "
+        "Unicode normal form, commune and ethnic-group look-ups, yes/no spellings), the whole-register id check (one "
+        "random access per row into a 25-million-id table), and the returned DataFrame. What would close it: typed fast "
+        "paths (an Arrow date or integer column taken as numbers, not as text; a dictionary-encoded column cleaned once per "
+        "distinct value rather than once per row), and the id check partitioned by hash across threads.",
     ]
 
 
@@ -590,7 +606,7 @@ def main() -> None:
         reading["runs"].append({"threads": t, **r})
     print("bench: tables in memory", file=sys.stderr)
     frames = spawn(["--worker", "frames", "--path", str(cache / "children.csv"), "--units", str(cache / "units.toml"),
-                    "--reps", str(1_000_000 if args.size == "national" else 10_000)], 2)
+                    "--reps", str(3_000_000 if args.size == "national" else 10_000)], 2)
     e2e = []
     for t in (1, 2):
         for engine in ("treem", "duckdb"):

@@ -6,7 +6,7 @@
 #include "treem/certify/evaluate.hpp"
 #include "treem/certify/assessment_reader.hpp"
 #include "treem/registers/incident_register_reader.hpp"
-#include "frame_source.hpp"
+#include "table_input.hpp"
 #include "treem/data/bundled.hpp"
 
 namespace py = pybind11;
@@ -92,20 +92,19 @@ void register_certify(py::module_& m) {
 
   // Assessments and incidents arrive as a frame's columns and are read by the library's readers, the
   // same that `treem certify` uses: one reading, one evaluation for the CLI and Python.
-  m.def("_evaluate_all", [](const std::vector<std::pair<std::string, py::array>>& assessment_columns,
-                            const std::vector<std::pair<std::string, py::array>>& incident_columns, const composed_rules& rules,
+  m.def("_evaluate_all", [](const py::object& assessment_table, const py::object& incident_table, const composed_rules& rules,
                             const unit_registry& units, const std::string& period, const std::string& source,
                             const std::string& incident_source) {
-    python::frame_source sheet(source, assessment_columns);
-    const std::vector<unit_assessment> assessments = read_assessments(sheet, rules.rules);
+    const auto sheet = table_source_of(assessment_table, source);
+    const std::vector<unit_assessment> assessments = read_assessments(*sheet, rules.rules);
     const treem::period certified = treem::period::parse(period, {"<argument period>", 1, 1});
     registers::incident_register incidents;
-    if (!incident_columns.empty()) {
-      python::frame_source register_source(incident_source, incident_columns);
+    if (!incident_table.is_none()) {
+      const auto register_source = table_source_of(incident_table, incident_source);
       registers::read_options options;
       options.period_start = certified.start();
       options.threads = 1;
-      incidents = registers::read_incident_register(register_source, units, certified.end(), options).incidents;
+      incidents = registers::read_incident_register(*register_source, units, certified.end(), options).incidents;
     }
     std::vector<decision> decisions;
     {

@@ -6,7 +6,7 @@
 
 #include "columns.hpp"
 #include "date_caster.hpp"
-#include "frame_source.hpp"
+#include "table_input.hpp"
 #include "register.hpp"
 #include "treem/data/bundled.hpp"
 #include "treem/indicators/compute.hpp"
@@ -254,7 +254,7 @@ void register_indicators(py::module_& m) {
 
   // The incident register read and cleaned like `treem register check --incidents`, from a frame's
   // columns or a CSV file, through the library's one reader.
-  m.def("_read_incident_register", [](const std::vector<std::pair<std::string, py::array>>& columns, const std::string& path,
+  m.def("_read_incident_register", [](const py::object& table, const std::string& path,
                                       const std::string& source, const unit_registry& units, const date& reference, bool lenient,
                                       const std::optional<date>& period_start) {
     registers::read_options options;
@@ -262,14 +262,14 @@ void register_indicators(py::module_& m) {
     options.period_start = period_start;
     registers::incident_register_result r;
     std::unique_ptr<io::table_source> input;
-    if (path.empty()) input = std::make_unique<frame_source>(source, columns);
+    if (path.empty()) input = table_source_of(table, source);
     else input = io::csv_source::open(path, {}, source);
     {
       py::gil_scoped_release release;
       r = registers::read_incident_register(*input, units, reference, options);
     }
     return incident_result(std::move(r));
-  }, py::arg("columns"), py::arg("path"), py::arg("source"), py::arg("units"), py::arg("reference_date"), py::arg("lenient"),
+  }, py::arg("table"), py::arg("path"), py::arg("source"), py::arg("units"), py::arg("reference_date"), py::arg("lenient"),
      py::arg("period_start") = py::none());
 }
 

@@ -3,7 +3,7 @@
 #include <pybind11/stl.h>
 
 #include "date_caster.hpp"
-#include "frame_source.hpp"
+#include "table_input.hpp"
 #include "treem/plan/submissions_reader.hpp"
 #include "register.hpp"
 #include "treem/data/bundled.hpp"
@@ -216,10 +216,10 @@ void register_plan(py::module_& m) {
       }, py::arg("dtstamp"), py::arg("agency") = py::none(), py::arg("start") = py::none(), py::arg("end") = py::none())
       // Submissions arrive as a frame's columns and are read by the library's reader, as `treem plan
       // status` reads its CSV file.
-      .def("_submission_status", [](const plan::plan& p, const unit_registry& units, const std::vector<std::pair<std::string, py::array>>& columns,
+      .def("_submission_status", [](const plan::plan& p, const unit_registry& units, const py::object& table,
                                     const std::string& source, const date& as_of) {
-        python::frame_source table(source, columns);
-        return submission_statuses(p, units, plan::read_submissions(table), as_of);
+        const auto input = table_source_of(table, source);
+        return submission_statuses(p, units, plan::read_submissions(*input), as_of);
       })
       .def("__eq__", [](const plan::plan& a, const plan::plan& b) { return a == b; }, py::is_operator())
       .def("__repr__", [](const plan::plan& p) { return "Plan(id='" + p.id + "', version='" + p.version + "')"; });

@@ -6,7 +6,8 @@
 #include "date_caster.hpp"
 #include "register.hpp"
 #include "treem/data/bundled.hpp"
-#include "frame_source.hpp"
+#include "treem/io/arrow_export.hpp"
+#include "table_input.hpp"
 #include "treem/registers/child_register_reader.hpp"
 #include "treem/registers/pseudonym.hpp"
 
@@ -16,19 +17,35 @@ namespace treem::python {
 
 namespace {
 
-// The child register's columns for Python, moved into numpy arrays.
+// A column of strings kept in treem's memory: Arrow takes it without a copy through
+// `__arrow_c_array__` (large_utf8); without pyarrow, `to_list()` makes the Python strings.
+struct strings_for_python {
+  std::shared_ptr<const string_column> column;
+};
+
+py::tuple arrow_capsules(const strings_for_python& s) {
+  auto* schema = new ArrowSchema{};
+  auto* array = new ArrowArray{};
+  io::export_strings(s.column, schema, array);
+  py::capsule schema_capsule(schema, "arrow_schema", [](PyObject* o) {
+    auto* p = static_cast<ArrowSchema*>(PyCapsule_GetPointer(o, "arrow_schema"));
+    if (p->release != nullptr) p->release(p);
+    delete p;
+  });
+  py::capsule array_capsule(array, "arrow_array", [](PyObject* o) {
+    auto* p = static_cast<ArrowArray*>(PyCapsule_GetPointer(o, "arrow_array"));
+    if (p->release != nullptr) p->release(p);
+    delete p;
+  });
+  return py::make_tuple(schema_capsule, array_capsule);
+}
+
+// The child register's columns for Python, moved into numpy arrays (the ids into a string column).
 py::dict columns_of(registers::child_register&& c) {
   py::dict d;
   d["units"] = c.units;
   d["ethnicities"] = c.ethnicities;
-  py::list ids(c.id.size());
-  for (std::size_t i = 0; i < c.id.size(); ++i) {
-    const std::string_view id = c.id[i];
-    PyObject* o = PyUnicode_FromStringAndSize(id.data(), static_cast<Py_ssize_t>(id.size()));
-    if (o == nullptr) throw py::error_already_set();
-    PyList_SET_ITEM(ids.ptr(), static_cast<Py_ssize_t>(i), o);
-  }
-  d["id"] = std::move(ids);
+  d["id"] = strings_for_python{std::make_shared<const string_column>(std::move(c.id))};
   d["unit"] = to_numpy(std::move(c.unit));
   d["sex"] = to_numpy<registers::sex, std::uint8_t>(std::move(c.child_sex));
   d["birth"] = to_numpy(std::move(c.birth));
@@ -41,6 +58,20 @@ py::dict columns_of(registers::child_register&& c) {
 }  // namespace
 
 void register_registers(py::module_& m) {
+  py::class_<strings_for_python>(m, "_StringColumn", "A column of strings in treem's memory (Arrow large_utf8).")
+      .def("__len__", [](const strings_for_python& s) { return s.column->size(); })
+      .def("__arrow_c_array__", [](const strings_for_python& s, const py::object&) { return arrow_capsules(s); }, py::arg("requested_schema") = py::none())
+      .def("to_list", [](const strings_for_python& s) {
+        py::list out(s.column->size());
+        for (std::size_t i = 0; i < s.column->size(); ++i) {
+          const std::string_view v = (*s.column)[i];
+          PyObject* o = PyUnicode_FromStringAndSize(v.data(), static_cast<Py_ssize_t>(v.size()));
+          if (o == nullptr) throw py::error_already_set();
+          PyList_SET_ITEM(out.ptr(), static_cast<Py_ssize_t>(i), o);
+        }
+        return out;
+      });
+
   m.def("_generate_registers", [](const std::string& units, std::uint64_t seed, const date& reference) {
     registers::generated_registers g;
     {
@@ -113,9 +144,9 @@ void register_registers(py::module_& m) {
   // Both ways in go through the library's one reader: a frame's columns (pandas, polars, Arrow) or a
   // CSV file, read in blocks cleaned on `threads` threads without the GIL. `progress(done, total)`
   // is called with the GIL after each block: it may print, and a KeyboardInterrupt in it cancels.
-  m.def("_read_child_register", [](const std::vector<std::pair<std::string, py::array>>& columns, const std::string& path, const std::string& source,
+  m.def("_read_child_register", [](const py::object& table, const std::string& path, const std::string& source,
                                    const unit_registry& units, const date& reference, bool lenient, const registers::pseudonymiser* key,
-                                   const py::object& progress, unsigned threads) {
+                                   const py::object& progress, unsigned threads, std::size_t rows) {
     registers::read_options options;
     options.mode = lenient ? registers::read_mode::lenient : registers::read_mode::strict;
     options.key = key;
@@ -128,7 +159,7 @@ void register_registers(py::module_& m) {
     };
     registers::child_register_result r;
     std::unique_ptr<io::table_source> input;
-    if (path.empty()) input = std::make_unique<frame_source>(source, columns);
+    if (path.empty()) input = table_source_of(table, source, rows);
     else input = io::csv_source::open(path, {}, source);
     {
       py::gil_scoped_release release;
@@ -136,8 +167,8 @@ void register_registers(py::module_& m) {
     }
     py::dict children = columns_of(std::move(r.children));
     return py::make_tuple(children, problem_list(r.problems), r.rows_read, r.rows_rejected, exclusion_list(r.excluded));
-  }, py::arg("columns"), py::arg("path"), py::arg("source"), py::arg("units"), py::arg("reference_date"), py::arg("lenient"),
-     py::arg("key") = nullptr, py::arg("progress") = py::none(), py::arg("threads") = 0);
+  }, py::arg("table"), py::arg("path"), py::arg("source"), py::arg("units"), py::arg("reference_date"), py::arg("lenient"),
+     py::arg("key") = nullptr, py::arg("progress") = py::none(), py::arg("threads") = 0, py::arg("rows") = 0);
 }
 
 }  // namespace treem::python

@@ -42,6 +42,7 @@
 #include "treem/plan/submissions.hpp"
 #include "treem/plan/submissions_reader.hpp"
 
+#include "treem/io/arrow_source.hpp"
 #include "treem/io/cell_block.hpp"
 #include "treem/io/csv_reader.hpp"
 #include "treem/io/read_blocks.hpp"

@@ -1,6 +1,11 @@
-"""Tables into the compiled reader: every DataFrame (pandas, polars, pyarrow) is handed over as one
-numpy array per column and read by the same C++ reader as a CSV file, so that the checks, the
-messages and the results are the same whatever the source. Nothing here parses a cell.
+"""Tables into the compiled reader: every table is read by the same C++ reader as a CSV file, so
+that the checks, the messages and the results are the same whatever the source. Nothing here parses
+a cell.
+
+A table that speaks the Arrow PyCapsule interface (``__arrow_c_stream__``: pyarrow, polars, DuckDB,
+and pandas through pyarrow) is handed over as an Arrow stream and read in place, without a copy. A
+pandas frame whose columns pyarrow cannot take (mixed objects), or any pandas frame when pyarrow is
+not installed, goes as one numpy array per column.
 
 The vocabulary (column names in English and Vietnamese, sex and yes/no spellings, incident kinds,
 environments) comes from the compiled module, where it is defined once.
@@ -49,18 +54,61 @@ def frame_columns(data: Any) -> list[tuple[str, np.ndarray]]:
 
 
 def is_frame(data: Any) -> bool:
-    """A pandas, polars or pyarrow table (what frame_columns takes)."""
+    """A table treem reads: pandas, polars, pyarrow, or anything with ``__arrow_c_stream__``."""
     import pandas as pd
 
-    return (isinstance(data, pd.DataFrame) or (hasattr(data, "column_names") and hasattr(data, "column"))
+    return (isinstance(data, pd.DataFrame) or hasattr(data, "__arrow_c_stream__")
+            or (hasattr(data, "column_names") and hasattr(data, "column"))
             or (hasattr(data, "columns") and hasattr(data, "get_column")))
 
 
-def read_parquet_columns(path: str) -> list[tuple[str, np.ndarray]]:
+def _pandas_stream(data: Any) -> Any:
+    """A pandas frame as an Arrow stream, or None when pyarrow is absent or cannot take a column
+    (an object column mixing numbers and text). The index is not a column of the table."""
+    try:
+        import pyarrow as pa
+    except ImportError:
+        return None
+    try:
+        return pa.Table.from_pandas(data, preserve_index=False).__arrow_c_stream__()
+    except (pa.ArrowException, TypeError, ValueError, OverflowError):
+        return None
+
+
+def table_input(data: Any) -> tuple[Any, int]:
+    """(table, rows) for the compiled reader: an Arrow stream capsule where the table has one,
+    else one numpy array per column; ``rows`` is the table's length when known (0 when not)."""
+    import pandas as pd
+
+    try:
+        rows = len(data)
+    except TypeError:  # a stream of batches
+        rows = 0
+    if isinstance(data, pd.DataFrame):
+        stream = _pandas_stream(data)
+        return (stream if stream is not None else frame_columns(data)), rows
+    if hasattr(data, "__arrow_c_stream__"):
+        return data.__arrow_c_stream__(), rows
+    return frame_columns(data), rows
+
+
+def strings(column: Any) -> Any:
+    """A column of strings from the compiled library (its memory, Arrow's layout) for pandas:
+    an Arrow-backed array without a copy when pyarrow is installed, else Python strings."""
+    try:
+        import pyarrow as pa
+    except ImportError:
+        return column.to_list()
+    import pandas as pd
+
+    return pd.arrays.ArrowExtensionArray(pa.array(column))
+
+
+def read_parquet_columns(path: str) -> Any:
     """A Parquet file's columns, read by pyarrow (the library made for the format)."""
     import pyarrow.parquet as pq
 
-    return frame_columns(pq.read_table(path))
+    return table_input(pq.read_table(path))[0]
 
 
 def read_excel_columns(path: str) -> list[tuple[str, np.ndarray]]:

@@ -17,7 +17,7 @@ from typing import Any, Iterator
 import pandas as pd
 
 from . import _core
-from ._tables import VOCABULARY, frame_columns
+from ._tables import VOCABULARY, table_input
 from ._core import RuleSet
 from .units import UnitRegistry
 
@@ -181,9 +181,9 @@ def certify(assessments: Any, incidents: Any = None, *, period: str, rules: Rule
     Incidents outside the period are left out."""
     rules = rules or Rules.national()
     registry = units or UnitRegistry.bundled()
-    assessment_columns = frame_columns(assessments)
-    incident_columns = frame_columns(incidents) if incidents is not None else []
-    decisions = _core._evaluate_all(assessment_columns, incident_columns, rules._c, registry._r, str(period), source, incident_source)
+    assessment_table = table_input(assessments)[0]
+    incident_table = table_input(incidents)[0] if incidents is not None else None
+    decisions = _core._evaluate_all(assessment_table, incident_table, rules._c, registry._r, str(period), source, incident_source)
     return Certification([Decision(d) for d in decisions], str(period), rules)
 
 

@@ -15,7 +15,7 @@ import pandas as pd
 
 from . import _core
 from ._convert import to_date
-from ._tables import frame_columns, is_frame
+from ._tables import is_frame, table_input
 from ._core import (
     Agency,
     CalendarEntry,
@@ -191,7 +191,7 @@ class Plan:
         report id) and ``date``; a list of such tuples works too. Errors name ``source`` and the row.
         """
         if is_frame(submissions):
-            columns = frame_columns(submissions)
+            columns = table_input(submissions)[0]
         else:  # (submitter, report, date) tuples
             rows = list(submissions)
             columns = [(name, np.array([r[i] for r in rows] if rows else [], dtype=object)) for i, name in enumerate(("submitter", "report", "date"))]

@@ -16,7 +16,7 @@ import pandas as pd
 
 from . import _core
 from ._convert import to_date
-from ._tables import VOCABULARY, frame_columns, is_frame, read_excel_columns, read_parquet_columns
+from ._tables import VOCABULARY, is_frame, read_excel_columns, read_parquet_columns, strings, table_input
 from ._core import Pseudonymiser
 
 __all__ = ["generate", "read_children", "read_incidents", "ChildRegister", "IncidentRegister", "Pseudonymiser", "SPECIAL_GROUP_LETTERS",
@@ -84,16 +84,17 @@ def _left_out(excluded: list) -> pd.DataFrame:
     return pd.DataFrame(excluded, columns=["field", "rule", "rows"])
 
 
-def _input(data: Any, source: str | None) -> tuple[list, str, str]:
-    """(columns, path, label) for the compiled reader: a table's columns, or a CSV path read there."""
+def _input(data: Any, source: str | None) -> tuple[Any, int, str, str]:
+    """(table, rows, path, label) for the compiled reader: a table (an Arrow stream or columns), or a CSV path read there."""
     if is_frame(data):
-        return frame_columns(data), "", source or "<DataFrame>"
+        table, rows = table_input(data)
+        return table, rows, "", source or "<DataFrame>"
     path = os.fspath(data)
     if path.lower().endswith(".xlsx"):
-        return read_excel_columns(path), "", source or path
+        return read_excel_columns(path), 0, "", source or path
     if path.lower().endswith(".parquet"):
-        return read_parquet_columns(path), "", source or path
-    return [], path, source or path
+        return read_parquet_columns(path), 0, "", source or path
+    return [], 0, path, source or path
 
 
 def read_incidents(data: Any, *, reference_date: Any = _dt.date(2024, 12, 31), period_start: Any = None, lenient: bool = False,
@@ -109,15 +110,15 @@ def read_incidents(data: Any, *, reference_date: Any = _dt.date(2024, 12, 31), p
     registry = (units or UnitRegistry.bundled())._r
     reference = to_date(reference_date, "reference_date")
     start = to_date(period_start, "period_start") if period_start is not None else None
-    columns, path, label = _input(data, source)
-    incidents, problems, read, rejected, excluded = _core._read_incident_register(columns, path, label, registry, reference, lenient, start)
+    table, _, path, label = _input(data, source)
+    incidents, problems, read, rejected, excluded = _core._read_incident_register(table, path, label, registry, reference, lenient, start)
     return IncidentRegister(_incident_frame(incidents), _problems(problems), read, rejected, _left_out(excluded))
 
 
 def _frame(children: dict) -> pd.DataFrame:
     flags = children["flags"]
     return pd.DataFrame({
-        "id": children["id"],
+        "id": strings(children["id"]),
         "unit": pd.Categorical.from_codes(children["unit"].astype("int64"), categories=np.asarray(children["units"], dtype=object)),
         "sex": pd.Categorical.from_codes(children["sex"].astype("int64"), categories=["M", "F"]),
         "birth_date": children["birth"].astype("datetime64[D]"),
@@ -145,10 +146,10 @@ def read_children(data: Any, *, reference_date: Any = _dt.date(2024, 12, 31), le
     registry = (units or UnitRegistry.bundled())._r
     reference = to_date(reference_date, "reference_date")
     pseudonymiser = Pseudonymiser(key) if key is not None else None
-    columns, path, label = _input(data, source)
+    table, rows, path, label = _input(data, source)
     report = _progress_printer(label, progress) if progress else None
     children, problems, read, rejected, excluded = _core._read_child_register(
-        columns, path, label, registry, reference, lenient, pseudonymiser, report, threads)
+        table, path, label, registry, reference, lenient, pseudonymiser, report, threads, rows)
     if progress is True and not _in_notebook():
         sys.stderr.write("\n")
     return ChildRegister(_frame(children), _problems(problems), read, rejected, _left_out(excluded))

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -29,6 +30,10 @@ struct cell_block {
   std::size_t line_count = 0;            ///< lines the block spans: the next block starts that many lines later
   std::optional<block_syntax_error> error;  ///< the rows before it are whole and usable
   bool truncated = false;  ///< the text stops inside a row that grew past the reader's limit
+  /// For sources whose cells view memory outside `bytes` (an Arrow batch): what keeps that memory
+  /// alive while the block lives, and the block's first row within it.
+  std::shared_ptr<const void> keep_alive;
+  std::size_t first_record = 0;
 
   [[nodiscard]] std::size_t rows() const noexcept { return line.size(); }
   [[nodiscard]] std::string_view cell(std::size_t row, std::size_t col) const noexcept { return cells[row * width + col]; }
@@ -40,6 +45,8 @@ class table_source {
  public:
   virtual ~table_source() = default;
   [[nodiscard]] virtual const std::string& name() const = 0;
+  /// What the source is, for messages about its structure ("CSV: the row has 3 fields ...").
+  [[nodiscard]] virtual std::string_view format_name() const { return "table"; }
   /// The column names as written (trimmed, in NFC), in order.
   [[nodiscard]] virtual const std::vector<std::string>& header() const = 0;
   /// The line the first row after the header starts on (a spreadsheet row for frames: 2).

@@ -258,6 +258,8 @@ class csv_source final : public table_source {
     return s;
   }
 
+  [[nodiscard]] std::string_view format_name() const override { return "CSV"; }
+
   ~csv_source() override {
     if (file_ != nullptr) std::fclose(file_);
   }

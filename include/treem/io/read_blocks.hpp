@@ -47,7 +47,7 @@ void read_blocks(table_source& source, unsigned threads, Clean&& clean, Take&& t
       [&](std::pair<block_ptr, R>&& done) {
         const cell_block& b = *done.first;
         take(std::move(done.second), b, line);
-        if (b.error) throw parse_error({source.name(), line + b.error->line, b.error->column}, "CSV: " + b.error->message);
+        if (b.error) throw parse_error({source.name(), line + b.error->line, b.error->column}, std::string(source.format_name()) + ": " + b.error->message);
         line += b.line_count;
       });
 }

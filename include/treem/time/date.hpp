@@ -165,6 +165,24 @@ inline void check_ymd(int year, int month, int day, const source_location& where
   return era * 146097 + doe - 719468;
 }
 
+struct civil_day {
+  int year, month, day;
+};
+
+/// The proleptic Gregorian date of a day number since 1970-01-01 (Hinnant's civil_from_days): no
+/// range check and no allocation, for writing millions of dates as text.
+[[nodiscard]] constexpr civil_day civil_from_days(long long z) noexcept {
+  z += 719468;
+  const long long era = (z >= 0 ? z : z - 146096) / 146097;
+  const long long doe = z - era * 146097;
+  const long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const long long mp = (5 * doy + 2) / 153;
+  const int d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+  const int m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+  return {static_cast<int>(yoe + era * 400 + (m <= 2 ? 1 : 0)), m, d};
+}
+
 /// What parse_date accepts, as days since 1970-01-01, or nothing; no allocation and no exception,
 /// for the millions of dates of a register. A test holds it to parse_date's verdicts.
 [[nodiscard]] inline std::optional<std::int32_t> parse_epoch_days(std::string_view text) noexcept {
