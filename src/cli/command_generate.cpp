@@ -87,16 +87,26 @@ void register_generate_command(CLI::App& app, std::ostream& out) {
   struct options {
     std::string units = "sonha", out_dir, reference = "31/12/2024";
     std::uint64_t seed = 1;
+    std::size_t communes = 0;
   };
   auto o = std::make_shared<options>();
   auto* cmd = app.add_subcommand("generate", "Write synthetic child and incident registers (CSV) for sonha or national");
   cmd->add_option("--units", o->units, "sonha (14 units) or national (10,047 synthetic communes)")->capture_default_str();
   cmd->add_option("--seed", o->seed, "random seed: the same seed gives the same registers")->capture_default_str();
   cmd->add_option("--reference-date", o->reference, "children are under 16 on this date; incidents fall in its year up to it")->capture_default_str();
+  cmd->add_option("--communes", o->communes, "national only: this many communes, spread evenly over the country's districts and provinces (0: all)")
+      ->capture_default_str();
   cmd->add_option("--out", o->out_dir, "folder for children.csv, incidents.csv and units.toml")->required();
   cmd->callback([&out, o] {
     const date reference = parse_date(o->reference, {"<argument --reference-date>", 1, 1});
-    const auto units = data::generator_units(o->units, reference);
+    auto units = data::generator_units(o->units, reference);
+    if (o->communes != 0 && o->units == "national" && o->communes < units.size()) {
+      // N communes spread evenly over the list: a register of the national shape (every province,
+      // many districts) at a small size.
+      std::vector<registers::generator_unit> sample;
+      for (std::size_t i = 0; i < o->communes; ++i) sample.push_back(units[i * units.size() / o->communes]);
+      units = std::move(sample);
+    }
     const auto start = std::chrono::steady_clock::now();
     const auto regs = registers::generate_registers(units, data::synthetic_generator_parameters(), o->seed, reference);
     namespace fs = std::filesystem;
@@ -128,7 +138,7 @@ void register_generate_command(CLI::App& app, std::ostream& out) {
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     out << "generated " << regs.children.size() << " children and " << regs.incidents.size() << " incidents in " << units.size()
         << " units (seed " << o->seed << ", reference date " << format_vn(reference) << ") into " << o->out_dir << " in "
-        << static_cast<long>(seconds * 10) / 10.0 << " s\n";
+        << static_cast<double>(static_cast<long>(seconds * 10)) / 10.0 << " s\n";
   });
 }
 

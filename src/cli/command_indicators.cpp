@@ -1,5 +1,6 @@
 // treem indicators: child statistics from a child register and an incident register, per unit at
 // one or more levels, with intervals, targets and small-cell suppression (on unless refused).
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <iostream>
@@ -30,6 +31,14 @@ std::string number(double v, int decimals) {
   return buf;
 }
 
+// The shortest text that reads back as exactly `v`: a CSV for machines keeps every bit, so that
+// the same table read from the CSV and computed in Python are equal, not close.
+std::string exact_number(double v) {
+  if (std::isnan(v)) return "";
+  char buf[64];
+  return std::string(buf, std::to_chars(buf, buf + sizeof buf, v).ptr);
+}
+
 // Counts print without decimals, values with enough to compare against targets.
 std::string value_text(double v, double factor) { return number(v, factor == 1 ? 0 : factor >= 1000 ? 1 : 2); }
 
@@ -45,8 +54,8 @@ void write_csv(std::ostream& out, const indicators::indicator_table& t, const in
     out << t.levels[t.level[i]] << ',' << t.unit_codes[t.unit[i]] << ',' << csv_text(t.unit_names[t.unit[i]]) << ',' << t.period << ','
         << def.key;
     for (std::size_t d = 0; d < indicators::dimension_count; ++d) out << ',' << csv_text(category_text(t, d, i));
-    out << ',' << number(t.numerator[i], 0) << ',' << number(t.denominator[i], 0) << ',' << number(t.value[i], 6) << ','
-        << number(t.lower[i], 6) << ',' << number(t.upper[i], 6) << ',' << (t.suppressed[i] ? 1 : 0) << ',' << csv_text(def.unit) << '\n';
+    out << ',' << number(t.numerator[i], 0) << ',' << number(t.denominator[i], 0) << ',' << exact_number(t.value[i]) << ','
+        << exact_number(t.lower[i]) << ',' << exact_number(t.upper[i]) << ',' << (t.suppressed[i] ? 1 : 0) << ',' << csv_text(def.unit) << '\n';
   }
 }
 

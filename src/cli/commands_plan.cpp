@@ -30,8 +30,8 @@ struct plan_source {
   std::string plan_file;
   std::string units_file;
 
-  [[nodiscard]] plan::plan load_plan() const {
-    return plan_file.empty() ? data::son_ha_2024_plan() : plan::load_plan(read_file(plan_file), plan_file);
+  [[nodiscard]] treem::plan::plan load_plan() const {
+    return plan_file.empty() ? data::son_ha_2024_plan() : treem::plan::load_plan(read_file(plan_file), plan_file);
   }
   [[nodiscard]] unit_registry load_units() const {
     return units_file.empty() ? data::quang_ngai_son_ha_units() : treem::load_units(read_file(units_file), units_file);
@@ -42,7 +42,7 @@ void add_plan_option(CLI::App* cmd, plan_source& src) {
   cmd->add_option("--plan", src.plan_file, "plan file (TOML, schema treem.plan/1); default: the bundled Sơn Hà 2024 plan");
 }
 
-std::string agency_label(const plan::plan& p, const std::string& id) {
+std::string agency_label(const treem::plan::plan& p, const std::string& id) {
   const agency* a = p.find_agency(id);
   return a ? a->short_name : id;
 }
@@ -53,7 +53,7 @@ json links_json(const std::vector<task_link>& links) {
   return out;
 }
 
-json plan_json(const plan::plan& p) {
+json plan_json(const treem::plan::plan& p) {
   const auto& d = p.document;
   json doc = {{"kind", d.kind}, {"issuer", d.issuer}, {"unit", d.unit}, {"number_text", d.number_text}, {"number", d.number},
               {"symbol", d.symbol}, {"place", d.place}, {"date_text", d.date_text}, {"date", d.date.to_iso()}, {"year", d.year},
@@ -88,7 +88,7 @@ json plan_json(const plan::plan& p) {
           {"tasks", tasks}, {"tasks_without_lead", without}, {"reports", reports}, {"local_rules", rules}};
 }
 
-void print_plan(std::ostream& out, const plan::plan& p) {
+void print_plan(std::ostream& out, const treem::plan::plan& p) {
   const auto& d = p.document;
   out << d.title << ": " << d.subtitle << "\n";
   out << d.number_text << " · " << d.place << ", " << d.date_text << " · " << d.signer.authority << " " << d.signer.position
@@ -122,7 +122,7 @@ void print_plan(std::ostream& out, const plan::plan& p) {
   for (const auto& rule : p.local_rules) out << "\nLocal rule (" << rule.source << "): " << rule.text << "\n";
 }
 
-void print_tasks_of(std::ostream& out, const plan::plan& p, const std::string& agency_id) {
+void print_tasks_of(std::ostream& out, const treem::plan::plan& p, const std::string& agency_id) {
   const agency& a = p.get_agency(agency_id);
   const auto tasks = tasks_of(p, agency_id);
   out << a.name << ": " << tasks.size() << " tasks\n";
@@ -133,7 +133,7 @@ void print_tasks_of(std::ostream& out, const plan::plan& p, const std::string& a
   }
 }
 
-json calendar_json(const plan::plan& p, const plan_calendar& cal) {
+json calendar_json(const treem::plan::plan& p, const plan_calendar& cal) {
   json entries = json::array();
   for (const auto& e : cal.entries) {
     entries.push_back({{"start", format_iso(e.start)}, {"end", format_iso(e.end)}, {"kind", to_string(e.kind)}, {"id", e.id},
@@ -191,7 +191,7 @@ void register_plan_commands(CLI::App& app, std::ostream& out) {
   show_cmd->add_option("--agency", show->agency, "only the tasks of one agency (its id, e.g. phong_ldtbxh)");
   show_cmd->add_flag("--json", show->as_json, "machine-readable output");
   show_cmd->callback([&out, show] {
-    const plan::plan p = show->load_plan();
+    const treem::plan::plan p = show->load_plan();
     if (show->as_json) {
       json j = plan_json(p);
       if (!show->agency.empty()) {
@@ -221,7 +221,7 @@ void register_plan_commands(CLI::App& app, std::ostream& out) {
   auto* json_flag = cal_cmd->add_flag("--json", cal->as_json, "machine-readable output");
   cal_cmd->add_flag("--csv", cal->as_csv, "CSV output")->excludes(json_flag);
   cal_cmd->callback([&out, cal] {
-    const plan::plan p = cal->load_plan();
+    const treem::plan::plan p = cal->load_plan();
     calendar_filter f;
     if (!cal->agency.empty()) f.agency = cal->agency;
     if (!cal->from.empty()) f.from = parse_date(cal->from, {"<argument --from>", 1, 1});
@@ -262,7 +262,7 @@ void register_plan_commands(CLI::App& app, std::ostream& out) {
   auto* st_json = st_cmd->add_flag("--json", st->as_json, "machine-readable output");
   st_cmd->add_flag("--csv", st->as_csv, "CSV output")->excludes(st_json);
   st_cmd->callback([&out, st] {
-    const plan::plan p = st->load_plan();
+    const treem::plan::plan p = st->load_plan();
     const unit_registry units = st->load_units();
     const date as_of = parse_date(st->as_of, {"<argument --as-of>", 1, 1});
     const auto records = read_submissions(st->submissions);

@@ -83,11 +83,30 @@ TEST(CsvReader, AHeaderlessRegisterNeverShowsItsFirstChild) {
   EXPECT_NE(missing.find("does the file have a header row?"), std::string::npos) << missing;
 }
 
-TEST(CsvReader, AHugeHeaderIsCheckedInOnePass) {
+TEST(CsvReader, AHugeHeaderIsCheckedInOnePassAndRefusedPastTheLimits) {
   std::string header;
   for (int i = 0; i < 100000; ++i) header += (i ? "," : "") + std::string("c") + std::to_string(i);
   header += ",c5\n";
-  EXPECT_EQ(error_of([&] { (void)table(header); }), "t.csv:1:100001: CSV header: columns 6 and 100001 have the same name (is the first row a header?)");
+  treem::io::csv_options wide;
+  wide.max_columns = 200000;
+  wide.max_header_bytes = 4u << 20;
+  EXPECT_EQ(error_of([&] { auto s = csv_source::from_text(header, "t.csv", wide); }),
+            "t.csv:1:100001: CSV header: columns 6 and 100001 have the same name (is the first row a header?)");
+  // With the default limits: too many columns, then too many bytes before the header's end.
+  EXPECT_EQ(error_of([&] { (void)table(header); }), "t.csv:1: CSV header: more than 10000 columns (is this a table?)");
+  const std::string endless(3u << 20, 'x');
+  EXPECT_EQ(error_of([&] { (void)table(endless); }), "t.csv:1: CSV: the header row is longer than 1024 KiB (is this a table?)");
+  EXPECT_EQ(error_of([&] { (void)table("\"" + endless + "\"\n"); }), "t.csv:1: CSV: the header row is longer than 1024 KiB (is this a table?)");
+}
+
+TEST(CsvReader, ABlankFirstLineIsOneAnswerAtAnyBlockSize) {
+  // Found by fuzz_tables: the answer depended on how much of the file the first block held.
+  const std::string late_header = std::string(70, '\n') + " c ";
+  const std::string blank = std::string(70, '\n') + "  \r\n";
+  for (std::size_t block : {7u, 64u, 4u << 20}) {
+    EXPECT_EQ(error_of([&] { (void)table(late_header, block); }), "t.csv:1: CSV: the first line is blank (the header row must be the first line)") << block;
+    EXPECT_EQ(error_of([&] { (void)table(blank, block); }), "t.csv:1: CSV: the file is empty (a header row is needed)") << block;
+  }
 }
 
 TEST(CsvReader, NotAFileAndNotText) {

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "treem/core/source_location.hpp"
+#include "treem/core/utf8.hpp"
 
 namespace treem {
 

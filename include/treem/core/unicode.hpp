@@ -12,36 +12,16 @@
 #include <unicode/utf8.h>
 
 #include "treem/core/error.hpp"
+#include "treem/core/utf8.hpp"
 
 namespace treem::unicode {
 
 /// True when `text` is well-formed UTF-8 (no stray continuation bytes, no overlong forms,
 /// no surrogates).
-[[nodiscard]] inline bool is_valid_utf8(std::string_view text) noexcept {
-  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
-  const auto length = static_cast<int32_t>(text.size());
-  int32_t i = 0;
-  while (i < length) {
-    UChar32 c = 0;
-    U8_NEXT(bytes, i, length, c);
-    if (c < 0) return false;
-  }
-  return true;
-}
+[[nodiscard]] inline bool is_valid_utf8(std::string_view text) noexcept { return treem::first_invalid_utf8(text) == std::string_view::npos; }
 
 /// The byte offset of the first ill-formed sequence, or npos.
-[[nodiscard]] inline std::size_t first_invalid_utf8(std::string_view text) noexcept {
-  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
-  const auto length = static_cast<int32_t>(text.size());
-  int32_t i = 0;
-  while (i < length) {
-    const int32_t start = i;
-    UChar32 c = 0;
-    U8_NEXT(bytes, i, length, c);
-    if (c < 0) return static_cast<std::size_t>(start);
-  }
-  return std::string_view::npos;
-}
+[[nodiscard]] inline std::size_t first_invalid_utf8(std::string_view text) noexcept { return treem::first_invalid_utf8(text); }
 
 namespace detail {
 /// ASCII text is its own NFC form and lower-cases byte by byte: registers are mostly ASCII (codes,

@@ -61,7 +61,7 @@ class age_groups {
         hi = detail::read_number(second, pos, 1, 2);
         ok = hi >= 0 && pos == second.size();
       }
-      if (!ok) throw validation_error(where, "age_groups", "'" + std::string(part) + "' is not an age range such as 0-4 or 5");
+      if (!ok) throw validation_error(where, "age_groups", quoted(part) + " is not an age range such as 0-4 or 5");
       ranges.emplace_back(lo, hi);
       if (comma == std::string_view::npos) break;
       start = comma + 1;

@@ -39,7 +39,7 @@ inline constexpr std::string_view level_names[] = {"commune", "district", "provi
   for (std::size_t i = 0; i < std::size(level_names); ++i) {
     if (level_names[i] == s) return static_cast<level>(i);
   }
-  throw validation_error(where, "level", "'" + std::string(s) + "' is not commune, district, province or nation");
+  throw validation_error(where, "level", quoted(s) + " is not commune, district, province or nation");
 }
 
 /// What to do with a rate or proportion whose denominator is 0.

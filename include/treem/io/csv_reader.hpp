@@ -32,6 +32,8 @@ struct csv_options {
   char delimiter = 0;                        ///< ',' or ';'; 0: the one the header line uses more
   std::size_t block_bytes = 4u << 20;        ///< bytes read at a time
   std::size_t max_record_bytes = 64u << 20;  ///< a row longer than this is refused (an unclosed quote, or not a table)
+  std::size_t max_header_bytes = 1u << 20;   ///< a header row longer than this is refused (not a table's header)
+  std::size_t max_columns = 10000;           ///< a header with more columns is refused
 };
 
 namespace csv_detail {
@@ -115,7 +117,9 @@ inline bool split_record(char*& p, char* end, char delim, std::vector<std::strin
   // The bytes that end an unquoted field (or are not allowed in one), for this separator.
   struct stop_table {
     bool at[256] = {};
-    explicit stop_table(char d) { at[static_cast<unsigned char>(d)] = at['\n'] = at['\r'] = at['"'] = true; }
+    explicit stop_table(char d) {
+      for (const char c : {d, '\n', '\r', '"'}) at[static_cast<unsigned char>(c)] = true;
+    }
   };
   static const stop_table comma(','), semicolon(';');
   std::optional<stop_table> other;  // a separator chosen by the caller
@@ -331,14 +335,25 @@ class csv_source final : public table_source {
     for (;;) {
       if (!pending_.empty() && first_record_end() != 0) break;
       if (eof_) break;
-      if (pending_.size() > options_.max_record_bytes) throw parse_error({name_, 1, 0}, "CSV: the header row is longer than " + std::to_string(options_.max_record_bytes >> 20) + " MiB");
+      if (pending_.size() > options_.max_header_bytes) throw parse_error({name_, 1, 0}, "CSV: the header row is longer than " + std::to_string(options_.max_header_bytes >> 10) + " KiB (is this a table?)");
       fill();
     }
-    if (treem::detail::trim(pending_).empty()) throw parse_error({name_, 1, 0}, "CSV: the file is empty (a header row is needed)");
+    if (treem::detail::trim(std::string_view(pending_).substr(0, first_record_end() != 0 ? first_record_end() : pending_.size())).empty()) {
+      // A blank first line: either the file is blank, or its header is not on the first line.
+      // Which one may take the rest of the file, read without keeping it; the answer must not
+      // depend on how much of the file the first block happened to hold.
+      while (treem::detail::trim(pending_).empty() && !eof_) {
+        pending_.clear();
+        fill();
+      }
+      if (treem::detail::trim(pending_).empty()) throw parse_error({name_, 1, 0}, "CSV: the file is empty (a header row is needed)");
+      throw parse_error({name_, 1, 0}, "CSV: the first line is blank (the header row must be the first line)");
+    }
     delim_ = options_.delimiter != 0 ? options_.delimiter : csv_detail::detect_delimiter(pending_);
     // Checked before the header is split: unescaping moves text within the buffer.
     const std::size_t record_end = first_record_end();
     const std::size_t header_end = record_end != 0 ? record_end : pending_.size();
+    if (header_end > options_.max_header_bytes) throw parse_error({name_, 1, 0}, "CSV: the header row is longer than " + std::to_string(options_.max_header_bytes >> 10) + " KiB (is this a table?)");
     if (csv_detail::first_invalid_utf8(std::string_view(pending_.data(), header_end)) != std::string_view::npos) {
       throw parse_error({name_, 1, 0}, "CSV: the text is not valid UTF-8 (save the file as UTF-8)");
     }
@@ -350,6 +365,9 @@ class csv_source final : public table_source {
       throw parse_error({name_, err.line + 1, err.column}, "CSV header: " + err.message);
     }
     const auto consumed = static_cast<std::size_t>(p - pending_.data());
+    if (cells.size() > options_.max_columns) {
+      throw parse_error({name_, 1, 0}, "CSV header: more than " + std::to_string(options_.max_columns) + " columns (is this a table?)");
+    }
     header_lines_ = line == 0 ? 1 : line;
     header_.reserve(cells.size());
     std::unordered_map<std::string_view, std::size_t> seen;

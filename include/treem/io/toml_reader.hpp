@@ -19,8 +19,42 @@
 
 namespace treem::io {
 
+/// The largest TOML document treem reads. The largest it ships is 60 KB and a national unit list
+/// about 2 MB; a parsed document takes many times its text in memory, so a bound on the text
+/// bounds the memory (nesting is bounded by toml++ itself, at 256 levels).
+inline constexpr std::size_t max_toml_bytes = 16u << 20;
+
+/// The most dots a key (a dotted key, or a [table] header) may have. toml++ bounds nested values
+/// at 256 levels but not tables made by dotted keys, which it walks recursively: 100,000 levels
+/// overflow the stack (found by fuzz_toml).
+inline constexpr std::size_t max_key_dots = 128;
+
+namespace toml_detail {
+
+/// Refuses a line whose key part (before '=', or a whole [header] line) has more than
+/// max_key_dots dots. Dots in a quoted key count too: stricter, never looser.
+inline void check_key_depth(std::string_view text, const std::string& source_name) {
+  std::size_t line = 1, dots = 0;
+  bool in_key = true;
+  for (const char c : text) {
+    if (c == '\n') {
+      ++line, dots = 0, in_key = true;
+    } else if (in_key && c == '=') {
+      in_key = false;
+    } else if (in_key && c == '.' && ++dots > max_key_dots) {
+      throw parse_error({source_name, line, 1}, "a key or table name nested more than " + std::to_string(max_key_dots) + " levels deep");
+    }
+  }
+}
+
+}  // namespace toml_detail
+
 /// Parses a TOML document; syntax errors become treem::parse_error at the reported position.
 [[nodiscard]] inline toml::table parse_toml(std::string_view text, const std::string& source_name) {
+  if (text.size() > max_toml_bytes) {
+    throw parse_error({source_name, 1, 1}, "the file is larger than " + std::to_string(max_toml_bytes >> 20) + " MiB (the limit for a TOML data file)");
+  }
+  toml_detail::check_key_depth(text, source_name);
   if (const auto bad = unicode::first_invalid_utf8(text); bad != std::string_view::npos) {
     // Count lines so the error points at the bad byte, not at the start of the file.
     std::size_t line = 1, column = 1;

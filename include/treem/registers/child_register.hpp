@@ -49,6 +49,7 @@ struct child_register {
   std::vector<std::uint16_t> special_groups;  ///< bit set over special_group_letters
   std::vector<std::uint8_t> flags;            ///< child_flag bits
 
+  friend bool operator==(const child_register&, const child_register&) = default;
   [[nodiscard]] std::size_t size() const noexcept { return id.size(); }
   void reserve(std::size_t n) {
     id.reserve(n, n * 16);

@@ -78,7 +78,28 @@ struct generator_unit {
 
 namespace detail {
 
-/// splitmix64: a tiny, well-studied generator whose output depends only on the counter.
+__extension__ typedef unsigned __int128 uint128;  // GCC and Clang; __extension__ keeps -Wpedantic quiet
+__extension__ typedef __int128 int128;
+
+/// e^-x in Q62 fixed point (2^62 is 1) for 0 <= x <= 20, x given in Q32, by integer arithmetic
+/// alone: e^-x = (e^-(x/32))^32, with e^-(x/32) (at most e^-0.625) from its Taylor series.
+inline std::uint64_t exp_neg_q62(std::uint64_t x_q32) {
+  const std::uint64_t one = 1ull << 62;
+  const std::uint64_t y = x_q32 << 25;  // x / 32 in Q62 (x < 32, so below 2^62)
+  std::uint64_t sum = one, term = one;
+  for (std::uint64_t k = 1; term != 0; ++k) {
+    term = static_cast<std::uint64_t>((static_cast<uint128>(term) * y >> 62) / k);
+    if (k % 2 == 1) sum -= term;  // the partial sums of an alternating series with falling terms stay in (0, 1]
+    else sum += term;
+  }
+  for (int i = 0; i < 5; ++i) sum = static_cast<std::uint64_t>(static_cast<uint128>(sum) * sum >> 62);
+  return sum;
+}
+
+/// splitmix64: a tiny, well-studied generator whose output depends only on the counter. Every
+/// draw is made with integer arithmetic or with a single correctly rounded operation, never with
+/// libm's exp, log or cos (which may differ in their last bit between C libraries) nor with a
+/// multiply-add (which a compiler may fuse): the same seed gives the same register everywhere.
 struct random_stream {
   std::uint64_t state;
   std::uint64_t next() {
@@ -87,25 +108,37 @@ struct random_stream {
     z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
     return z ^ (z >> 31);
   }
-  double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }  // [0, 1)
+  double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }  // [0, 1), exact
   bool chance(double p) { return uniform() < p; }
   std::uint64_t below(std::uint64_t n) { return n == 0 ? 0 : next() % n; }
-  /// Poisson draws by inversion for small means, a rounded normal (Box-Muller) for large ones.
+  /// Poisson draws: by inversion in Q62 fixed point for means up to 60 (as a sum of draws of mean
+  /// at most 20, so that e^-mean stays well inside the fixed point's range), and a rounded normal
+  /// (twelve uniforms summed, Irwin-Hall) for larger means.
   std::uint64_t poisson(double mean) {
-    if (mean <= 0) return 0;
+    if (!(mean > 0)) return 0;
     if (mean > 60) {
-      const double u1 = std::max(uniform(), 1e-300), u2 = uniform();
-      const double z = std::sqrt(-2 * std::log(u1)) * std::cos(2 * 3.14159265358979323846 * u2);
-      return static_cast<std::uint64_t>(std::max(0.0, std::round(mean + z * std::sqrt(mean))));
+      std::int64_t z_q32 = -6ll << 32;
+      for (int i = 0; i < 12; ++i) z_q32 += static_cast<std::int64_t>(next() >> 32);
+      const auto sd_q20 = static_cast<std::int64_t>(std::llround(std::sqrt(mean) * 0x1.0p20));  // sqrt: correctly rounded
+      const auto mean_q20 = static_cast<std::int64_t>(std::llround(mean * 0x1.0p20));
+      const auto value_q20 = mean_q20 + static_cast<std::int64_t>(static_cast<int128>(z_q32) * sd_q20 >> 32);
+      return value_q20 <= 0 ? 0 : static_cast<std::uint64_t>((value_q20 + (1ll << 19)) >> 20);
     }
-    double p = std::exp(-mean), cumulative = p, u = uniform();
-    std::uint64_t k = 0;
-    while (u > cumulative && k < 1000) {
-      ++k;
-      p *= mean / static_cast<double>(k);
-      cumulative += p;
+    const auto chunks = static_cast<std::uint64_t>(mean / 20) + 1;
+    const auto lambda_q32 = static_cast<std::uint64_t>(std::llround(mean / static_cast<double>(chunks) * 0x1.0p32));
+    const std::uint64_t start = exp_neg_q62(lambda_q32);
+    std::uint64_t total = 0;
+    for (std::uint64_t c = 0; c < chunks; ++c) {
+      std::uint64_t p = start, cumulative = start, k = 0;
+      const std::uint64_t u = next() >> 2;  // uniform in Q62
+      while (u >= cumulative && p != 0) {
+        ++k;
+        p = static_cast<std::uint64_t>(static_cast<uint128>(p) * lambda_q32 / (static_cast<uint128>(k) << 32));
+        cumulative += p;
+      }
+      total += k;
     }
-    return k;
+    return total;
   }
 };
 
@@ -172,7 +205,9 @@ struct generated_registers {
     c.units.push_back(u.code);
     inc.units.push_back(u.code);
     detail::random_stream size_rng{detail::mix(seed, u.code, 0)};
-    const auto n = static_cast<std::size_t>(std::llround(mean * (1 - spread + 2 * spread * size_rng.uniform())));
+    // Uniform in mean ± spread x mean, drawn as integers (a multiply-add could be fused differently by another compiler).
+    const long long half_width = std::llround(spread * mean), middle = std::llround(mean);
+    const auto n = static_cast<std::size_t>(std::max(0ll, middle - half_width + static_cast<long long>(size_rng.below(static_cast<std::uint64_t>(2 * half_width + 1)))));
     detail::random_stream r{detail::mix(seed, u.code, 1)};
     const double minority = u.mountainous ? minority_share_mountainous : minority_share_other;
     for (std::size_t i = 0; i < n; ++i) {
@@ -228,8 +263,7 @@ struct generated_registers {
         inc.kind.push_back(kind);
         inc.fatal.push_back(0);
         inc.where.push_back(static_cast<environment>(1 + ir.below(4)));
-        const bool needs_plan = certify::is_sexual_abuse(kind) || kind == registers::incident_kind::abandonment ||
-                                kind == registers::incident_kind::trafficking;
+        const bool needs_plan = registers::needs_intervention_plan(kind);
         inc.plan_in_time.push_back(needs_plan ? (ir.chance(plan_in_time_share) ? 1 : 0) : -1);
       }
     }

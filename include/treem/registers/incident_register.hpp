@@ -22,6 +22,7 @@ struct incident_register {
   std::vector<environment> where;
   std::vector<std::int8_t> plan_in_time;  ///< 1 yes, 0 no, -1 unknown / not applicable
 
+  friend bool operator==(const incident_register&, const incident_register&) = default;
   [[nodiscard]] std::size_t size() const noexcept { return day.size(); }
   [[nodiscard]] const std::string& unit_code(std::size_t row) const { return units[unit[row]]; }
 };

@@ -80,7 +80,7 @@ inline constexpr const char* month_names_en[] = {"January", "February", "March",
 /// Checks year, month and day; throws a parse_error that points at the offending field.
 inline void check_ymd(int year, int month, int day, const source_location& where, std::string_view text,
                       std::size_t year_col, std::size_t month_col, std::size_t day_col) {
-  const std::string quoted = "'" + std::string(text) + "'";
+  const std::string quoted = treem::quoted(text);
   if (year < min_year || year > max_year) {
     throw parse_error(where.shifted(year_col), quoted + ": year " + std::to_string(year) + " is outside " +
                                                    std::to_string(min_year) + "-" + std::to_string(max_year));
@@ -115,7 +115,7 @@ inline void check_ymd(int year, int month, int day, const source_location& where
   const std::string_view original = text;
   const std::size_t lead = detail::leading_blanks(text);
   text = detail::trim(text);
-  const std::string quoted = "'" + std::string(original) + "'";
+  const std::string quoted = treem::quoted(original);
   if (text.empty()) throw parse_error(where, "empty date: expected dd/mm/yyyy or yyyy-mm-dd");
   std::size_t pos = 0;
   const int first = detail::read_number(text, pos, 1, 4);

@@ -35,9 +35,10 @@ class partial_date {
   /// forms "ngày 09 tháng 4 năm 2024", "ngày   tháng 4 năm 2024" (blank day), "tháng 4 năm 2024",
   /// "năm 2024" (any letter case, composed or decomposed accents).
   [[nodiscard]] static partial_date parse(std::string_view text, const source_location& where = {"<date>", 1, 1}) {
-    const std::string quoted = "'" + std::string(text) + "'";
+    const std::string quoted = treem::quoted(text);
     const std::string_view trimmed = detail::trim(text);
     if (trimmed.empty()) throw parse_error(where, "empty date");
+    if (const auto bad = first_invalid_utf8(text); bad != std::string_view::npos) throw parse_error(where.shifted(bad), quoted + ": not UTF-8 text");
     if (detail::is_digit(trimmed.front())) return parse_numeric(trimmed, where.shifted(detail::leading_blanks(text)), quoted);
     return parse_words(text, where, quoted);
   }

@@ -87,7 +87,7 @@ class period {
 
   /// Parses "2024", "2024S1", "2024S2", "2024Q1".."2024Q4", "202406", "20240601".
   [[nodiscard]] static period parse(std::string_view text, const source_location& where = {"<period>", 1, 1}) {
-    const std::string quoted = "'" + std::string(text) + "'";
+    const std::string quoted = treem::quoted(text);
     const std::string_view s = detail::trim(text);
     const source_location at = where.shifted(detail::leading_blanks(text));
     const std::string expected = ": expected a period such as 2024, 2024S1, 2024Q3, 202406 or 20240601";
