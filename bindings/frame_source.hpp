@@ -16,6 +16,7 @@
 #include <pybind11/pybind11.h>
 
 #include "treem/core/unicode.hpp"
+#include "treem/io/arrow_source.hpp"
 #include "treem/io/cell_block.hpp"
 
 namespace treem::python {
@@ -95,13 +96,10 @@ class frame_source final : public io::table_source {
     }
   }
 
+  // The same text as a number from an Arrow table (and an Excel cell through pandas): 12.0 is 12.
   static void number_cell(double v, io::cell_block& b, span& span) {
-    if (std::isnan(v)) return written(b, span, "");
-    char buf[64];
-    // A spreadsheet turns 12 into 12.0: whole numbers are written without the decimals.
-    const auto [end, ec] = v == std::floor(v) && std::abs(v) < 1e15 ? std::to_chars(buf, buf + sizeof buf, static_cast<long long>(v))
-                                                                    : std::to_chars(buf, buf + sizeof buf, v);
-    written(b, span, std::string_view(buf, static_cast<std::size_t>(end - buf)));
+    char buf[io::arrow_detail::max_written];
+    written(b, span, std::string_view(buf, io::arrow_detail::write_number(buf, v)));
   }
 
   static void object_cell(PyObject* o, io::cell_block& b, span& span) {

@@ -4,6 +4,8 @@
 // the layout the Arrow specification gives, so that the test depends on no Arrow library.
 #include <gtest/gtest.h>
 
+#include "error_of.hpp"
+
 #include <cstring>
 #include <functional>
 #include <optional>
@@ -191,14 +193,7 @@ treem::io::string_table read(test_stream& t, std::size_t block_rows = 1 << 16, u
   return table;
 }
 
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const treem::error& e) {
-    return e.what();
-  }
-  return "no error";
-}
+using treem::testing::error_of;
 
 TEST(ArrowSource, EveryLayoutReadsAsTheSpreadsheetWouldShowIt) {
   test_stream t;

@@ -3,6 +3,8 @@
 // output that spreadsheets cannot run as formulas.
 #include <gtest/gtest.h>
 
+#include "error_of.hpp"
+
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -19,14 +21,7 @@ namespace reg = treem::registers;
 
 const treem::date reference = treem::make_date(2024, 12, 31);
 
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const treem::error& e) {
-    return e.what();
-  }
-  return "no error";
-}
+using treem::testing::error_of;
 
 treem::io::string_table table(std::string_view text, std::size_t block = 4u << 20) {
   treem::io::csv_options o;

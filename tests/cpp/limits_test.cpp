@@ -2,6 +2,8 @@
 // documented limit, never by the kernel.
 #include <gtest/gtest.h>
 
+#include "error_of.hpp"
+
 #include <functional>
 #include <string>
 
@@ -10,14 +12,7 @@
 
 namespace {
 
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const treem::error& e) {
-    return e.what();
-  }
-  return "no error";
-}
+using treem::testing::error_of;
 
 TEST(Limits, ATomlFileLargerThanTheLimitIsRefusedUnread) {
   const std::string big(treem::io::max_toml_bytes + 1, '#');

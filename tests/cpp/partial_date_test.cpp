@@ -69,3 +69,18 @@ TEST(PartialDate, RejectsWhatIsNotADate) {
 }
 
 }  // namespace
+
+TEST(PartialDate, StrayBytesAreLocatedInTheCallersInputAndQuotedAsText) {
+  // Found by fuzz_dates: the error named "<text>" (ICU's caller) instead of the input, and quoted
+  // the bytes as they were, so that the message itself was not UTF-8 (and was cut at the NUL).
+  const std::string text("C/20\0\0\0\x95" "1011F", 13);
+  try {
+    (void)treem::partial_date::parse(text, {"plan.toml", 7, 12});
+    FAIL() << "accepted";
+  } catch (const treem::parse_error& e) {
+    EXPECT_EQ(e.where(), (treem::source_location{"plan.toml", 7, 19}));
+    EXPECT_EQ(treem::first_invalid_utf8(e.what()), std::string_view::npos) << e.what();
+    EXPECT_EQ(std::string(e.what()), "plan.toml:7:19: 'C/20\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD" "1011F': not UTF-8 text")
+        << "NULs and the stray byte shown as U+FFFD, the message whole";
+  }
+}

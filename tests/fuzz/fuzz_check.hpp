@@ -47,9 +47,11 @@ inline std::string refusal(const std::function<void()>& f, std::string_view name
     return {};
   } catch (const parse_error& e) {
     check_location(e.where(), name, input);
+    if (e.message().find('\0') != std::string::npos) finding("a message with a NUL (cut short as a C string)");
     return checked_message(e.what());
   } catch (const validation_error& e) {
     check_location(e.where(), name, input);
+    if (e.rule().find('\0') != std::string::npos || e.field().find('\0') != std::string::npos) finding("a message with a NUL (cut short as a C string)");
     return checked_message(e.what());
   } catch (const error& e) {
     if (std::string_view(e.what()).substr(0, name.size()) != name) finding(std::string("an error that does not name the input: ") + e.what());

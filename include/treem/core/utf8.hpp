@@ -47,8 +47,9 @@ namespace treem {
   return std::string_view::npos;
 }
 
-/// `text` in quotes for a message: ill-formed bytes shown as U+FFFD, and cut after about 60
-/// bytes (a data file's value, never a child's: registers' messages never quote a cell).
+/// `text` in quotes for a message: ill-formed bytes and control characters (a NUL would cut the
+/// message short wherever it is read as a C string) shown as U+FFFD, and cut after about 60 bytes
+/// (a data file's value, never a child's: registers' messages never quote a cell).
 [[nodiscard]] inline std::string quoted(std::string_view text) {
   constexpr std::size_t room = 60;
   std::string out = "'";
@@ -58,7 +59,8 @@ namespace treem {
       break;
     }
     const std::size_t n = utf8_sequence_length(text, i);
-    if (n == 0) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (n == 0 || c < 0x20 || c == 0x7F) {
       out += "\xEF\xBF\xBD";
       ++i;
     } else {
