@@ -101,7 +101,7 @@ namespace detail {
   const period p = period::parse(a.period, a.where);
   const admin_unit* u = units.find(a.unit, p.end());
   if (!u) u = units.find(a.unit, p.start());
-  if (!u) throw validation_error(a.where, "unit", "unknown unit '" + a.unit + "' in period " + a.period);
+  if (!u) throw validation_error(a.where, "unit", "unknown unit " + treem::quoted(a.unit) + " in period " + a.period);
   if (u->tier() != unit_tier::commune) {
     throw validation_error(a.where, "unit", "unit " + a.unit + " (" + u->full_name() + ") is not a commune-level unit");
   }
@@ -178,7 +178,7 @@ namespace detail {
       for (const auto& item : c.items) {
         auto f = facts.find(item.fact);
         if (f == facts.end()) {
-          r.why_not_computed = "the fact '" + item.fact + "' is not given";
+          r.why_not_computed = "the fact " + treem::quoted(item.fact) + " is not given";
           break;
         }
         if (item.kind == fact_kind::boolean) {
@@ -410,7 +410,7 @@ namespace detail {
   out.reserve(assessments.size());
   for (const auto& a : assessments) {
     const period ap = period::parse(a.period, a.where);
-    if (!(ap == p)) throw validation_error(a.where, "period", "'" + a.period + "' does not match the period " + p.iso() + " being certified");
+    if (!(ap == p)) throw validation_error(a.where, "period", treem::quoted(a.period) + " does not match the period " + p.iso() + " being certified");
     if (!seen.insert(a.unit).second) throw validation_error(a.where, "unit", "unit " + a.unit + " is assessed twice");
     const auto it = unit_index.find(a.unit);
     out.push_back(detail::decide(a, incidents, it == unit_index.end() ? none : by_unit[it->second], rules, units));

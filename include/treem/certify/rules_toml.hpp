@@ -31,7 +31,7 @@ inline fact_kind read_fact_kind(table_reader& r) {
   const std::string k = r.required_string("kind");
   if (k == "boolean") return fact_kind::boolean;
   if (k == "percent") return fact_kind::percent;
-  throw validation_error(r.where("kind"), r.field("kind"), "'" + k + "' is not 'boolean' or 'percent'");
+  throw validation_error(r.where("kind"), r.field("kind"), treem::quoted(k) + " is not 'boolean' or 'percent'");
 }
 
 inline scored_item read_item(table_reader& r, const rule_set& rs) {
@@ -40,7 +40,7 @@ inline scored_item read_item(table_reader& r, const rule_set& rs) {
   it.name_vi = r.required_string("name_vi");
   it.fact = r.required_string("fact");
   const fact_definition* f = rs.find_fact(it.fact);
-  if (!f) throw validation_error(r.where("fact"), r.field("fact"), "unknown fact '" + it.fact + "' (declare it with [[fact]])");
+  if (!f) throw validation_error(r.where("fact"), r.field("fact"), "unknown fact " + treem::quoted(it.fact) + " (declare it with [[fact]])");
   it.kind = f->kind;
   if (const auto v = finite(r, "points")) {
     if (*v < 0) throw validation_error(r.where("points"), r.field("points"), "expected a number of points >= 0");
@@ -100,7 +100,7 @@ inline criterion read_criterion(table_reader& r, const rule_set& rs) {
     table_reader ir(*t, r.field("item") + "[" + std::to_string(i++) + "]", r.source_name());
     scored_item item = read_item(ir, rs);
     for (const auto& other : c.items) {
-      if (other.id == item.id) throw validation_error(ir.where("id"), ir.field("id"), "duplicate item '" + item.id + "'");
+      if (other.id == item.id) throw validation_error(ir.where("id"), ir.field("id"), "duplicate item " + treem::quoted(item.id));
     }
     known_sum += item.points.value_or(item.bands.empty() ? 0.0 : item.bands.front().points);
     c.items.push_back(std::move(item));
@@ -140,7 +140,7 @@ inline void check_no_criteria_in_overlay(table_reader& root, const rule_set& rs)
   for (const toml::table* t : root.tables("fact")) {
     table_reader r(*t, "fact[" + std::to_string(i++) + "]", source_name);
     fact_definition f{r.required_string("id"), detail::read_fact_kind(r), r.optional_string("name_vi").value_or("")};
-    if (rs.find_fact(f.id)) throw validation_error(r.where("id"), r.field("id"), "duplicate fact '" + f.id + "'");
+    if (rs.find_fact(f.id)) throw validation_error(r.where("id"), r.field("id"), "duplicate fact " + treem::quoted(f.id));
     r.finish();
     rs.facts.push_back(std::move(f));
   }
@@ -160,7 +160,7 @@ inline void check_no_criteria_in_overlay(table_reader& root, const rule_set& rs)
     g.id = r.required_string("id");
     const std::string kind = r.required_string("kind");
     const auto k = gate_kind_from_string(kind);
-    if (!k) throw validation_error(r.where("kind"), r.field("kind"), "unknown gate kind '" + kind + "'");
+    if (!k) throw validation_error(r.where("kind"), r.field("kind"), "unknown gate kind " + treem::quoted(kind));
     g.kind = *k;
     if (g.kind == gate_kind::criterion_at_least) {
       g.criterion = static_cast<int>(r.required_int("criterion", 1, 99));
@@ -176,7 +176,7 @@ inline void check_no_criteria_in_overlay(table_reader& root, const rule_set& rs)
     g.rule_set = rs.id;
     r.finish();
     for (const auto& other : rs.gates) {
-      if (other.id == g.id) throw validation_error(r.where("id"), r.field("id"), "duplicate gate '" + g.id + "'");
+      if (other.id == g.id) throw validation_error(r.where("id"), r.field("id"), "duplicate gate " + treem::quoted(g.id));
     }
     rs.gates.push_back(std::move(g));
   }
@@ -186,7 +186,7 @@ inline void check_no_criteria_in_overlay(table_reader& root, const rule_set& rs)
     pass_mark p;
     const std::string cat = r.required_string("category");
     const auto c = unit_category_from_string(cat);
-    if (!c) throw validation_error(r.where("category"), r.field("category"), "unknown category '" + cat + "'");
+    if (!c) throw validation_error(r.where("category"), r.field("category"), "unknown category " + treem::quoted(cat));
     p.category = *c;
     const auto mt = detail::finite(r, "min_total");
     if (!mt || *mt < 0) r.fail_missing("min_total", "a number of points >= 0");
@@ -195,7 +195,7 @@ inline void check_no_criteria_in_overlay(table_reader& root, const rule_set& rs)
     p.source = r.required_string("source");
     p.rule_set = rs.id;
     r.finish();
-    if (rs.find_pass_mark(p.category)) throw validation_error(r.where("category"), r.field("category"), "a second pass mark for '" + cat + "'");
+    if (rs.find_pass_mark(p.category)) throw validation_error(r.where("category"), r.field("category"), "a second pass mark for " + treem::quoted(cat));
     rs.pass_marks.push_back(std::move(p));
   }
   i = 0;
@@ -205,7 +205,7 @@ inline void check_no_criteria_in_overlay(table_reader& root, const rule_set& rs)
     d.id = r.required_string("id");
     for (const auto& k : r.string_array("kinds")) {
       const auto kind = incident_kind_from_string(k);
-      if (!kind) throw validation_error(r.where("kinds"), r.field("kinds"), "unknown incident kind '" + k + "'");
+      if (!kind) throw validation_error(r.where("kinds"), r.field("kinds"), "unknown incident kind " + treem::quoted(k));
       d.kinds.push_back(*kind);
     }
     if (d.kinds.empty()) r.fail_missing("kinds", "the incident kinds that disqualify");
@@ -250,7 +250,7 @@ inline void check_no_criteria_in_overlay(table_reader& root, const rule_set& rs)
   const rule_set* base = nullptr;
   for (const auto& s : sets) {
     if (s.extends) continue;
-    if (base) throw validation_error({s.source_name}, "extends", "two base rule sets: '" + base->id + "' and '" + s.id + "'");
+    if (base) throw validation_error({s.source_name}, "extends", "two base rule sets: " + treem::quoted(base->id) + " and " + treem::quoted(s.id));
     base = &s;
   }
   if (!base) throw validation_error({"<rules>"}, "extends", "no base rule set (every rule set given extends another)");
@@ -269,17 +269,17 @@ inline void check_no_criteria_in_overlay(table_reader& root, const rule_set& rs)
         ++it;
         continue;
       }
-      if (applied.contains(o.id)) throw validation_error({o.source_name}, "id", "rule set '" + o.id + "' is given twice");
+      if (applied.contains(o.id)) throw validation_error({o.source_name}, "id", "rule set " + treem::quoted(o.id) + " is given twice");
       for (const auto& f : o.facts) {
         const fact_definition* existing = out.rules.find_fact(f.id);
         if (existing && existing->kind != f.kind) {
-          throw validation_error({o.source_name}, "fact", "fact '" + f.id + "' is declared with another kind in the rule set it extends");
+          throw validation_error({o.source_name}, "fact", "fact " + treem::quoted(f.id) + " is declared with another kind in the rule set it extends");
         }
         if (!existing) out.rules.facts.push_back(f);
       }
       for (const auto& g : o.gates) {
         for (const auto& existing : out.rules.gates) {
-          if (existing.id == g.id) throw validation_error({o.source_name}, "gate", "gate '" + g.id + "' is already defined by '" + existing.rule_set + "'");
+          if (existing.id == g.id) throw validation_error({o.source_name}, "gate", "gate " + treem::quoted(g.id) + " is already defined by " + treem::quoted(existing.rule_set));
         }
         out.rules.gates.push_back(g);
       }
@@ -289,7 +289,7 @@ inline void check_no_criteria_in_overlay(table_reader& root, const rule_set& rs)
         for (auto& existing : out.rules.pass_marks) {
           if (existing.category != p.category) continue;
           if (p.min_total < existing.min_total) {
-            throw validation_error({o.source_name}, "pass_mark", "overlay '" + o.id + "' lowers the pass mark for '" +
+            throw validation_error({o.source_name}, "pass_mark", "overlay " + treem::quoted(o.id) + " lowers the pass mark for '" +
                                                           std::string(to_string(p.category)) + "' (overlays may only raise it)");
           }
           existing = p;
@@ -315,7 +315,7 @@ inline void check_no_criteria_in_overlay(table_reader& root, const rule_set& rs)
       throw validation_error({g.rule_set}, "gate " + g.id, "criterion " + std::to_string(g.criterion) + " is not a criterion of the standard");
     }
     if (g.kind == gate_kind::fact_true && !out.rules.find_fact(g.fact)) {
-      throw validation_error({g.rule_set}, "gate " + g.id, "fact '" + g.fact + "' is not declared by the rule sets");
+      throw validation_error({g.rule_set}, "gate " + g.id, "fact " + treem::quoted(g.fact) + " is not declared by the rule sets");
     }
   }
   return out;

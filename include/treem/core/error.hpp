@@ -55,7 +55,7 @@ class validation_error : public error {
 class not_found_error : public error {
  public:
   not_found_error(std::string what, std::string key, std::string context = {})
-      : error(what + " '" + key + "' not found" + (context.empty() ? std::string{} : " " + context)),
+      : error(what + " " + treem::quoted(key) + " not found" + (context.empty() ? std::string{} : " " + context)),
         what_(std::move(what)), key_(std::move(key)) {}
 
   [[nodiscard]] const std::string& kind() const noexcept { return what_; }

@@ -102,7 +102,7 @@ inline constexpr int synthetic_communes = 10047, synthetic_districts = 705, synt
   } else if (which == "national") {
     for (int i = 1; i <= synthetic_communes; ++i) out.push_back({std::to_string(900000 + i), i % 3 == 0});
   } else {
-    throw validation_error({"<argument --units>"}, "units", "'" + which + "' is not sonha or national");
+    throw validation_error({"<argument --units>"}, "units", treem::quoted(which) + " is not sonha or national");
   }
   return out;
 }

@@ -30,7 +30,7 @@ inline std::uint8_t read_flags(io::table_reader& r, std::string_view key) {
     }
     if (!found) {
       throw validation_error(r.where(key), r.field(key),
-                             "unknown flag '" + name + "' (receiving_support, birth_registered, health_insurance, disability, enrolled)");
+                             "unknown flag " + treem::quoted(name) + " (receiving_support, birth_registered, health_insurance, disability, enrolled)");
     }
   }
   return out;
@@ -41,7 +41,7 @@ inline std::optional<registers::sex> read_sex(io::table_reader& r) {
   if (!s) return std::nullopt;
   if (*s == "male") return registers::sex::male;
   if (*s == "female") return registers::sex::female;
-  throw validation_error(r.where("sex"), r.field("sex"), "'" + *s + "' is not male or female");
+  throw validation_error(r.where("sex"), r.field("sex"), treem::quoted(*s) + " is not male or female");
 }
 
 inline void read_age(io::table_reader& r, row_filter& f) {
@@ -67,7 +67,7 @@ inline std::uint16_t read_groups(io::table_reader& r) {
     for (std::size_t i = 0; i < registers::special_group_letters.size(); ++i) {
       if (registers::special_group_letters[i] == g) out |= static_cast<std::uint16_t>(1u << i), found = true;
     }
-    if (!found) throw validation_error(r.where("special_groups"), r.field("special_groups"), "'" + g + "' is not 'any' or a letter a-o of Law on Children Art. 10(1)");
+    if (!found) throw validation_error(r.where("special_groups"), r.field("special_groups"), treem::quoted(g) + " is not 'any' or a letter a-o of Law on Children Art. 10(1)");
   }
   return out;
 }
@@ -86,7 +86,7 @@ inline std::uint16_t read_kinds(io::table_reader& r) {
         if (registers::covers(*k, static_cast<registers::incident_kind>(i))) out |= static_cast<std::uint16_t>(1u << i);  // sexual_abuse: and its forms
       }
     } else {
-      throw validation_error(r.where("kinds"), r.field("kinds"), "'" + name + "' is not 'abuse', 'injury' or an incident kind");
+      throw validation_error(r.where("kinds"), r.field("kinds"), treem::quoted(name) + " is not 'abuse', 'injury' or an incident kind");
     }
   }
   return out;
@@ -101,7 +101,7 @@ inline std::uint8_t read_environments(io::table_reader& r) {
     for (std::size_t i = 0; i < environment_count; ++i) {
       if (registers::environment_names[i] == name) out |= static_cast<std::uint8_t>(1u << i), found = true;
     }
-    if (!found) throw validation_error(r.where("environments"), r.field("environments"), "'" + name + "' is not an environment (unknown, family, school, community, online)");
+    if (!found) throw validation_error(r.where("environments"), r.field("environments"), treem::quoted(name) + " is not an environment (unknown, family, school, community, online)");
   }
   return out;
 }
@@ -114,7 +114,7 @@ inline row_filter read_filter(io::table_reader& parent, std::string_view key) {
   const std::string reg = r.required_string("register");
   if (reg == "children") f.source = register_kind::children;
   else if (reg == "incidents") f.source = register_kind::incidents;
-  else throw validation_error(r.where("register"), r.field("register"), "'" + reg + "' is not children or incidents");
+  else throw validation_error(r.where("register"), r.field("register"), treem::quoted(reg) + " is not children or incidents");
   read_age(r, f);
   f.sex = read_sex(r);
   if (f.source == register_kind::children) {
@@ -131,7 +131,7 @@ inline row_filter read_filter(io::table_reader& parent, std::string_view key) {
       if (*plan == "in_time") f.plan = plan_condition::in_time;
       else if (*plan == "late") f.plan = plan_condition::late;
       else if (*plan == "known") f.plan = plan_condition::known;
-      else throw validation_error(r.where("plan"), r.field("plan"), "'" + *plan + "' is not in_time, late or known");
+      else throw validation_error(r.where("plan"), r.field("plan"), treem::quoted(*plan) + " is not in_time, late or known");
     }
   }
   r.finish();  // a children-only key on an incident filter (or the reverse) is reported as unknown here
@@ -170,19 +170,19 @@ inline indicator_definition read_indicator(io::table_reader& r) {
   d.unit = r.required_string("unit");
   for (const auto& name : r.string_array("disaggregations")) {
     const auto dim = dimension_from_string(name);
-    if (!dim) throw validation_error(r.where("disaggregations"), r.field("disaggregations"), "'" + name + "' is not sex, age_group, ethnicity, kind or environment");
+    if (!dim) throw validation_error(r.where("disaggregations"), r.field("disaggregations"), treem::quoted(name) + " is not sex, age_group, ethnicity, kind or environment");
     if (!has_dimension(d.numerator.source, *dim)) {
       throw validation_error(r.where("disaggregations"), r.field("disaggregations"),
-                             "'" + name + "' is not a column of the " + std::string(to_string(d.numerator.source)) + " register");
+                             treem::quoted(name) + " is not a column of the " + std::string(to_string(d.numerator.source)) + " register");
     }
-    if (d.supports(*dim)) throw validation_error(r.where("disaggregations"), r.field("disaggregations"), "'" + name + "' is listed twice");
+    if (d.supports(*dim)) throw validation_error(r.where("disaggregations"), r.field("disaggregations"), treem::quoted(name) + " is listed twice");
     d.disaggregations.push_back(*dim);
   }
   d.period = r.optional_string("period").value_or("year");
-  if (d.period != "year" && d.period != "six_month") throw validation_error(r.where("period"), r.field("period"), "'" + d.period + "' is not year or six_month");
+  if (d.period != "year" && d.period != "six_month") throw validation_error(r.where("period"), r.field("period"), treem::quoted(d.period) + " is not year or six_month");
   const std::string method = r.optional_string("interval").value_or("none");
   const auto m = interval_method_from_string(method);
-  if (!m) throw validation_error(r.where("interval"), r.field("interval"), "'" + method + "' is not none, garwood, clopper_pearson or wilson");
+  if (!m) throw validation_error(r.where("interval"), r.field("interval"), treem::quoted(method) + " is not none, garwood, clopper_pearson or wilson");
   d.interval = *m;
   const bool binomial = *m == interval_method::clopper_pearson || *m == interval_method::wilson;
   if (binomial && !d.is_proportion()) {
@@ -214,7 +214,7 @@ inline indicator_definition read_indicator(io::table_reader& r) {
   for (const toml::table* t : root.tables("indicator")) {
     io::table_reader r(*t, "indicator[" + std::to_string(i++) + "]", source);
     indicator_definition d = detail::read_indicator(r);
-    if (!keys.insert(d.key).second) throw validation_error(r.where("key"), r.field("key"), "indicator '" + d.key + "' is defined twice");
+    if (!keys.insert(d.key).second) throw validation_error(r.where("key"), r.field("key"), "indicator " + treem::quoted(d.key) + " is defined twice");
     c.indicators.push_back(std::move(d));
   }
   root.finish();
@@ -227,7 +227,7 @@ inline indicator_definition read_indicator(io::table_reader& r) {
 [[nodiscard]] inline catalogue extend(const catalogue& base, const catalogue& extra) {
   catalogue out = base;
   for (const auto& d : extra.indicators) {
-    if (out.find(d.key)) throw validation_error(d.where, "key", "indicator '" + d.key + "' is already defined in catalogue " + base.id);
+    if (out.find(d.key)) throw validation_error(d.where, "key", "indicator " + treem::quoted(d.key) + " is already defined in catalogue " + base.id);
     out.indicators.push_back(d);
   }
   out.id = base.id + "+" + extra.id;

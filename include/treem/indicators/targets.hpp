@@ -54,7 +54,7 @@ struct target_set {
     for (std::size_t k = 0; k < std::size(comparator_names); ++k) {
       if (comparator_names[k] == cmp) t.compare = static_cast<comparator>(k), found = true;
     }
-    if (!found) throw validation_error(r.where("comparator"), r.field("comparator"), "'" + cmp + "' is not <, <=, >= or >");
+    if (!found) throw validation_error(r.where("comparator"), r.field("comparator"), treem::quoted(cmp) + " is not <, <=, >= or >");
     if (const toml::node* v = r.node("value")) {
       if (!v->value<double>()) r.fail_type("value", *v, "a number");
       t.value = *v->value<double>();

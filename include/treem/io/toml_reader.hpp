@@ -174,7 +174,7 @@ class table_reader {
   [[nodiscard]] evidence required_evidence(std::string_view key = "status") {
     const std::string s = required_string(key);
     const auto e = evidence_from_string(s);
-    if (!e) throw validation_error(where(key), field(key), "'" + s + "' is not one of confirmed, unconfirmed, inferred");
+    if (!e) throw validation_error(where(key), field(key), treem::quoted(s) + " is not one of confirmed, unconfirmed, inferred");
     return *e;
   }
   [[nodiscard]] std::optional<evidence> optional_evidence(std::string_view key) {
@@ -270,7 +270,7 @@ inline void require_schema(table_reader& root, std::string_view expected) {
   const std::string schema = root.required_string("schema");
   if (schema != expected) {
     throw validation_error(root.where("schema"), "schema",
-                           "'" + schema + "' is not supported (expected '" + std::string(expected) + "')");
+                           treem::quoted(schema) + " is not supported (expected '" + std::string(expected) + "')");
   }
 }
 

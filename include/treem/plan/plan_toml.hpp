@@ -136,7 +136,7 @@ class plan_reader {
     const auto relation = agency_relation_from_string(rel);
     if (!relation) {
       throw validation_error(r.where("relation"), r.field("relation"),
-                             "'" + rel + "' is not one of issuer, assigned, requested, external, unspecified");
+                             treem::quoted(rel) + " is not one of issuer, assigned, requested, external, unspecified");
     }
     a.relation = *relation;
     r.finish();
@@ -152,7 +152,7 @@ class plan_reader {
     b.issuer = r.required_string("issuer");
     b.relation = r.required_string("relation");
     if (b.relation != "implements" && b.relation != "proposal" && b.relation != "cited") {
-      throw validation_error(r.where("relation"), r.field("relation"), "'" + b.relation + "' is not one of implements, proposal, cited");
+      throw validation_error(r.where("relation"), r.field("relation"), treem::quoted(b.relation) + " is not one of implements, proposal, cited");
     }
     b.title = r.optional_string("title").value_or("");
     b.cited_in = r.string_array("cited_in");
@@ -174,11 +174,11 @@ class plan_reader {
       link.agency = agency_ref(l, "agency");
       const std::string role = l.required_string("role");
       const auto parsed = task_role_from_string(role);
-      if (!parsed) throw validation_error(l.where("role"), l.field("role"), "unknown role '" + role + "' (expected lead, coordinating or requested)");
+      if (!parsed) throw validation_error(l.where("role"), l.field("role"), "unknown role " + treem::quoted(role) + " (expected lead, coordinating or requested)");
       link.role = *parsed;
       l.finish();
       for (const auto& other : out) {
-        if (other.agency == link.agency) throw validation_error(l.where("agency"), l.field("agency"), "agency '" + link.agency + "' is linked twice");
+        if (other.agency == link.agency) throw validation_error(l.where("agency"), l.field("agency"), "agency " + treem::quoted(link.agency) + " is linked twice");
       }
       out.push_back(std::move(link));
     }
@@ -199,7 +199,7 @@ class plan_reader {
     if (const auto mode = r.optional_string("mode")) {
       if (*mode == "assign") s.mode = assignment_mode::assign;
       else if (*mode == "request") s.mode = assignment_mode::request;
-      else throw validation_error(r.where("mode"), r.field("mode"), "'" + *mode + "' is not 'assign' or 'request'");
+      else throw validation_error(r.where("mode"), r.field("mode"), treem::quoted(*mode) + " is not 'assign' or 'request'");
     }
     if (s.mode.has_value() != !s.agencies.empty()) {
       throw validation_error(r.where(), r.field(s.mode ? "agencies" : "mode"), "a responsibility item needs both agencies and mode");
@@ -230,9 +230,9 @@ class plan_reader {
   static std::string label(table_reader& r) {
     std::string l = r.required_string("label");
     if (l.find_first_of(". \t\n") != std::string::npos) {
-      throw validation_error(r.where("label"), r.field("label"), "'" + l + "' may not contain a dot or a blank");
+      throw validation_error(r.where("label"), r.field("label"), treem::quoted(l) + " may not contain a dot or a blank");
     }
-    if (l.size() > 8) throw validation_error(r.where("label"), r.field("label"), "'" + l + "' is too long for a label");
+    if (l.size() > 8) throw validation_error(r.where("label"), r.field("label"), treem::quoted(l) + " is too long for a label");
     return l;
   }
 
@@ -243,13 +243,13 @@ class plan_reader {
     const bool number = !label.empty() && std::all_of(label.begin(), label.end(), [](char c) { return c >= '0' && c <= '9'; });
     if (letter < 0 && !number) {
       throw validation_error(r.where("label"), r.field("label"),
-                             "'" + label + "' is not a Vietnamese letter (a b c d đ e g h i k ...; there is no f) or a number");
+                             treem::quoted(label) + " is not a Vietnamese letter (a b c d đ e g h i k ...; there is no f) or a number");
     }
     for (const auto& other : s.items) {
-      if (other.label == label) throw validation_error(r.where("label"), r.field("label"), "duplicate label '" + label + "' in section " + s.label);
+      if (other.label == label) throw validation_error(r.where("label"), r.field("label"), "duplicate label " + treem::quoted(label) + " in section " + s.label);
     }
     for (const auto& child : s.sections) {
-      if (child.label == label) throw validation_error(r.where("label"), r.field("label"), "'" + label + "' is already a subsection of " + s.label);
+      if (child.label == label) throw validation_error(r.where("label"), r.field("label"), treem::quoted(label) + " is already a subsection of " + s.label);
     }
     if (!s.items.empty()) {
       const std::string& prev = s.items.back().label;
@@ -258,7 +258,7 @@ class plan_reader {
         throw validation_error(r.where("label"), r.field("label"), "mixes letters and numbers in section " + s.label);
       }
       const bool in_order = letter >= 0 ? letter > prev_letter : std::stoi(label) > std::stoi(prev);
-      if (!in_order) throw validation_error(r.where("label"), r.field("label"), "'" + label + "' comes after '" + prev + "'");
+      if (!in_order) throw validation_error(r.where("label"), r.field("label"), treem::quoted(label) + " comes after " + treem::quoted(prev));
     }
   }
 
@@ -266,10 +266,10 @@ class plan_reader {
   static void check_label_unique(const std::vector<plan_section>& siblings, const std::string& label, table_reader& r,
                                  const std::vector<plan_item>& items = {}) {
     for (const auto& s : siblings) {
-      if (s.label == label) throw validation_error(r.where("label"), r.field("label"), "duplicate section label '" + label + "'");
+      if (s.label == label) throw validation_error(r.where("label"), r.field("label"), "duplicate section label " + treem::quoted(label));
     }
     for (const auto& i : items) {
-      if (i.label == label) throw validation_error(r.where("label"), r.field("label"), "'" + label + "' is already an item of the section");
+      if (i.label == label) throw validation_error(r.where("label"), r.field("label"), treem::quoted(label) + " is already an item of the section");
     }
   }
 
@@ -282,7 +282,7 @@ class plan_reader {
     const std::string bound = r.required_string("bound");
     if (bound == "before") rep.bound = deadline_bound::before;
     else if (bound == "on_or_before") rep.bound = deadline_bound::on_or_before;
-    else throw validation_error(r.where("bound"), r.field("bound"), "'" + bound + "' is not 'before' or 'on_or_before'");
+    else throw validation_error(r.where("bound"), r.field("bound"), treem::quoted(bound) + " is not 'before' or 'on_or_before'");
     rep.from_agencies = agency_refs(r, "from_agencies");
     rep.from_communes = r.optional_bool("from_communes").value_or(false);
     if (rep.from_agencies.empty() && !rep.from_communes) {
@@ -349,7 +349,7 @@ class plan_reader {
       std::size_t i = 0;
       for (const auto& x : items) {
         if (!seen.insert(x.id).second) {
-          throw validation_error(where_of(what, i), std::string(what) + "[" + std::to_string(i) + "].id", "duplicate id '" + x.id + "'");
+          throw validation_error(where_of(what, i), std::string(what) + "[" + std::to_string(i) + "].id", "duplicate id " + treem::quoted(x.id));
         }
         ++i;
       }
@@ -374,10 +374,10 @@ class plan_reader {
   void resolve(const plan& p) const {
     for (const auto& ref : pending_) {
       if (ref.kind == pending_reference::agency_ref && !p.find_agency(ref.value)) {
-        throw validation_error(ref.where, ref.field, "unknown agency '" + ref.value + "' (not in the plan's [[agency]] list)");
+        throw validation_error(ref.where, ref.field, "unknown agency " + treem::quoted(ref.value) + " (not in the plan's [[agency]] list)");
       }
       if (ref.kind == pending_reference::path_ref && !p.has_path(ref.value)) {
-        throw validation_error(ref.where, ref.field, "'" + ref.value + "' is not a section or item of the plan");
+        throw validation_error(ref.where, ref.field, treem::quoted(ref.value) + " is not a section or item of the plan");
       }
     }
   }

@@ -68,11 +68,11 @@ struct submission_status {
     for (const auto& x : p.reports) {
       if (x.id == s.report) r = &x;
     }
-    if (!r) throw validation_error(s.where, "report", "unknown report '" + s.report + "' (not in plan " + p.id + ")");
+    if (!r) throw validation_error(s.where, "report", "unknown report " + treem::quoted(s.report) + " (not in plan " + p.id + ")");
     const auto expected = expected_submitters(p, *r, units);
     const bool known = std::any_of(expected.begin(), expected.end(), [&](const auto& e) { return e.first == s.submitter; });
     if (!known) {
-      throw validation_error(s.where, "submitter", "'" + s.submitter + "' is not expected to send report '" + s.report + "'");
+      throw validation_error(s.where, "submitter", treem::quoted(s.submitter) + " is not expected to send report " + treem::quoted(s.report));
     }
     if (as_of < s.submitted) continue;
     auto [it, inserted] = first.emplace(std::make_pair(s.report, s.submitter), s.submitted);

@@ -27,7 +27,7 @@ inline holiday_rule read_holiday_rule(io::table_reader& r) {
   const std::string basis = r.required_string("calendar");
   if (basis == "solar") h.basis = holiday_basis::solar;
   else if (basis == "lunar") h.basis = holiday_basis::lunar;
-  else throw validation_error(r.where("calendar"), r.field("calendar"), "'" + basis + "' is not 'solar' or 'lunar'");
+  else throw validation_error(r.where("calendar"), r.field("calendar"), treem::quoted(basis) + " is not 'solar' or 'lunar'");
   h.month = static_cast<int>(r.required_int("month", 1, 12));
   h.day = static_cast<int>(r.required_int("day", 1, h.basis == holiday_basis::lunar ? 30 : 31));
   // A rule must give a day in every year: 29/02 and lunar day 30 do not exist in all years, so such
@@ -78,10 +78,10 @@ inline year_decisions read_year(io::table_reader& r, const holiday_rules& rules)
     holiday_decision d;
     d.holiday_id = s.required_string("holiday");
     const bool known = std::any_of(rules.holidays.begin(), rules.holidays.end(), [&](const auto& h) { return h.id == d.holiday_id; });
-    if (!known) throw validation_error(s.where("holiday"), s.field("holiday"), "unknown holiday '" + d.holiday_id + "'");
+    if (!known) throw validation_error(s.where("holiday"), s.field("holiday"), "unknown holiday " + treem::quoted(d.holiday_id));
     for (const auto& other : y.holidays) {
       if (other.holiday_id == d.holiday_id) {
-        throw validation_error(s.where("holiday"), s.field("holiday"), "'" + d.holiday_id + "' is already set for " + std::to_string(y.year));
+        throw validation_error(s.where("holiday"), s.field("holiday"), treem::quoted(d.holiday_id) + " is already set for " + std::to_string(y.year));
       }
     }
     d.days_off = read_date_array(s, "days_off");
@@ -94,7 +94,7 @@ inline year_decisions read_year(io::table_reader& r, const holiday_rules& rules)
     for (const auto& other : y.holidays) {
       for (const auto& day : d.days_off) {
         if (std::count(other.days_off.begin(), other.days_off.end(), day)) {
-          throw validation_error(s.where("days_off"), s.field("days_off"), format_iso(day) + " is already a day off of '" + other.holiday_id + "'");
+          throw validation_error(s.where("days_off"), s.field("days_off"), format_iso(day) + " is already a day off of " + treem::quoted(other.holiday_id));
         }
       }
     }
@@ -119,7 +119,7 @@ inline year_decisions read_year(io::table_reader& r, const holiday_rules& rules)
     }
     for (const auto& set : y.holidays) {
       if (std::count(set.days_off.begin(), set.days_off.end(), w.day_off)) {
-        throw validation_error(s.where("day_off"), s.field("day_off"), format_iso(w.day_off) + " is already a day off of '" + set.holiday_id + "'");
+        throw validation_error(s.where("day_off"), s.field("day_off"), format_iso(w.day_off) + " is already a day off of " + treem::quoted(set.holiday_id));
       }
     }
     w.evidence = s.required_evidence("status");
@@ -167,7 +167,7 @@ inline year_decisions read_year(io::table_reader& r, const holiday_rules& rules)
     io::table_reader r(*l, "in_lieu", source_name);
     const std::string rule = r.required_string("rule");
     if (rule != "next_working_day" && rule != "none") {
-      throw validation_error(r.where("rule"), r.field("rule"), "'" + rule + "' is not 'next_working_day' or 'none'");
+      throw validation_error(r.where("rule"), r.field("rule"), treem::quoted(rule) + " is not 'next_working_day' or 'none'");
     }
     rules.in_lieu = rule == "next_working_day";
     (void)r.required_evidence("status");
@@ -182,7 +182,7 @@ inline year_decisions read_year(io::table_reader& r, const holiday_rules& rules)
     io::table_reader r(*t, "holiday[" + std::to_string(i++) + "]", source_name);
     holiday_rule h = detail::read_holiday_rule(r);
     for (const auto& other : rules.holidays) {
-      if (other.id == h.id) throw validation_error(r.where("id"), r.field("id"), "duplicate holiday id '" + h.id + "'");
+      if (other.id == h.id) throw validation_error(r.where("id"), r.field("id"), "duplicate holiday id " + treem::quoted(h.id));
     }
     rules.holidays.push_back(std::move(h));
   }

@@ -60,7 +60,7 @@ class partial_date {
   [[nodiscard]] bool contains(const date& d) const { return first_day() <= d && d <= last_day(); }
   /// The full date; throws validation_error if a part is missing.
   [[nodiscard]] date to_date() const {
-    if (!is_complete()) throw validation_error({"<value>"}, "date", "'" + to_string() + "' has no day");
+    if (!is_complete()) throw validation_error({"<value>"}, "date", treem::quoted(to_string()) + " has no day");
     return first_day();
   }
 
@@ -149,7 +149,7 @@ class partial_date {
       if (i + 1 < tokens.size() && detail::is_digit(tokens[i + 1].front())) {
         std::size_t pos = 0;
         const int v = detail::read_number(tokens[i + 1], pos, 1, 4);
-        if (v < 0 || pos != tokens[i + 1].size()) throw parse_error(where, quoted + ": '" + tokens[i + 1] + "' is not a number");
+        if (v < 0 || pos != tokens[i + 1].size()) throw parse_error(where, quoted + ": " + treem::quoted(tokens[i + 1]) + " is not a number");
         slot = v;
         ++i;
       }
@@ -166,7 +166,7 @@ class partial_date {
         number_after(year);
         if (!year) throw parse_error(where, quoted + ": 'năm' must be followed by the year");
       } else {
-        throw parse_error(where, quoted + ": unexpected '" + t + "'; expected 'ngày … tháng … năm yyyy'");
+        throw parse_error(where, quoted + ": unexpected " + treem::quoted(t) + "; expected 'ngày … tháng … năm yyyy'");
       }
     }
     if (!year) throw parse_error(where, quoted + ": the year is missing ('năm yyyy')");

@@ -41,7 +41,7 @@ class unit_registry {
   /// Adds a merger. Its links are checked by validate().
   void add(merger m, const source_location& where = {"<api>"}) {
     for (const auto& other : mergers_) {
-      if (other.id == m.id) throw validation_error(where, "id", "duplicate merger id '" + m.id + "'");
+      if (other.id == m.id) throw validation_error(where, "id", "duplicate merger id " + treem::quoted(m.id));
     }
     mergers_.push_back(std::move(m));
     merger_where_.push_back(where);

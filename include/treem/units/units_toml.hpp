@@ -30,7 +30,7 @@ inline admin_unit read_unit(io::table_reader& r) {
   admin_unit u;
   u.code = r.required_string("code");
   for (char c : u.code) {
-    if (!detail::is_digit(c)) throw validation_error(r.where("code"), r.field("code"), "'" + u.code + "' is not a numeric code");
+    if (!detail::is_digit(c)) throw validation_error(r.where("code"), r.field("code"), treem::quoted(u.code) + " is not a numeric code");
   }
   u.name = r.required_string("name");
   const std::string kind = r.required_string("kind");
@@ -38,7 +38,7 @@ inline admin_unit read_unit(io::table_reader& r) {
   if (!k) {
     std::string known;
     for (const auto& i : unit_kinds) known += (known.empty() ? "" : ", ") + std::string(i.id);
-    throw validation_error(r.where("kind"), r.field("kind"), "unknown kind '" + kind + "' (expected one of " + known + ")");
+    throw validation_error(r.where("kind"), r.field("kind"), "unknown kind " + treem::quoted(kind) + " (expected one of " + known + ")");
   }
   u.kind = *k;
   u.parent = r.optional_string("parent");
