@@ -1,8 +1,8 @@
 """Public holidays and working days.
 
 ``HolidayCalendar.vietnam()`` is the bundled calendar for Vietnamese state agencies: the Labour
-Code 2019 holidays (Art. 112), days in lieu (Art. 111(3)) and the Government's decisions for
-2024-2026. Its data file is ``data/calendar/vn-public-holidays.toml``; load your own with
+Code 2019 holidays (Art. 112), Ngày Văn hóa Việt Nam from 01/07/2026 (Resolution 28/2026/QH16),
+days in lieu (Art. 111(3)) and the Government's decisions for 2024-2026. Its data file is ``data/calendar/vn-public-holidays.toml``; load your own with
 ``HolidayCalendar.from_file``.
 """
 

@@ -1,5 +1,5 @@
 // Expectations are taken from the Government's notices for 2024-2026 (see
-// data/calendar/vn-public-holidays.toml) and counted by hand on a 2024 wall calendar.
+// data/calendar/vn-public-holidays.toml) and counted by hand on 2024 and 2026 wall calendars.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -102,11 +102,35 @@ TEST(HolidayCalendar, DaysInLieuFollowArticle111) {
   EXPECT_EQ(vn().day_off_on(make_date(2026, 2, 16))->evidence, treem::evidence::confirmed);
 }
 
-TEST(HolidayCalendar, UnconfirmedCultureDayIsOffUntilEnabled) {
-  EXPECT_TRUE(vn().is_working_day(make_date(2026, 11, 24)));
-  const auto with_culture_day = vn().with_enabled("ngay_van_hoa_viet_nam", true);
-  EXPECT_FALSE(with_culture_day.is_working_day(make_date(2026, 11, 24)));
-  EXPECT_TRUE(with_culture_day.is_working_day(make_date(2025, 11, 24)));  // valid from 01/07/2026
+TEST(HolidayCalendar, Year2026AsDecided) {
+  // 01/01 and 02/01 swapped for Saturday 10/01 (Công văn 12729/VPCP-KGVX); Tết 16/02-20/02 and
+  // Quốc khánh 01/09-02/09 with 31/08 swapped for Saturday 22/08 (Thông báo 9441/TB-BNV); Giỗ Tổ on
+  // Sunday 26/04 and Monday 27/04 in lieu; 30/04; 01/05; Ngày Văn hóa Việt Nam 24/11.
+  const std::vector<treem::date> expected{
+      make_date(2026, 1, 1),  make_date(2026, 1, 2),  make_date(2026, 2, 16), make_date(2026, 2, 17),
+      make_date(2026, 2, 18), make_date(2026, 2, 19), make_date(2026, 2, 20), make_date(2026, 4, 26),
+      make_date(2026, 4, 27), make_date(2026, 4, 30), make_date(2026, 5, 1),  make_date(2026, 8, 31),
+      make_date(2026, 9, 1),  make_date(2026, 9, 2),  make_date(2026, 11, 24)};
+  EXPECT_EQ(days(2026), expected);
+  EXPECT_EQ(vn().day_off_on(make_date(2026, 8, 31))->kind, day_off_kind::swapped);
+  EXPECT_EQ(vn().day_off_on(make_date(2026, 9, 1))->kind, day_off_kind::decided);
+  EXPECT_TRUE(vn().is_working_day(make_date(2026, 8, 22)));  // the made-up Saturday
+  EXPECT_TRUE(vn().is_working_day(make_date(2026, 9, 3)));   // no longer the default's second day
+  // 2026 starts on a Thursday: 261 weekdays, 14 of them days off, plus Saturdays 10/01 and 22/08.
+  EXPECT_EQ(vn().working_days_between(make_date(2025, 12, 31), make_date(2026, 12, 31)), 261 - 14 + 2);
+}
+
+TEST(HolidayCalendar, CultureDayFromJuly2026) {
+  // Nghị quyết 28/2026/QH16: 24/11 each year from 01/07/2026.
+  const auto* culture_day = vn().day_off_on(make_date(2026, 11, 24));
+  ASSERT_NE(culture_day, nullptr);
+  EXPECT_EQ(culture_day->holiday_id, "ngay_van_hoa_viet_nam");
+  EXPECT_EQ(culture_day->evidence, treem::evidence::confirmed);
+  EXPECT_TRUE(vn().is_working_day(make_date(2025, 11, 24)));  // before the resolution took effect
+  // 24/11/2029 is a Saturday: Monday 26/11 in lieu.
+  EXPECT_EQ(vn().day_off_on(make_date(2029, 11, 26))->kind, day_off_kind::in_lieu);
+  const auto without = vn().with_enabled("ngay_van_hoa_viet_nam", false);
+  EXPECT_TRUE(without.is_working_day(make_date(2026, 11, 24)));
   EXPECT_THROW((void)vn().with_enabled("no_such_day", true), treem::not_found_error);
 }
 

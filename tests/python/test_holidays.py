@@ -52,10 +52,24 @@ def test_days_in_lieu_and_defaults(calendar):
     assert calendar.day_off_on(D(2026, 2, 16)).status == "confirmed"
 
 
-def test_culture_day_is_opt_in(calendar):
-    assert calendar.is_working_day(D(2026, 11, 24))
-    enabled = calendar.with_enabled("ngay_van_hoa_viet_nam")
-    assert not enabled.is_working_day(D(2026, 11, 24))
+def test_2026_days_off(calendar):
+    # Công văn 12729/VPCP-KGVX, Thông báo 9441/TB-BNV, Nghị quyết 28/2026/QH16; see the data file.
+    expected = [D(2026, 1, 1), D(2026, 1, 2)] + [D(2026, 2, d) for d in range(16, 21)] + [
+        D(2026, 4, 26), D(2026, 4, 27), D(2026, 4, 30), D(2026, 5, 1),
+        D(2026, 8, 31), D(2026, 9, 1), D(2026, 9, 2), D(2026, 11, 24)]
+    assert [d.date for d in calendar.days_off(2026)] == expected
+    assert calendar.day_off_on(D(2026, 8, 31)).kind == "swapped"
+    assert calendar.is_working_day(D(2026, 8, 22))  # the made-up Saturday
+    assert calendar.is_working_day(D(2026, 9, 3))
+
+
+def test_culture_day_from_july_2026(calendar):
+    culture_day = calendar.day_off_on(D(2026, 11, 24))
+    assert (culture_day.holiday_id, culture_day.status) == ("ngay_van_hoa_viet_nam", "confirmed")
+    assert calendar.is_working_day(D(2025, 11, 24))
+    assert calendar.day_off_on(D(2029, 11, 26)).kind == "in_lieu"  # 24/11/2029 is a Saturday
+    without = calendar.with_enabled("ngay_van_hoa_viet_nam", False)
+    assert without.is_working_day(D(2026, 11, 24))
     with pytest.raises(treem.NotFoundError):
         calendar.with_enabled("no_such_day")
 
