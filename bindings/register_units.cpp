@@ -97,7 +97,7 @@ void register_units(py::module_& m) {
   py::class_<unit_registry>(m, "UnitRegistry", "A dated hierarchy of administrative units and mergers.")
       .def(py::init<>())
       .def_static("bundled", [] { return data::quang_ngai_son_ha_units(); },
-                  "Quảng Ngãi / Sơn Hà as bundled with treem (DOMAIN.md §8).")
+                  "Quảng Ngãi / Sơn Hà as bundled with treem (units until 30/06/2025 and after Nghị quyết 1677/NQ-UBTVQH15).")
       .def_static("from_toml", [](const std::string& text, const std::string& source) { return load_units(text, source); },
                   py::arg("text"), py::arg("source") = "<text>")
       .def("load_toml", [](unit_registry& r, const std::string& text, const std::string& source) {
