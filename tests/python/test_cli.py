@@ -29,7 +29,7 @@ def test_version_matches_the_package():
 def test_help_lists_the_commands():
     result = run("--help")
     assert result.returncode == 0
-    for command in ("demo", "plan", "certify", "units", "merger", "lunar", "solar", "holidays", "workdays"):
+    for command in ("demo", "plan", "certify", "rules", "units", "merger", "lunar", "solar", "holidays", "workdays"):
         assert command in result.stdout
 
 

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <optional>
 #include <set>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,6 +17,13 @@ namespace treem::certify {
 namespace detail {
 
 using io::table_reader;
+
+/// A number for a message, as a person writes it: 100, not 100.000000.
+inline std::string number_text(double v) {
+  std::ostringstream s;
+  s << v;
+  return s.str();
+}
 
 /// A finite number (integer or float) at `key`, or empty; NaN and infinities are refused.
 inline std::optional<double> finite(table_reader& r, std::string_view key) {
@@ -34,7 +42,51 @@ inline fact_kind read_fact_kind(table_reader& r) {
   throw validation_error(r.where("kind"), r.field("kind"), treem::quoted(k) + " is not 'boolean' or 'percent'");
 }
 
-inline scored_item read_item(table_reader& r, const rule_set& rs) {
+/// A band table, refused unless whole: a province fills it in by hand from the scoring table, and a
+/// band half written (a threshold without its points, two bands at one threshold, a band worth more
+/// than the criterion) would otherwise score communes with a table that the Decision never had.
+/// Each error names the offending band's line and column, its field and the rule it breaks.
+inline std::vector<band> read_bands(table_reader& r, const toml::array& bands, std::optional<double> criterion_max) {
+  if (bands.empty()) {
+    throw validation_error(r.where("bands"), r.field("bands"),
+                           "an empty band table: list the bands of the scoring table, or leave 'bands' out while they are unknown");
+  }
+  std::vector<band> out;
+  std::size_t i = 0;
+  for (const auto& b : bands) {
+    const auto* t = b.as_table();
+    if (!t) throw validation_error(io::location_of(b, r.source_name()), r.field("bands"), "expected { min_percent, points, status, source }");
+    table_reader br(*t, r.field("bands") + "[" + std::to_string(i++) + "]", r.source_name());
+    band bd;
+    const auto mp = finite(br, "min_percent");
+    const auto pt = finite(br, "points");
+    if (!mp) br.fail_missing("min_percent", "the lowest rate in percent that earns the band's points");
+    if (!pt) br.fail_missing("points", "the points the band gives");
+    if (*mp < 0 || *mp > 100) throw validation_error(br.where("min_percent"), br.field("min_percent"), "expected a percentage 0-100");
+    if (*pt < 0) throw validation_error(br.where("points"), br.field("points"), "expected a number of points >= 0");
+    if (criterion_max && *pt > *criterion_max) {
+      throw validation_error(br.where("points"), br.field("points"), "a band cannot give more than the criterion's maximum of " + number_text(*criterion_max) + " points");
+    }
+    bd.min_percent = *mp;
+    bd.points = *pt;
+    bd.evidence = br.required_evidence("status");
+    bd.source = br.required_string("source");
+    br.finish();
+    if (!out.empty() && bd.min_percent == out.back().min_percent) {
+      throw validation_error(br.where("min_percent"), br.field("min_percent"), "a second band at " + number_text(bd.min_percent) + "%: each threshold appears once");
+    }
+    if (!out.empty() && bd.min_percent > out.back().min_percent) {
+      throw validation_error(br.where("min_percent"), br.field("min_percent"), "bands must be listed from the highest rate down (" +
+                                                                                   number_text(bd.min_percent) + "% comes after " +
+                                                                                   number_text(out.back().min_percent) + "%)");
+    }
+    out.push_back(std::move(bd));
+  }
+  return out;
+}
+
+/// `criterion_max` is the criterion's confirmed maximum, if known: no item or band may exceed it.
+inline scored_item read_item(table_reader& r, const rule_set& rs, std::optional<double> criterion_max) {
   scored_item it;
   it.id = r.required_string("id");
   it.name_vi = r.required_string("name_vi");
@@ -45,30 +97,14 @@ inline scored_item read_item(table_reader& r, const rule_set& rs) {
   if (const auto v = finite(r, "points")) {
     if (*v < 0) throw validation_error(r.where("points"), r.field("points"), "expected a number of points >= 0");
     if (it.kind != fact_kind::boolean) throw validation_error(r.where("points"), r.field("points"), "points go with a boolean fact; a percent fact has bands");
+    if (criterion_max && *v > *criterion_max) {
+      throw validation_error(r.where("points"), r.field("points"), "an item cannot give more than the criterion's maximum of " + number_text(*criterion_max) + " points");
+    }
     it.points = *v;
   }
   if (const toml::array* bands = r.optional_array("bands")) {
     if (it.kind != fact_kind::percent) throw validation_error(r.where("bands"), r.field("bands"), "bands go with a percent fact");
-    std::size_t i = 0;
-    for (const auto& b : *bands) {
-      const auto* t = b.as_table();
-      if (!t) throw validation_error(io::location_of(b, r.source_name()), r.field("bands"), "expected { min_percent, points, status, source }");
-      table_reader br(*t, r.field("bands") + "[" + std::to_string(i++) + "]", r.source_name());
-      band bd;
-      const auto mp = finite(br, "min_percent");
-      const auto pt = finite(br, "points");
-      if (!mp || *mp < 0 || *mp > 100) br.fail_missing("min_percent", "a percentage 0-100");
-      if (!pt || *pt < 0) br.fail_missing("points", "a number of points >= 0");
-      bd.min_percent = *mp;
-      bd.points = *pt;
-      bd.evidence = br.required_evidence("status");
-      bd.source = br.required_string("source");
-      br.finish();
-      if (!it.bands.empty() && bd.min_percent >= it.bands.back().min_percent) {
-        throw validation_error(br.where("min_percent"), br.field("min_percent"), "bands must be listed from the highest rate down");
-      }
-      it.bands.push_back(std::move(bd));
-    }
+    it.bands = read_bands(r, *bands, criterion_max);
   }
   it.evidence = r.required_evidence("status");
   it.source = r.required_string("source");
@@ -98,7 +134,7 @@ inline criterion read_criterion(table_reader& r, const rule_set& rs) {
   double known_sum = 0;
   for (const toml::table* t : r.tables("item")) {
     table_reader ir(*t, r.field("item") + "[" + std::to_string(i++) + "]", r.source_name());
-    scored_item item = read_item(ir, rs);
+    scored_item item = read_item(ir, rs, c.max_points.value);
     for (const auto& other : c.items) {
       if (other.id == item.id) throw validation_error(ir.where("id"), ir.field("id"), "duplicate item " + treem::quoted(item.id));
     }
@@ -106,7 +142,7 @@ inline criterion read_criterion(table_reader& r, const rule_set& rs) {
     c.items.push_back(std::move(item));
   }
   if (c.max_points.value && known_sum > *c.max_points.value + 1e-9) {
-    throw validation_error(r.where("max_points"), r.field("max_points"), "its items can give " + std::to_string(known_sum) +
+    throw validation_error(r.where("max_points"), r.field("max_points"), "its items can give " + number_text(known_sum) +
                                                                                  " points, more than the maximum");
   }
   if (c.items_complete && c.items.empty()) throw validation_error(r.where("items_complete"), r.field("items_complete"), "no items are listed");
