@@ -10,7 +10,8 @@ PYBIND11_MODULE(_core, m) {
   treem::python::register_holidays(m);
   treem::python::register_units(m);
   treem::python::register_plan(m);
-  treem::python::register_certify(m);
   treem::python::register_registers(m);
   treem::python::register_indicators(m);
+  treem::python::register_cases(m);
+  treem::python::register_certify(m);  // after cases: its signature names CaseRegister
 }

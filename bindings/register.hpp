@@ -14,5 +14,6 @@ void register_plan(pybind11::module_& m);
 void register_certify(pybind11::module_& m);
 void register_registers(pybind11::module_& m);
 void register_indicators(pybind11::module_& m);
+void register_cases(pybind11::module_& m);
 
 }  // namespace treem::python

@@ -3,8 +3,12 @@
 
 #include "date_caster.hpp"
 #include "register.hpp"
+#include "treem/cases/timeliness.hpp"
 #include "treem/certify/evaluate.hpp"
+#include "treem/io/csv_reader.hpp"
+#include "treem/registers/child_register_reader.hpp"
 #include "treem/certify/assessment_reader.hpp"
+#include "treem/certify/rules_template.hpp"
 #include "treem/registers/incident_register_reader.hpp"
 #include "table_input.hpp"
 #include "treem/data/bundled.hpp"
@@ -71,6 +75,11 @@ void register_certify(py::module_& m) {
       }, py::arg("from_year"), py::arg("to_year"))
       .def("__repr__", [](const rule_set& r) { return "RuleSet(id='" + r.id + "', version='" + r.version + "')"; });
 
+  m.def("_rules_template", [](const std::string& lang) {
+    if (lang != "vi" && lang != "en") throw validation_error({"<argument lang>"}, "lang", treem::quoted(lang) + " is not 'vi' or 'en'");
+    return rules_template(data::national_cfc_rules(), {lang == "en" ? template_language::english : template_language::vietnamese, ""});
+  }, py::arg("lang") = "vi", "The province template of Decision 06/QĐ-TTg (treem.rules/1 text), comments in 'vi' or 'en'.");
+
   py::class_<composed_rules>(m, "ComposedRules", "A base rule set with its overlays applied.")
       .def(py::init([](const std::vector<rule_set>& sets) { return compose(sets); }), py::arg("rule_sets"))
       .def_property_readonly("layers", [](const composed_rules& c) { return c.layers; })
@@ -94,7 +103,8 @@ void register_certify(py::module_& m) {
   // same that `treem certify` uses: one reading, one evaluation for the CLI and Python.
   m.def("_evaluate_all", [](const py::object& assessment_table, const py::object& incident_table, const composed_rules& rules,
                             const unit_registry& units, const std::string& period, const std::string& source,
-                            const std::string& incident_source) {
+                            const std::string& incident_source, const py::object& children_table, const std::string& children_path,
+                            const std::string& children_source, const registers::case_register* cases, const std::map<std::string, int>& readings) {
     const auto sheet = table_source_of(assessment_table, source);
     const std::vector<unit_assessment> assessments = read_assessments(*sheet, rules.rules);
     const treem::period certified = treem::period::parse(period, {"<argument period>", 1, 1});
@@ -106,10 +116,23 @@ void register_certify(py::module_& m) {
       options.threads = 1;
       incidents = registers::read_incident_register(*register_source, units, certified.end(), options).incidents;
     }
+    register_facts facts;
+    if (!children_path.empty() || !children_table.is_none()) {
+      auto input = children_path.empty() ? table_source_of(children_table, children_source) : io::csv_source::open(children_path, {}, children_source);
+      py::gil_scoped_release release;
+      add_child_facts(facts, registers::read_child_register(*input, units, certified.end(), {}).children);
+    }
+    if (cases) {
+      cases::check_options options;
+      options.readings = readings;
+      const auto& rules_of_cases = data::case_deadlines();
+      const auto checks = cases::check_cases(*cases, rules_of_cases, data::vietnam_holidays(), to_epoch_days(certified.end()) * 1440 + 1439, options);
+      add_case_facts(facts, *cases, cases::approved_in_time(*cases, rules_of_cases, checks), certified);
+    }
     std::vector<decision> decisions;
     {
       py::gil_scoped_release release;
-      decisions = evaluate_all(assessments, incidents, rules, units, period);
+      decisions = evaluate_all(assessments, incidents, rules, units, period, facts);
     }
     py::list out;
     for (const auto& d : decisions) {
@@ -167,13 +190,27 @@ void register_certify(py::module_& m) {
         audit.append(fd);
       }
       x["audit"] = audit;
+      py::list facts_used;
+      for (const auto& f : d.facts) {
+        py::dict fd;
+        fd["id"] = f.id;
+        fd["value"] = f.value;
+        fd["origin"] = std::string(to_string(f.origin));
+        fd["register_value"] = f.register_value;
+        fd["numerator"] = f.register_value ? py::object(py::int_(f.numerator)) : py::object(py::none());
+        fd["denominator"] = f.register_value ? py::object(py::int_(f.denominator)) : py::object(py::none());
+        facts_used.append(fd);
+      }
+      x["facts"] = facts_used;
       x["rule_sets"] = d.rule_sets;
       x["reasons_vi"] = d.reasons_vi;
       x["reasons_en"] = d.reasons_en;
       out.append(x);
     }
     return out;
-  });
+  }, py::arg("assessment_table"), py::arg("incident_table"), py::arg("rules"), py::arg("units"), py::arg("period"), py::arg("source"),
+     py::arg("incident_source"), py::arg("children_table") = py::none(), py::arg("children_path") = "", py::arg("children_source") = "<children>",
+     py::arg("cases") = nullptr, py::arg("readings") = std::map<std::string, int>{});
 }
 
 }  // namespace treem::python

@@ -130,6 +130,7 @@ py::tuple incident_result(registers::incident_register_result&& r) {
   d["age"] = to_numpy(std::move(x.child_age));
   d["environment"] = to_numpy<registers::environment, std::uint8_t>(std::move(x.where));
   d["plan_in_time"] = to_numpy(std::move(x.plan_in_time));
+  if (!x.case_id.empty()) d["case_id"] = x.case_id;
   return py::make_tuple(d, problem_list(r.problems), r.rows_read, r.rows_rejected, exclusion_list(r.excluded));
 }
 

@@ -120,6 +120,7 @@ void register_registers(py::module_& m) {
     v["child_flags"] = words(std::begin(registers::child_flag_names), std::end(registers::child_flag_names));
     v["child_register_columns"] = schema(registers::child_register_schema());
     v["incident_register_columns"] = schema(registers::incident_register_schema());
+    v["case_register_columns"] = schema(registers::case_register_schema());
     v["assessment_columns"] = schema(registers::assessment_schema());
     v["submission_columns"] = schema(registers::submissions_schema());
     v["personal_data_columns"] = words(registers::personal_data_columns().begin(), registers::personal_data_columns().end());

@@ -7,8 +7,10 @@
 #include "treem/core/evidence.hpp"
 #include "treem/core/source_location.hpp"
 #include "treem/core/unicode.hpp"
+#include "treem/core/utf8.hpp"
 
 #include "treem/io/toml_reader.hpp"
+#include "treem/io/toml_writer.hpp"
 
 #include "treem/time/date.hpp"
 #include "treem/time/holiday_calendar.hpp"
@@ -29,6 +31,7 @@
 #include "treem/certify/decision.hpp"
 #include "treem/certify/evaluate.hpp"
 #include "treem/certify/rule_set.hpp"
+#include "treem/certify/rules_template.hpp"
 #include "treem/certify/rules_toml.hpp"
 
 #include "treem/plan/agency.hpp"
@@ -42,7 +45,10 @@
 #include "treem/plan/submissions.hpp"
 #include "treem/plan/submissions_reader.hpp"
 
+#include "treem/io/arrow_c_data.hpp"
+#include "treem/io/arrow_export.hpp"
 #include "treem/io/arrow_source.hpp"
+#include "treem/io/csv_writer.hpp"
 #include "treem/io/cell_block.hpp"
 #include "treem/io/csv_reader.hpp"
 #include "treem/io/read_blocks.hpp"
@@ -57,6 +63,17 @@
 #include "treem/registers/pseudonym.hpp"
 #include "treem/registers/vocabulary.hpp"
 #include "treem/registers/register_reader.hpp"
+#include "treem/registers/case_register.hpp"
+#include "treem/registers/case_register_reader.hpp"
+#include "treem/registers/case_generator.hpp"
+
+#include "treem/cases/check_rows.hpp"
+#include "treem/cases/deadline_rules.hpp"
+#include "treem/cases/deadlines_toml.hpp"
+#include "treem/cases/link.hpp"
+#include "treem/cases/timeliness.hpp"
+#include "treem/certify/register_facts.hpp"
+#include "treem/io/json_writer.hpp"
 
 #include "treem/indicators/age_groups.hpp"
 #include "treem/indicators/catalogue.hpp"

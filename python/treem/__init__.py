@@ -6,13 +6,13 @@ The compiled core is ``treem._core``; use the names exported here.
 from __future__ import annotations
 
 from ._core import __version__
-from .certify import Certification, Decision, Rules, RuleSet, certify
+from .certify import Certification, Decision, Rules, RuleSet, certify, rules_template
 from .dates import PartialDate, Period, format_date, parse_date, to_date
 from .errors import NotFoundError, ParseError, TreemError, ValidationError
 from .holidays import DayOff, HolidayCalendar, HolidayRule
 from .lunar import LunarDate, from_lunar, leap_month, month_length, tet, to_lunar, trung_thu
 from .plan import Plan
-from . import indicators, registers
+from . import cases, indicators, registers
 from .units import AdminUnit, Merger, UnitRegistry
 
 __all__ = [
@@ -45,6 +45,8 @@ __all__ = [
     "Certification",
     "Decision",
     "certify",
+    "rules_template",
     "registers",
+    "cases",
     "indicators",
 ]

@@ -7,7 +7,7 @@ import datetime
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['AdminUnit', 'Agency', 'CalendarEntry', 'Catalogue', 'ComposedRules', 'Contact', 'DayOff', 'HolidayCalendar', 'HolidayRule', 'LegalBasis', 'LocalRule', 'LunarDate', 'Merger', 'NotFoundError', 'ParseError', 'PartialDate', 'Period', 'Plan', 'PlanDocument', 'PlanEvent', 'PlanItem', 'PlanSection', 'PlanTarget', 'Pseudonymiser', 'ReportRequirement', 'RuleSet', 'Signer', 'SubmissionStatus', 'TargetSet', 'Task', 'TaskLink', 'TreemError', 'UnitRegistry', 'VIETNAM_TIME_ZONE', 'ValidationError', 'format_date_iso', 'format_date_vn', 'from_lunar', 'leap_month', 'month_length', 'parse_date', 'tet', 'to_lunar', 'trung_thu', 'vocabulary']
+__all__: list[str] = ['AdminUnit', 'Agency', 'CalendarEntry', 'CaseChecks', 'CaseDeadlineRules', 'CaseRegister', 'Catalogue', 'ComposedRules', 'Contact', 'DayOff', 'HolidayCalendar', 'HolidayRule', 'LegalBasis', 'LocalRule', 'LunarDate', 'Merger', 'NotFoundError', 'ParseError', 'PartialDate', 'Period', 'Plan', 'PlanDocument', 'PlanEvent', 'PlanItem', 'PlanSection', 'PlanTarget', 'Pseudonymiser', 'ReportRequirement', 'RuleSet', 'Signer', 'SubmissionStatus', 'TargetSet', 'Task', 'TaskLink', 'TreemError', 'UnitRegistry', 'VIETNAM_TIME_ZONE', 'ValidationError', 'format_date_iso', 'format_date_vn', 'from_lunar', 'leap_month', 'month_length', 'parse_date', 'tet', 'to_lunar', 'trung_thu', 'vocabulary']
 class TreemError(Exception):
     """
     Base of every error treem raises on purpose.
@@ -412,7 +412,7 @@ class UnitRegistry:
     @staticmethod
     def bundled() -> UnitRegistry:
         """
-        Quảng Ngãi / Sơn Hà as bundled with treem (DOMAIN.md §8).
+        Quảng Ngãi / Sơn Hà as bundled with treem (units until 30/06/2025 and after Nghị quyết 1677/NQ-UBTVQH15).
         """
     @staticmethod
     def from_toml(text: str, source: str = '<text>') -> UnitRegistry:
@@ -886,68 +886,6 @@ class Plan:
     @property
     def version(self) -> str:
         ...
-class RuleSet:
-    """
-    A certification rule set: a standard or an overlay.
-    """
-    @staticmethod
-    def from_toml(text: str, source: str = '<text>') -> RuleSet:
-        ...
-    @staticmethod
-    def national() -> RuleSet:
-        """
-        Decision 06/QĐ-TTg (2019), as far as it is confirmed.
-        """
-    @staticmethod
-    def son_ha_2024_overlay() -> RuleSet:
-        """
-        Sơn Hà's 2024 disqualification rule.
-        """
-    def __repr__(self) -> str:
-        ...
-    def assessment_dates(self, from_year: typing.SupportsInt | typing.SupportsIndex, to_year: typing.SupportsInt | typing.SupportsIndex) -> list[datetime.date]:
-        ...
-    @property
-    def criteria(self) -> list:
-        ...
-    @property
-    def extends(self) -> str | None:
-        ...
-    @property
-    def facts(self) -> dict:
-        ...
-    @property
-    def id(self) -> str:
-        ...
-    @property
-    def instrument(self) -> str:
-        ...
-    @property
-    def pass_marks(self) -> dict:
-        ...
-    @property
-    def title(self) -> str:
-        ...
-    @property
-    def version(self) -> str:
-        ...
-class ComposedRules:
-    """
-    A base rule set with its overlays applied.
-    """
-    def __init__(self, rule_sets: collections.abc.Sequence[RuleSet]) -> None:
-        ...
-    def __repr__(self) -> str:
-        ...
-    @property
-    def criteria_ids(self) -> list[int]:
-        ...
-    @property
-    def facts(self) -> dict:
-        ...
-    @property
-    def layers(self) -> list[tuple[str, str]]:
-        ...
 class _StringColumn:
     """
     A column of strings in treem's memory (Arrow large_utf8).
@@ -1023,18 +961,152 @@ class TargetSet:
     @property
     def id(self) -> str:
         ...
+class CaseRegister:
+    """
+    A cleaned case register (Decree 56/2017/NĐ-CP): one row per case.
+    """
+    def __len__(self) -> int:
+        ...
+    def _columns(self) -> dict:
+        ...
+    @property
+    def ids(self) -> list[str]:
+        """
+        Case ids (pseudonyms when read with a key).
+        """
+class CaseDeadlineRules:
+    """
+    Time limits of case handling (schema treem.case_deadlines/1).
+    """
+    @staticmethod
+    def bundled() -> CaseDeadlineRules:
+        """
+        Decree 56/2017/NĐ-CP, Chapter III, as bundled.
+        """
+    @staticmethod
+    def from_toml(text: str, source: str = '<text>') -> CaseDeadlineRules:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def deadlines(self) -> list:
+        ...
+    @property
+    def id(self) -> str:
+        ...
+    @property
+    def instrument(self) -> str:
+        ...
+    @property
+    def version(self) -> str:
+        ...
+class CaseChecks:
+    """
+    Each case's time limits as of a moment.
+    """
+    def __len__(self) -> int:
+        ...
+    def approved_in_time(self) -> numpy.typing.NDArray[numpy.int8]:
+        ...
+    def rows(self, only_open: bool = False) -> dict:
+        ...
+    def to_csv(self, only_open: bool = False) -> str:
+        ...
+    def to_json(self, only_open: bool = False) -> str:
+        ...
+    @property
+    def as_of_minute(self) -> int:
+        ...
+class RuleSet:
+    """
+    A certification rule set: a standard or an overlay.
+    """
+    @staticmethod
+    def from_toml(text: str, source: str = '<text>') -> RuleSet:
+        ...
+    @staticmethod
+    def national() -> RuleSet:
+        """
+        Decision 06/QĐ-TTg (2019), as far as it is confirmed.
+        """
+    @staticmethod
+    def son_ha_2024_overlay() -> RuleSet:
+        """
+        Sơn Hà's 2024 disqualification rule.
+        """
+    def __repr__(self) -> str:
+        ...
+    def assessment_dates(self, from_year: typing.SupportsInt | typing.SupportsIndex, to_year: typing.SupportsInt | typing.SupportsIndex) -> list[datetime.date]:
+        ...
+    @property
+    def criteria(self) -> list:
+        ...
+    @property
+    def extends(self) -> str | None:
+        ...
+    @property
+    def facts(self) -> dict:
+        ...
+    @property
+    def id(self) -> str:
+        ...
+    @property
+    def instrument(self) -> str:
+        ...
+    @property
+    def pass_marks(self) -> dict:
+        ...
+    @property
+    def title(self) -> str:
+        ...
+    @property
+    def version(self) -> str:
+        ...
+class ComposedRules:
+    """
+    A base rule set with its overlays applied.
+    """
+    def __init__(self, rule_sets: collections.abc.Sequence[RuleSet]) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def criteria_ids(self) -> list[int]:
+        ...
+    @property
+    def facts(self) -> dict:
+        ...
+    @property
+    def layers(self) -> list[tuple[str, str]]:
+        ...
+def _check_cases(cases: CaseRegister, rules: CaseDeadlineRules, calendar: HolidayCalendar, as_of: typing.SupportsInt | typing.SupportsIndex, readings: collections.abc.Mapping[str, typing.SupportsInt | typing.SupportsIndex]) -> CaseChecks:
+    ...
 def _compute_indicators(catalogue: Catalogue, units: UnitRegistry, children: typing.Any, incidents: typing.Any, period: str, reference_date: datetime.date | None, levels: collections.abc.Sequence[str], indicators: collections.abc.Sequence[str], age_groups: str | None, breakdowns: collections.abc.Sequence[collections.abc.Sequence[str]], confidence: typing.SupportsFloat | typing.SupportsIndex, zero_denominator: str, suppress: bool, k: typing.SupportsInt | typing.SupportsIndex, merger: str, threads: typing.SupportsInt | typing.SupportsIndex) -> dict:
     ...
-def _evaluate_all(arg0: typing.Any, arg1: typing.Any, arg2: ComposedRules, arg3: UnitRegistry, arg4: str, arg5: str, arg6: str) -> list:
+def _evaluate_all(assessment_table: typing.Any, incident_table: typing.Any, rules: ComposedRules, units: UnitRegistry, period: str, source: str, incident_source: str, children_table: typing.Any = None, children_path: str = '', children_source: str = '<children>', cases: CaseRegister = None, readings: collections.abc.Mapping[str, typing.SupportsInt | typing.SupportsIndex] = {}) -> list:
     ...
 def _evaluate_targets(levels: collections.abc.Sequence[str], level_codes: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], units: collections.abc.Sequence[str], unit_codes: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], indicators: collections.abc.Sequence[str], indicator_codes: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], values: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], targets: TargetSet, year: typing.SupportsInt | typing.SupportsIndex, baselines: collections.abc.Mapping[tuple[str, str], typing.SupportsFloat | typing.SupportsIndex]) -> dict:
     ...
 def _generate_registers(units: str, seed: typing.SupportsInt | typing.SupportsIndex, reference_date: datetime.date) -> tuple[dict, dict]:
     ...
+def _link_case_timeliness(case_ids: collections.abc.Sequence[str], plan_in_time: typing.Annotated[numpy.typing.ArrayLike, numpy.int8], checks: CaseChecks) -> tuple[numpy.typing.NDArray[numpy.int8], int, int, int]:
+    """
+    The incidents' plan_in_time with each incident that names a case taking its case's computed timeliness.
+    """
+def _parse_case_time(text: str) -> int | None:
+    """
+    Minutes since 1970-01-01 00:00 of 'dd/mm/yyyy [hh:mm]' or 'yyyy-mm-dd[ hh:mm]', or None.
+    """
+def _read_case_register(table: typing.Any, path: str, source: str, units: UnitRegistry, as_of: datetime.date, lenient: bool, key: Pseudonymiser = None) -> tuple[CaseRegister, list, int, int, list]:
+    ...
 def _read_child_register(table: typing.Any, path: str, source: str, units: UnitRegistry, reference_date: datetime.date, lenient: bool, key: Pseudonymiser = None, progress: typing.Any = None, threads: typing.SupportsInt | typing.SupportsIndex = 0, rows: typing.SupportsInt | typing.SupportsIndex = 0) -> tuple[dict, list, int, int, list]:
     ...
 def _read_incident_register(table: typing.Any, path: str, source: str, units: UnitRegistry, reference_date: datetime.date, lenient: bool, period_start: datetime.date | None = None) -> tuple:
     ...
+def _rules_template(lang: str = 'vi') -> str:
+    """
+    The province template of Decision 06/QĐ-TTg (treem.rules/1 text), comments in 'vi' or 'en'.
+    """
 def _synthetic_units_toml(units: str) -> str:
     ...
 def _to_lunar_days(days: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], time_zone: typing.SupportsFloat | typing.SupportsIndex = 7.0) -> tuple[numpy.typing.NDArray[numpy.int32], numpy.typing.NDArray[numpy.int32], numpy.typing.NDArray[numpy.int32], numpy.typing.NDArray[numpy.bool]]:

@@ -21,7 +21,7 @@ from ._tables import VOCABULARY, table_input
 from ._core import RuleSet
 from .units import UnitRegistry
 
-__all__ = ["Rules", "RuleSet", "Certification", "Decision", "certify", "INCIDENT_KINDS"]
+__all__ = ["Rules", "RuleSet", "Certification", "Decision", "certify", "rules_template", "INCIDENT_KINDS"]
 
 # The kinds the incident register takes (the five forms of sexual abuse of Decree 56/2017 count
 # wherever sexual_abuse does), as the compiled reader defines them.
@@ -89,6 +89,7 @@ class Decision:
     disqualifications = property(lambda self: self._d["disqualifications"])
     gap = property(lambda self: self._d["gap"], doc="what would have to change for recognition")
     audit = property(lambda self: self._d["audit"])
+    facts = property(lambda self: self._d["facts"], doc="each fact scored from: id, value, origin (assessment, children, cases, incidents), register_value")
     rule_sets = property(lambda self: self._d["rule_sets"])
 
     def reasons(self, lang: str = "en") -> list[str]:
@@ -174,17 +175,40 @@ class Certification:
 
 
 def certify(assessments: Any, incidents: Any = None, *, period: str, rules: Rules | None = None,
-            units: UnitRegistry | None = None, source: str = "<assessments>", incident_source: str = "<incidents>") -> Certification:
+            units: UnitRegistry | None = None, source: str = "<assessments>", incident_source: str = "<incidents>",
+            children: Any = None, cases: Any = None, readings: dict[str, int] | None = None) -> Certification:
     """Decide every unit of ``assessments`` (a pandas, polars or pyarrow table) for ``period``, with
     the incident register ``incidents``. Both are read by the compiled readers that ``treem certify``
     uses, so the columns, spellings and errors are the same; errors name ``source`` and the row.
-    Incidents outside the period are left out."""
+    Incidents outside the period are left out.
+
+    With ``children`` (a child register as a file path or a table in its register columns, read
+    again by the compiled reader as of the period's end) and ``cases`` (a
+    :class:`treem.cases.CaseRegister`), the facts those registers give (criterion 6.1's share of
+    children in special circumstances supported; 6.2's share of plans approved in time, timed as of
+    the period's end, ``readings`` choosing a disputed limit) are used where the sheet is silent and
+    audited where it is not; each decision's ``facts`` says where every fact came from."""
+    from .registers import _input
+
     rules = rules or Rules.national()
     registry = units or UnitRegistry.bundled()
     assessment_table = table_input(assessments)[0]
     incident_table = table_input(incidents)[0] if incidents is not None else None
-    decisions = _core._evaluate_all(assessment_table, incident_table, rules._c, registry._r, str(period), source, incident_source)
+    child_table, child_path, child_label = None, "", "<children>"
+    if children is not None:
+        child_table, _, child_path, child_label = _input(children, None)
+    decisions = _core._evaluate_all(assessment_table, incident_table, rules._c, registry._r, str(period), source, incident_source,
+                                    child_table, child_path, child_label, cases._c if cases is not None else None, dict(readings or {}))
     return Certification([Decision(d) for d in decisions], str(period), rules)
+
+
+def rules_template(lang: str = "vi") -> str:
+    """The rule-set template for provinces (what ``treem rules template`` writes): Decision 06/QĐ-TTg
+    as a treem.rules/1 file with every confirmed value and an empty, commented slot for each value
+    that is not confirmed (criterion maxima, item points, bands), to fill in from the scoring table
+    of Art. 2(2) of its Regulation. Comments in Vietnamese (``"vi"``) or English (``"en"``).
+    Unedited, it loads as the national rule set under the id ``vn-06-qd-ttg-2019-province``."""
+    return _core._rules_template(lang)
 
 
 def _fmt(v: Any) -> str:

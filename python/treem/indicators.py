@@ -13,6 +13,7 @@ through totals) are withheld by default: ``suppress=False`` only for internal us
 
 from __future__ import annotations
 
+import datetime as _dt
 import os
 from typing import Any, Iterable, Mapping, Sequence
 
@@ -110,6 +111,20 @@ def _incident_arrays(data: Any) -> dict:
             "plan_in_time": np.where(plan.isna().to_numpy(), -1, plan.fillna(False).to_numpy(dtype=bool)).astype(np.int8)}
 
 
+def _with_case_timeliness(incidents: Any, arrays: dict | None, cases: Any, period: str, readings: Mapping[str, int] | None) -> dict:
+    """The incident columns with plan_in_time taken from the linked cases, timed by the library."""
+    from .cases import check_cases
+
+    frame = incidents.frame if isinstance(incidents, IncidentRegister) else None
+    if arrays is None or frame is None or "case_id" not in frame:
+        raise ValueError("cases= needs an incident register read with a case_id column (treem.registers.read_incidents)")
+    end = _core.Period.parse(period).end
+    checks = check_cases(cases, as_of=_dt.datetime.combine(end, _dt.time(23, 59)), readings=dict(readings or {}))
+    ids = frame["case_id"].fillna("").astype(str).tolist()
+    plan, *_ = _core._link_case_timeliness(ids, arrays["plan_in_time"], checks._c)
+    return {**arrays, "plan_in_time": plan}
+
+
 class Prepared:
     """Registers converted once into the engine's columns (small integer codes, bit sets), for
     computing many tables from the same registers without converting them each time."""
@@ -146,13 +161,17 @@ def compute(children: Any, incidents: Any = None, *, period: str | int = "2024",
             level: str | Sequence[str] = "commune", indicators: Sequence[str] | None = None, age_groups: str | None = None,
             breakdowns: Iterable[Sequence[str]] = (), confidence: float = 0.95, zero_denominator: str = "nan", suppress: bool = True,
             k: int = 4, merger: str | None = None, units: UnitRegistry | None = None, catalogue: Catalogue | None = None,
-            threads: int = 0) -> pd.DataFrame:
+            threads: int = 0, cases: Any = None, readings: Mapping[str, int] | None = None) -> pd.DataFrame:
     """Compute indicators (see the module help). ``children`` / ``incidents`` are registers from
     :func:`prepare` (then ``incidents`` is not given), or
     :func:`treem.registers.read_children` / :func:`~treem.registers.read_incidents` /
     :func:`~treem.registers.generate`, or DataFrames (pandas, polars, Arrow) with their columns.
     ``level`` is one or more of commune, district, province, nation; ``merger`` reports old units on
-    the new ones (e.g. ``"nq-1677-2025-son-ha"``). The pass over the registers runs without the GIL."""
+    the new ones (e.g. ``"nq-1677-2025-son-ha"``). With ``cases`` (a :class:`treem.cases.CaseRegister`),
+    each incident whose ``case_id`` names a case takes that case's computed timeliness as of the
+    period's end (Decree 56/2017's limits, ``readings`` choosing a disputed one) in place of its
+    recorded ``plan_approved_in_time``, as ``treem indicators --cases`` does. The pass over the
+    registers runs without the GIL."""
     levels = [level] if isinstance(level, str) else list(level)
     levels = [part.strip() for item in levels for part in item.split(",")]
     if isinstance(children, Prepared):
@@ -162,6 +181,8 @@ def compute(children: Any, incidents: Any = None, *, period: str | int = "2024",
     else:
         child_arrays = _child_arrays(children)
         incident_arrays = _incident_arrays(incidents) if incidents is not None else None
+    if cases is not None:
+        incident_arrays = _with_case_timeliness(incidents, incident_arrays, cases, str(period), readings)
     reference = to_date(reference_date, "reference_date") if reference_date is not None else None
     cat = catalogue if catalogue is not None else Catalogue.bundled()
     d = _core._compute_indicators(cat, (units or UnitRegistry.bundled())._r, child_arrays, incident_arrays, str(period), reference,

@@ -72,6 +72,7 @@ def _incident_frame(incidents: dict) -> pd.DataFrame:
         "age": pd.array(np.where(age == 255, None, age), dtype="UInt8"),
         "environment": pd.Categorical.from_codes(incidents["environment"].astype("int64"), categories=list(ENVIRONMENTS)),
         "plan_approved_in_time": pd.array(np.where(plan < 0, None, plan == 1), dtype="boolean"),
+        **({"case_id": pd.array(incidents["case_id"], dtype="string")} if "case_id" in incidents else {}),
     })
 
 

@@ -12,6 +12,7 @@
 #include "cli/commands.hpp"
 #include "cli/io.hpp"
 #include "treem/data/bundled.hpp"
+#include "treem/registers/case_generator.hpp"
 
 namespace treem::cli {
 
@@ -66,16 +67,40 @@ void write_children(const std::filesystem::path& path, const registers::child_re
   if (!out) throw error(path.string() + ": write error");
 }
 
-void write_incidents(const std::filesystem::path& path, const registers::incident_register& r) {
+void write_incidents(const std::filesystem::path& path, const registers::incident_register& r, const std::vector<std::string>& case_id) {
   std::ofstream out(path, std::ios::binary);
   if (!out) throw error(path.string() + ": cannot open the file for writing");
-  out << "unit,date,kind,fatal,sex,age,environment,plan_approved_in_time\n";
+  out << "unit,date,kind,fatal,sex,age,environment,plan_approved_in_time,case_id\n";
   date_cache dates;
   for (std::size_t i = 0; i < r.size(); ++i) {
     out << r.units[r.unit[i]] << ',' << dates(r.day[i]) << ',' << to_string(r.kind[i]) << ',' << int(r.fatal[i]) << ','
         << (r.child_sex[i] == registers::sex::male ? 'M' : 'F') << ',' << int(r.child_age[i]) << ','
         << registers::environment_names[static_cast<int>(r.where[i])] << ',' << (r.plan_in_time[i] < 0 ? "" : r.plan_in_time[i] ? "1" : "0")
-        << '\n';
+        << ',' << case_id[i] << '\n';
+  }
+  out.close();  // flush now: a failure on the last buffer must not pass unnoticed into the rename
+  if (!out) throw error(path.string() + ": write error");
+}
+
+void write_cases(const std::filesystem::path& path, const registers::case_register& c) {
+  std::ofstream out(path, std::ios::binary);
+  if (!out) throw error(path.string() + ": cannot open the file for writing");
+  out << "case_id,unit,kind,serious_harm";
+  for (const auto step : registers::case_step_names) out << ',' << step;
+  out << '\n';
+  for (std::size_t i = 0; i < c.size(); ++i) {
+    out << c.ids[i] << ',' << c.unit_code(i) << ',' << to_string(c.kind[i]) << ',' << int(c.serious_harm[i]);
+    for (const auto& step : c.steps) {
+      out << ',';
+      if (!step[i].happened()) continue;
+      out << format_iso(from_epoch_days(step[i].day));
+      if (step[i].timed()) {
+        char buf[16];
+        std::snprintf(buf, sizeof buf, " %02d:%02d", step[i].minute / 60, step[i].minute % 60);
+        out << buf;
+      }
+    }
+    out << '\n';
   }
   out.close();  // flush now: a failure on the last buffer must not pass unnoticed into the rename
   if (!out) throw error(path.string() + ": write error");
@@ -96,7 +121,7 @@ void register_generate_command(CLI::App& app, std::ostream& out) {
   cmd->add_option("--reference-date", o->reference, "children are under 16 on this date; incidents fall in its year up to it")->capture_default_str();
   cmd->add_option("--communes", o->communes, "national only: this many communes, spread evenly over the country's districts and provinces (0: all)")
       ->capture_default_str();
-  cmd->add_option("--out", o->out_dir, "folder for children.csv, incidents.csv and units.toml")->required();
+  cmd->add_option("--out", o->out_dir, "folder for children.csv, incidents.csv, cases.csv and units.toml")->required();
   cmd->callback([&out, o] {
     const date reference = parse_date(o->reference, {"<argument --reference-date>", 1, 1});
     auto units = data::generator_units(o->units, reference);
@@ -109,6 +134,7 @@ void register_generate_command(CLI::App& app, std::ostream& out) {
     }
     const auto start = std::chrono::steady_clock::now();
     const auto regs = registers::generate_registers(units, data::synthetic_generator_parameters(), o->seed, reference);
+    const auto generated = registers::generate_cases(regs.incidents, data::synthetic_generator_parameters(), data::vietnam_holidays(), o->seed, reference);
     namespace fs = std::filesystem;
     const fs::path dir(o->out_dir);
     std::error_code ec;
@@ -117,7 +143,8 @@ void register_generate_command(CLI::App& app, std::ostream& out) {
     // Each file is written under a temporary name and renamed when complete.
     for (const auto& [name, write] : std::initializer_list<std::pair<const char*, std::function<void(const fs::path&)>>>{
              {"children.csv", [&](const fs::path& p) { write_children(p, regs.children); }},
-             {"incidents.csv", [&](const fs::path& p) { write_incidents(p, regs.incidents); }},
+             {"incidents.csv", [&](const fs::path& p) { write_incidents(p, regs.incidents, generated.incident_case_id); }},
+             {"cases.csv", [&](const fs::path& p) { write_cases(p, generated.cases); }},
              {"units.toml", [&](const fs::path& p) {
                 // The units the registers name, for `treem register check --units` and `certify --units`.
                 std::ofstream f(p, std::ios::binary);
@@ -136,7 +163,7 @@ void register_generate_command(CLI::App& app, std::ostream& out) {
       if (ec) throw error((dir / name).string() + ": cannot replace the file (" + ec.message() + ")");
     }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    out << "generated " << regs.children.size() << " children and " << regs.incidents.size() << " incidents in " << units.size()
+    out << "generated " << regs.children.size() << " children and " << regs.incidents.size() << " incidents (" << generated.cases.size() << " cases) in " << units.size()
         << " units (seed " << o->seed << ", reference date " << format_vn(reference) << ") into " << o->out_dir << " in "
         << static_cast<double>(static_cast<long>(seconds * 10)) / 10.0 << " s\n";
   });

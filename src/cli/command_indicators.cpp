@@ -15,6 +15,7 @@
 #include "cli/read_inputs.hpp"
 #include "cli/format.hpp"
 #include "cli/io.hpp"
+#include "treem/cases/link.hpp"
 #include "treem/data/bundled.hpp"
 #include "treem/indicators/compute.hpp"
 #include "treem/registers/child_register_reader.hpp"
@@ -65,8 +66,8 @@ nlohmann::json json_number(double v) { return std::isnan(v) ? nlohmann::json(nul
 
 void register_indicators_command(CLI::App& app, std::ostream& out) {
   struct options {
-    std::string children, incidents, units, period = "2024", reference, catalogue_file, age_groups, merger, zero = "nan", out_file;
-    std::vector<std::string> levels{"commune"}, keys;
+    std::string children, incidents, cases, units, period = "2024", reference, catalogue_file, age_groups, merger, zero = "nan", out_file;
+    std::vector<std::string> levels{"commune"}, keys, readings;
     int threshold = 4;
     bool no_suppression = false, as_json = false, as_csv = false, breakdowns = false, targets = false;
     double confidence = 0.95;
@@ -76,6 +77,8 @@ void register_indicators_command(CLI::App& app, std::ostream& out) {
   auto* cmd = app.add_subcommand("indicators", "Child statistics (Circular 13/2021 and national targets) from child and incident registers");
   cmd->add_option("--children", o->children, "child register (CSV, as for `treem register check`)")->required();
   cmd->add_option("--incidents", o->incidents, "incident register (CSV); without it, only child-register indicators are computed");
+  cmd->add_option("--cases", o->cases, "case register (CSV): incidents naming a case take its computed timeliness (Decree 56/2017)");
+  cmd->add_option("--reading", o->readings, "with --cases: the reading of a disputed time limit, e.g. plan_approved=7");
   cmd->add_option("--units", o->units, "administrative units file (TOML); default: the bundled units");
   cmd->add_option("--period", o->period, "period: 2024, 2024S1 (Decree 60/2018 six months), 2024Q3, ...")->capture_default_str();
   cmd->add_option("--reference-date", o->reference, "ages are completed years on this date (default: the period's last day)");
@@ -128,6 +131,14 @@ void register_indicators_command(CLI::App& app, std::ostream& out) {
     if (!o->incidents.empty()) {
       options.period_start = period.start();
       incidents = read_incidents(o->incidents, units, reference, options);
+      if (!o->cases.empty()) {
+        const auto c = read_case_timeliness(o->cases, units, period.end(), o->readings);
+        const auto linked = cases::link_case_timeliness(incidents->incidents, c.cases, c.in_time);
+        std::cerr << o->incidents << ": " << linked.linked << " incidents take their case's computed timeliness (" << linked.changed
+                  << " differ from the recorded value)";
+        if (linked.not_found) std::cerr << "; " << linked.not_found << " name a case that " << o->cases << " does not hold";
+        std::cerr << '\n';
+      }
     }
     const auto c = indicators::view(children.children, o->children);
     const auto r = incidents ? indicators::view(incidents->incidents, o->incidents) : indicators::incident_columns{};

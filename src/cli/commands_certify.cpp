@@ -11,6 +11,7 @@
 #include "cli/commands.hpp"
 #include "cli/format.hpp"
 #include "cli/io.hpp"
+#include "treem/cases/timeliness.hpp"
 #include "treem/certify/evaluate.hpp"
 #include "treem/data/bundled.hpp"
 
@@ -43,6 +44,11 @@ json decision_json(const decision& d) {
   for (const auto& f : d.audit) audit.push_back({{"kind", f.kind}, {"criterion", f.criterion}, {"detail_vi", f.detail_vi}, {"detail_en", f.detail_en}});
   json layers = json::array();
   for (const auto& [id, version] : d.rule_sets) layers.push_back({{"id", id}, {"version", version}});
+  json facts = json::array();
+  for (const auto& f : d.facts) {
+    facts.push_back({{"id", f.id}, {"value", f.value}, {"origin", to_string(f.origin)}, {"register_value", optional_number(f.register_value)},
+                     {"numerator", f.register_value ? json(f.numerator) : json(nullptr)}, {"denominator", f.register_value ? json(f.denominator) : json(nullptr)}});
+  }
   return {{"unit", d.unit}, {"unit_name", d.unit_name}, {"period", d.period}, {"outcome", to_string(d.result)},
           {"total", optional_number(d.total)}, {"pass_mark", optional_number(d.pass_mark)},
           {"category", d.category ? json(std::string(to_string(*d.category))) : json(nullptr)}, {"category_reason", d.category_reason},
@@ -50,7 +56,7 @@ json decision_json(const decision& d) {
           {"gap", {{"points_missing", optional_number(d.gap.points_missing)}, {"criteria_at_zero", d.gap.criteria_at_zero},
                    {"criteria_not_assessed", d.gap.criteria_not_assessed}, {"failed_gates", d.gap.failed_gates},
                    {"disqualified", d.gap.disqualified}}},
-          {"audit", audit}, {"reasons_vi", d.reasons_vi}, {"reasons_en", d.reasons_en}};
+          {"audit", audit}, {"facts", facts}, {"reasons_vi", d.reasons_vi}, {"reasons_en", d.reasons_en}};
 }
 
 std::string fmt(const std::optional<double>& v) {
@@ -87,16 +93,38 @@ void print_decisions(std::ostream& out, const std::vector<decision>& decisions, 
   out << decisions.size() << " units: " << counts[0] << " recognized, " << counts[1] << " not recognized, " << counts[2] << " inconclusive\n";
 }
 
+namespace {
+
+struct certify_options {
+  std::string assessments, incidents, children, cases, period, units, lang = "en";
+  std::vector<std::string> rules, readings;
+  bool as_json = false, as_csv = false;
+};
+
+/// The facts the child and case registers give, commune by commune, as of the period's end.
+register_facts facts_from_registers(const certify_options& o, const unit_registry& units, const treem::period& p) {
+  register_facts facts;
+  if (!o.children.empty()) {
+    registers::read_options options;
+    add_child_facts(facts, read_children(o.children, units, p.end(), options).children);
+  }
+  if (!o.cases.empty()) {
+    const auto c = read_case_timeliness(o.cases, units, p.end(), o.readings);
+    add_case_facts(facts, c.cases, c.in_time, p);
+  }
+  return facts;
+}
+
+}  // namespace
+
 void register_certify_command(CLI::App& app, std::ostream& out) {
-  struct options {
-    std::string assessments, incidents, period, units, lang = "en";
-    std::vector<std::string> rules;
-    bool as_json = false, as_csv = false;
-  };
-  auto o = std::make_shared<options>();
+  auto o = std::make_shared<certify_options>();
   auto* cmd = app.add_subcommand("certify", "Decide child-friendly recognition of communes (exit 0: all recognized, 1: not all, 2: bad input)");
   cmd->add_option("--assessments", o->assessments, "CSV: unit, period, c1-c13, facts, category, category_reason")->required();
   cmd->add_option("--incidents", o->incidents, "incident register (CSV, as for `treem register check --incidents`)")->required();
+  cmd->add_option("--children", o->children, "child register (CSV): criterion 6.1's share computed from it where the sheet is silent, audited where not");
+  cmd->add_option("--cases", o->cases, "case register (CSV): criterion 6.2's share computed from the cases' time limits (Decree 56/2017)");
+  cmd->add_option("--reading", o->readings, "with --cases: the reading of a disputed time limit, e.g. plan_approved=7");
   cmd->add_option("--rules", o->rules, "rule set files or bundled ids (vn-06-qd-ttg-2019, son-ha-2024-overlay); default: the national standard");
   cmd->add_option("--period", o->period, "the period certified, e.g. 2024")->required();
   cmd->add_option("--units", o->units, "administrative units file (TOML); default: the bundled units");
@@ -113,7 +141,7 @@ void register_certify_command(CLI::App& app, std::ostream& out) {
     registers::read_options options;
     options.period_start = certified.start();
     const auto incidents = read_incidents(o->incidents, units, certified.end(), options);
-    const auto decisions = evaluate_all(assessments, incidents.incidents, rules, units, o->period);
+    const auto decisions = evaluate_all(assessments, incidents.incidents, rules, units, o->period, facts_from_registers(*o, units, certified));
     if (o->as_json) {
       json all = json::array();
       for (const auto& d : decisions) all.push_back(decision_json(d));

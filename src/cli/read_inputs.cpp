@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "treem/certify/assessment_reader.hpp"
+#include "treem/data/bundled.hpp"
 #include "treem/plan/submissions_reader.hpp"
 
 namespace treem::cli {
@@ -35,6 +36,14 @@ registers::incident_register_result read_incidents(const std::string& path, cons
   return result;
 }
 
+registers::case_register_result read_cases(const std::string& path, const unit_registry& units, const date& as_of,
+                                           const registers::read_options& options) {
+  auto source = io::csv_source::open(path);
+  auto result = registers::read_case_register(*source, units, as_of, options);
+  note_exclusions(path, result.excluded);
+  return result;
+}
+
 std::vector<certify::unit_assessment> read_assessments(const std::string& path, const certify::rule_set& rules) {
   auto source = io::csv_source::open(path);
   return certify::read_assessments(*source, rules);
@@ -43,6 +52,28 @@ std::vector<certify::unit_assessment> read_assessments(const std::string& path, 
 std::vector<plan::submission> read_submissions(const std::string& path) {
   auto source = io::csv_source::open(path);
   return plan::read_submissions(*source);
+}
+
+case_timeliness read_case_timeliness(const std::string& path, const unit_registry& units, const date& as_of, const std::vector<std::string>& readings) {
+  case_timeliness out;
+  out.cases = read_cases(path, units, as_of, {}).cases;
+  const auto& rules = data::case_deadlines();
+  const std::int64_t end_of_day = to_epoch_days(as_of) * 1440 + 1439;
+  const auto checks = cases::check_cases(out.cases, rules, data::vietnam_holidays(), end_of_day, parse_readings(readings));
+  out.in_time = cases::approved_in_time(out.cases, rules, checks);
+  return out;
+}
+
+cases::check_options parse_readings(const std::vector<std::string>& specs) {
+  cases::check_options o;
+  for (const auto& s : specs) {
+    const auto eq = s.find('=');
+    const std::string value = eq == std::string::npos ? "" : s.substr(eq + 1);
+    const bool digits = !value.empty() && value.size() <= 3 && value.find_first_not_of("0123456789") == std::string::npos;
+    if (!digits) throw validation_error({"<argument --reading>"}, "--reading", "expected deadline=number, e.g. plan_approved=7");
+    o.readings[s.substr(0, eq)] = std::stoi(value);
+  }
+  return o;
 }
 
 void note_exclusions(const std::string& path, const std::vector<registers::row_exclusion>& excluded) {

@@ -9,6 +9,7 @@
 #include "fuzz_check.hpp"
 #include "treem/certify/assessment_reader.hpp"
 #include "treem/data/bundled.hpp"
+#include "treem/registers/case_register_reader.hpp"
 #include "treem/io/csv_reader.hpp"
 #include "treem/plan/submissions_reader.hpp"
 #include "treem/registers/child_register_reader.hpp"
@@ -44,7 +45,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view text(reinterpret_cast<const char*>(data) + 1, size - 1);
   const auto& units = treem::data::quang_ngai_son_ha_units();
   namespace reg = treem::registers;
-  const unsigned table = static_cast<unsigned>(data[0] + 256 - '0') % 4;  // seeds start with '0' to '3'
+  const unsigned table = static_cast<unsigned>(data[0] + 256 - '0') % 5;  // seeds start with '0' to '4'
   if (table == 2) {
     same_at_any_block(text, [&](treem::io::table_source& s, unsigned) { return treem::certify::read_assessments(s, treem::data::national_cfc_rules()).size(); });
     return 0;
@@ -56,7 +57,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   for (const auto mode : {reg::read_mode::strict, reg::read_mode::lenient}) {
     reg::read_options options;
     options.mode = mode;
-    if (table == 0) {
+    if (table == 4) {
+      same_at_any_block(text, [&](treem::io::table_source& s, unsigned threads) {
+        options.threads = threads;
+        auto r = reg::read_case_register(s, units, reference, options);
+        return std::make_pair(std::move(r.cases), r.problems.size());
+      });
+    } else if (table == 0) {
       same_at_any_block(text, [&](treem::io::table_source& s, unsigned threads) {
         options.threads = threads;
         auto r = reg::read_child_register(s, units, reference, options);

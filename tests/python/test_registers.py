@@ -38,7 +38,8 @@ def test_cli_files_hold_the_same_registers(tmp_path):
     assert list(files["enrolled"].astype(int).astype(bool)) == list(children["enrolled"])
     inc = pd.read_csv(tmp_path / "incidents.csv", dtype=str, keep_default_na=False)
     assert list(inc["kind"]) == list(incidents["kind"])
-    assert f"generated {len(children)} children and {len(incidents)} incidents in 14 units" in result.stdout
+    assert f"generated {len(children)} children and {len(incidents)} incidents (" in result.stdout
+    assert " cases) in 14 units" in result.stdout
 
 
 def test_generated_incidents_feed_certification(tmp_path):

@@ -10,6 +10,7 @@
 
 #include "treem/registers/vocabulary.hpp"
 #include "treem/time/date.hpp"
+#include "treem/certify/register_facts.hpp"
 #include "treem/certify/rule_set.hpp"
 
 namespace treem::certify {
@@ -79,6 +80,17 @@ struct audit_finding {
   std::string detail_en;
 };
 
+/// A fact a decision scored from, and where it came from. When a register gives the fact too,
+/// its value is kept beside the sheet's for the audit.
+struct fact_used {
+  std::string id;
+  double value = 0;
+  fact_origin origin = fact_origin::assessment;
+  std::optional<double> register_value;  ///< what a register gives, when one does
+  std::int64_t numerator = 0;            ///< the register's count behind register_value
+  std::int64_t denominator = 0;
+};
+
 /// What would have to change for a unit that was not recognised.
 struct gap_to_recognition {
   std::optional<double> points_missing;     ///< below the pass mark by this much
@@ -103,6 +115,7 @@ struct decision {
   std::vector<std::pair<std::string, std::string>> rule_sets;  ///< (id, version), base first
   gap_to_recognition gap;
   std::vector<audit_finding> audit;
+  std::vector<fact_used> facts;  ///< every fact scored from, with its origin
   std::vector<std::string> reasons_vi;
   std::vector<std::string> reasons_en;
 };

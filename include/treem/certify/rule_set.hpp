@@ -30,6 +30,8 @@ struct band {
   double points = 0;
   treem::evidence evidence = treem::evidence::confirmed;
   std::string source;
+
+  friend bool operator==(const band&, const band&) = default;
 };
 
 /// What a scored item is computed from.
@@ -48,6 +50,8 @@ struct scored_item {
   std::vector<band> bands;       ///< for percent facts, highest first
   treem::evidence evidence = treem::evidence::confirmed;
   std::string source;
+
+  friend bool operator==(const scored_item&, const scored_item&) = default;
 };
 
 struct criterion {
@@ -59,6 +63,8 @@ struct criterion {
   /// True when the items are all the criterion's parts, so that treem can total them.
   bool items_complete = false;
   std::string source;
+
+  friend bool operator==(const criterion&, const criterion&) = default;
 };
 
 /// Categories of unit with their own pass marks.
@@ -84,6 +90,8 @@ struct pass_mark {
   treem::evidence evidence = treem::evidence::confirmed;
   std::string source;
   std::string rule_set;  ///< the rule set that set it (an overlay may raise it)
+
+  friend bool operator==(const pass_mark&, const pass_mark&) = default;
 };
 
 enum class gate_kind {
@@ -116,6 +124,8 @@ struct gate {
   treem::evidence evidence = treem::evidence::confirmed;
   std::string source;
   std::string rule_set;
+
+  friend bool operator==(const gate&, const gate&) = default;
 };
 
 /// A local rule that refuses recognition whatever the score, e.g. Sơn Hà's "a commune where a child
@@ -129,6 +139,8 @@ struct disqualifier {
   treem::evidence evidence = treem::evidence::confirmed;
   std::string source;
   std::string rule_set;
+
+  friend bool operator==(const disqualifier&, const disqualifier&) = default;
 };
 
 /// When assessments take place: in `month` of the listed years of each `plan_length`-year
@@ -140,6 +152,8 @@ struct assessment_cycle {
   int month = 11;
   treem::evidence evidence = treem::evidence::confirmed;
   std::string source;
+
+  friend bool operator==(const assessment_cycle&, const assessment_cycle&) = default;
 };
 
 /// Facts an assessment may give: their kind, for checking input.
@@ -147,6 +161,8 @@ struct fact_definition {
   std::string id;
   fact_kind kind = fact_kind::boolean;
   std::string name_vi;
+
+  friend bool operator==(const fact_definition&, const fact_definition&) = default;
 };
 
 struct rule_set {
@@ -163,6 +179,9 @@ struct rule_set {
   std::optional<assessment_cycle> cycle;
   std::vector<fact_definition> facts;
 
+  /// Field by field, `source_name` included (a rule set read from another file is another reading).
+  friend bool operator==(const rule_set&, const rule_set&) = default;
+
   [[nodiscard]] const criterion* find_criterion(int criterion_id) const {
     for (const auto& c : criteria) {
       if (c.id == criterion_id) return &c;
@@ -174,6 +193,15 @@ struct rule_set {
       if (f.id == fact_id) return &f;
     }
     return nullptr;
+  }
+  /// The criterion whose items score `fact_id` (0 when none does).
+  [[nodiscard]] int criterion_of_fact(std::string_view fact_id) const {
+    for (const auto& c : criteria) {
+      for (const auto& item : c.items) {
+        if (item.fact == fact_id) return c.id;
+      }
+    }
+    return 0;
   }
   [[nodiscard]] const pass_mark* find_pass_mark(unit_category c) const {
     for (const auto& p : pass_marks) {

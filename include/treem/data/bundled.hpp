@@ -6,6 +6,7 @@
 #include <string>
 
 #include "treem/data/embedded.hpp"  // generated from data/ by cmake/TreemEmbedData.cmake
+#include "treem/cases/deadlines_toml.hpp"
 #include "treem/certify/rules_toml.hpp"
 #include "treem/indicators/catalogue_toml.hpp"
 #include "treem/indicators/targets.hpp"
@@ -24,12 +25,19 @@ namespace treem::data {
   return registry;
 }
 
-/// Vietnam's public holidays for state agencies (Labour Code 2019, Art. 111-112) with the
-/// Government's yearly decisions for 2024-2026.
+/// Vietnam's public holidays for state agencies (Labour Code 2019, Art. 111-112; 24/11 from
+/// 01/07/2026, Resolution 28/2026/QH16) with the Government's yearly decisions for 2024-2026.
 [[nodiscard]] inline const holiday_calendar& vietnam_holidays() {
   static const holiday_calendar calendar =
       load_holiday_calendar(embedded::holidays_vietnam, std::string(embedded::holidays_vietnam_name));
   return calendar;
+}
+
+/// The time limits of case handling at commune level (Decree 56/2017/NĐ-CP, Chapter III).
+[[nodiscard]] inline const cases::case_deadline_rules& case_deadlines() {
+  static const cases::case_deadline_rules rules =
+      cases::load_case_deadlines(embedded::case_deadlines_vn_56_2017, std::string(embedded::case_deadlines_vn_56_2017_name));
+  return rules;
 }
 
 /// The child-work plan of Sơn Hà district for 2024 (Kế hoạch ... /KH-UBND, April 2024), transcribed

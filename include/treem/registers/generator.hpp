@@ -35,7 +35,8 @@ inline constexpr const char* generator_parameter_names[] = {
     "children_per_commune", "commune_size_spread", "boys_share", "minority_share_mountainous", "minority_share_other",
     "special_circumstances_share", "supported_share", "birth_registered_share", "health_insurance_share", "disability_share",
     "enrolment_share", "injury_rate", "injury_death_rate", "drowning_share_of_injuries", "traffic_share_of_injuries",
-    "abuse_rate", "plan_in_time_share", "sexual_abuse_form_recorded_share"};
+    "abuse_rate", "plan_in_time_share", "sexual_abuse_form_recorded_share", "serious_harm_share", "case_step_late_share",
+    "risk_cases_per_abuse_case"};
 
 /// Reads generator parameters (schema treem.generator/1); every parameter must be present.
 [[nodiscard]] inline generator_parameters load_generator_parameters(std::string_view text, const std::string& source) {

@@ -21,6 +21,9 @@ struct incident_register {
   std::vector<std::uint8_t> child_age;  ///< completed years on the day; 255 when not known
   std::vector<environment> where;
   std::vector<std::int8_t> plan_in_time;  ///< 1 yes, 0 no, -1 unknown / not applicable
+  /// The case of the case register each incident is handled as ("" for none): through it the
+  /// case's computed timeliness replaces plan_in_time. Empty when the register has no such column.
+  std::vector<std::string> case_id;
 
   friend bool operator==(const incident_register&, const incident_register&) = default;
   [[nodiscard]] std::size_t size() const noexcept { return day.size(); }

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "treem/registers/incident_register.hpp"
+#include "treem/registers/pseudonym.hpp"
 #include "treem/registers/register_reader.hpp"
 
 namespace treem::registers {
@@ -27,7 +28,7 @@ struct incident_register_result {
 
 namespace detail {
 
-enum incident_field : std::uint8_t { i_unit, i_date, i_kind, i_fatal, i_sex, i_age, i_environment, i_plan };
+enum incident_field : std::uint8_t { i_unit, i_date, i_kind, i_fatal, i_sex, i_age, i_environment, i_plan, i_case };
 
 struct incident_block {
   incident_register part;  ///< accepted rows; `units`: this block's dictionary
@@ -111,6 +112,11 @@ class incident_block_cleaner {
     inc.child_age.push_back(age);
     inc.where.push_back(env);
     inc.plan_in_time.push_back(plan);
+    if (col_[i_case] >= 0) {
+      // Pseudonymised with the key the case register is read with, so that the two still match.
+      const std::string_view id = treem::detail::trim(cell(b, r, i_case));
+      inc.case_id.push_back(id.empty() || !options_.key ? std::string(id) : (*options_.key)(id));
+    }
     return true;
   }
 
@@ -178,6 +184,7 @@ class incident_block_cleaner {
         append(inc.child_age, blk.part.child_age);
         append(inc.where, blk.part.where);
         append(inc.plan_in_time, blk.part.plan_in_time);
+        for (auto& id : blk.part.case_id) inc.case_id.push_back(std::move(id));
       },
       options.progress);
   return out;

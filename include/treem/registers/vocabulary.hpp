@@ -202,7 +202,8 @@ inline const table_schema& incident_register_schema() {
        {"sex", sex_column_names},
        {"age", {"age", "tuoi", "tuổi"}},
        {"environment", {"environment", "moi_truong", "môi trường"}},
-       {"plan_approved_in_time", {"plan_approved_in_time", "ke_hoach_kip_thoi", "kế hoạch kịp thời"}}},
+       {"plan_approved_in_time", {"plan_approved_in_time", "ke_hoach_kip_thoi", "kế hoạch kịp thời"}},
+       {"case_id", {"case_id", "ma_vu_viec", "mã vụ việc"}}},
       true};
   return s;
 }
@@ -214,6 +215,27 @@ inline const table_schema& submissions_schema() {
                                {"report", {"report", "bao_cao", "báo cáo"}, true},
                                {"date", {"date", "ngay", "ngày", "ngay_gui", "ngày gửi"}, true}},
                               false};
+  return s;
+}
+
+/// The case register (Decree 56/2017/NĐ-CP, Chapter III): one row per case, the dated steps of its
+/// handling. Steps may carry a time of day ("dd/mm/yyyy hh:mm"); the 12-hour limit needs it.
+inline const table_schema& case_register_schema() {
+  static const table_schema s{
+      "case register",
+      {{"case_id", {"case_id", "ma_vu_viec", "mã vụ việc"}, true},
+       {"unit", unit_column_names, true},
+       {"kind", {"kind", "loai", "loại", "loai_vu_viec", "loại vụ việc"}, true},
+       {"serious_harm", {"serious_harm", "ton_hai_nghiem_trong", "tổn hại nghiêm trọng"}},
+       {"received", {"received", "tiep_nhan", "tiếp nhận", "ngay_tiep_nhan", "ngày tiếp nhận"}, true},
+       {"initial_assessment", {"initial_assessment", "danh_gia_ban_dau", "đánh giá ban đầu"}},
+       {"emergency_measure", {"emergency_measure", "can_thiep_khan_cap", "can thiệp khẩn cấp"}},
+       {"specific_assessment", {"specific_assessment", "danh_gia_cu_the", "đánh giá cụ thể"}},
+       {"plan_drafted", {"plan_drafted", "xay_dung_ke_hoach", "xây dựng kế hoạch"}},
+       {"plan_approved", {"plan_approved", "phe_duyet_ke_hoach", "phê duyệt kế hoạch"}},
+       {"reviewed", {"reviewed", "ra_soat", "rà soát"}},
+       {"closed", {"closed", "ket_thuc", "kết thúc"}}},
+      true};
   return s;
 }
 
