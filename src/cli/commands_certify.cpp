@@ -81,15 +81,23 @@ composed_rules load_rules(const std::vector<std::string>& specs) {
 }
 
 void print_decisions(std::ostream& out, const std::vector<decision>& decisions, bool vietnamese) {
-  std::vector<std::vector<std::string>> rows{{"unit", "", "outcome", "total", "pass mark", "reason"}};
+  // One language at a time: the headers and outcomes follow the reasons.
+  static constexpr const char* outcome_vi[] = {"công nhận", "không công nhận", "chưa kết luận"};
+  std::vector<std::vector<std::string>> rows{vietnamese ? std::vector<std::string>{"xã", "", "kết quả", "tổng điểm", "điểm đạt", "lý do"}
+                                                        : std::vector<std::string>{"unit", "", "outcome", "total", "pass mark", "reason"}};
   for (const auto& d : decisions) {
     const auto& reasons = vietnamese ? d.reasons_vi : d.reasons_en;
-    rows.push_back({d.unit, d.unit_name, std::string(to_string(d.result)), fmt(d.total), fmt(d.pass_mark), reasons.empty() ? "" : reasons.front()});
+    const std::string result = vietnamese ? outcome_vi[static_cast<int>(d.result)] : std::string(to_string(d.result));
+    rows.push_back({d.unit, d.unit_name, result, fmt(d.total), fmt(d.pass_mark), reasons.empty() ? "" : reasons.front()});
     for (std::size_t i = 1; i < reasons.size(); ++i) rows.push_back({"", "", "", "", "", reasons[i]});
   }
   print_table(out, rows);
   int counts[3] = {0, 0, 0};
   for (const auto& d : decisions) counts[static_cast<int>(d.result)]++;
+  if (vietnamese) {
+    out << decisions.size() << " xã: " << counts[0] << " công nhận, " << counts[1] << " không công nhận, " << counts[2] << " chưa kết luận\n";
+    return;
+  }
   out << decisions.size() << " units: " << counts[0] << " recognized, " << counts[1] << " not recognized, " << counts[2] << " inconclusive\n";
 }
 

@@ -202,7 +202,9 @@ TEST(Timeliness, DaysOffNotConfirmedAreNamed) {
   ASSERT_FALSE(days.empty());
   for (const auto d : days) {
     const day_off* off = cal.day_off_on(from_epoch_days(d));
-    if (off) EXPECT_NE(off->evidence, evidence::confirmed);
+    if (off) {
+      EXPECT_NE(off->evidence, evidence::confirmed);
+    }
   }
 }
 

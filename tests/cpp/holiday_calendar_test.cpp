@@ -129,6 +129,10 @@ TEST(HolidayCalendar, CultureDayFromJuly2026) {
   EXPECT_TRUE(vn().is_working_day(make_date(2025, 11, 24)));  // before the resolution took effect
   // 24/11/2029 is a Saturday: Monday 26/11 in lieu.
   EXPECT_EQ(vn().day_off_on(make_date(2029, 11, 26))->kind, day_off_kind::in_lieu);
+  // Art. 111(3) names the holidays of Art. 112(1); whether a day made by a resolution has a day in
+  // lieu is not confirmed, and the day says so.
+  EXPECT_EQ(vn().day_off_on(make_date(2029, 11, 26))->evidence, treem::evidence::unconfirmed);
+  EXPECT_EQ(vn().day_off_on(make_date(2029, 11, 24))->evidence, treem::evidence::confirmed);
   const auto without = vn().with_enabled("ngay_van_hoa_viet_nam", false);
   EXPECT_TRUE(without.is_working_day(make_date(2026, 11, 24)));
   EXPECT_THROW((void)vn().with_enabled("no_such_day", true), treem::not_found_error);

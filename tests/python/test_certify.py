@@ -91,6 +91,15 @@ def test_cli_exit_codes(tmp_path):
     assert "1 units: 1 recognized" in ok.stdout
 
 
+def test_the_vietnamese_output_speaks_vietnamese_throughout():
+    vi = run_certify("--assessments", str(ASSESSMENTS), "--incidents", str(INCIDENTS), "--period", "2024", "--rules", "son-ha-2024-overlay",
+                     "--lang", "vi")
+    assert vi.returncode == 1, vi.stderr
+    for english in ("not_recognized", "recognized", "inconclusive", "outcome", "pass mark", " units: "):
+        assert english not in vi.stdout
+    assert "không công nhận" in vi.stdout and "kết quả" in vi.stdout and "chưa kết luận" in vi.stdout
+
+
 @pytest.mark.parametrize(
     ("edit", "message"),
     [

@@ -219,17 +219,8 @@ class case_merger {
   io::read_blocks(
       source, options.threads, [&](const io::cell_block& b) { return detail::case_block_cleaner(units, as_of, columns, options)(b); },
       [&](detail::case_block&& blk, const io::cell_block& b, std::size_t first_line) {
-        if (strict && !blk.problems.empty()) {
-          const auto& q = blk.problems.front();
-          throw validation_error(detail::locate(q, b, first_line, source.name()).where, q.field, q.rule);
-        }
+        detail::take_problems(blk.problems, b, first_line, source.name(), strict, out.problems, out.rows_rejected);
         out.rows_read += blk.rows;
-        std::uint32_t last_row = UINT32_MAX;
-        for (const auto& q : blk.problems) {
-          if (q.row != last_row) ++out.rows_rejected;
-          last_row = q.row;
-          out.problems.push_back(detail::locate(q, b, first_line, source.name()));
-        }
         if (blk.excluded) detail::count_exclusion(out.excluded, "received", after, blk.excluded);
         merge(std::move(blk), b, first_line, columns[detail::k_id]);
       },

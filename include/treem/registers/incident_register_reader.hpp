@@ -156,17 +156,8 @@ class incident_block_cleaner {
   io::read_blocks(
       source, options.threads, [&](const io::cell_block& b) { return detail::incident_block_cleaner(units, reference, columns, options)(b); },
       [&](detail::incident_block&& blk, const io::cell_block& b, std::size_t first_line) {
-        if (strict && !blk.problems.empty()) {
-          const auto& q = blk.problems.front();
-          throw validation_error(detail::locate(q, b, first_line, source.name()).where, q.field, q.rule);
-        }
+        detail::take_problems(blk.problems, b, first_line, source.name(), strict, out.problems, out.rows_rejected);
         out.rows_read += blk.rows;
-        std::uint32_t last_row = UINT32_MAX;
-        for (const auto& q : blk.problems) {
-          if (q.row != last_row) ++out.rows_rejected;
-          last_row = q.row;
-          out.problems.push_back(detail::locate(q, b, first_line, source.name()));
-        }
         for (const auto reason : blk.excluded) detail::count_exclusion(out.excluded, "date", reason == 0 ? after : before);
         auto& inc = out.incidents;
         std::vector<std::uint32_t> map(blk.part.units.size());

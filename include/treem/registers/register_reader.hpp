@@ -183,6 +183,22 @@ inline register_problem locate(const row_problem& p, const io::cell_block& b, st
   return {{source, first_line + b.line[p.row], p.column < 0 ? 0 : static_cast<std::size_t>(p.column) + 1}, p.field, p.rule};
 }
 
+/// The problems of a cleaned block, located in their source: the first one thrown when strict;
+/// otherwise each listed and each row with a problem counted once as rejected.
+inline void take_problems(const std::vector<row_problem>& problems, const io::cell_block& b, std::size_t first_line, const std::string& source,
+                          bool strict, std::vector<register_problem>& out, std::size_t& rows_rejected) {
+  if (strict && !problems.empty()) {
+    const auto& q = problems.front();
+    throw validation_error(locate(q, b, first_line, source).where, q.field, q.rule);
+  }
+  std::uint32_t last_row = UINT32_MAX;
+  for (const auto& q : problems) {
+    if (q.row != last_row) ++rows_rejected;
+    last_row = q.row;
+    out.push_back(locate(q, b, first_line, source));
+  }
+}
+
 /// Counts of rows left out, by rule, in the order the rules were first met.
 inline void count_exclusion(std::vector<row_exclusion>& out, std::string_view field, const std::string& rule, std::size_t n = 1) {
   for (auto& e : out) {

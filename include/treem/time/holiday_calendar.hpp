@@ -205,6 +205,17 @@ class holiday_calendar {
     std::stable_sort(days.begin(), days.end(), [](const day_off& a, const day_off& b) { return a.day < b.day; });
   }
 
+  // The less sure of two statuses (confirmed < inferred < unconfirmed in trust).
+  static bool worse(treem::evidence a, treem::evidence b) { return rank(a) > rank(b); }
+  static int rank(treem::evidence e) { return e == treem::evidence::confirmed ? 0 : e == treem::evidence::inferred ? 1 : 2; }
+
+  [[nodiscard]] treem::evidence in_lieu_evidence_of(const std::string& holiday_id) const {
+    for (const auto& h : rules_->holidays) {
+      if (h.id == holiday_id) return h.in_lieu_evidence;
+    }
+    return treem::evidence::confirmed;
+  }
+
   // Labour Code Art. 111(3): a holiday on a weekly rest day gives a day off on the next working day.
   void add_days_in_lieu(std::vector<day_off>& days) const {
     auto taken = [&](const date& d, const std::vector<day_off>& extra) {
@@ -217,7 +228,7 @@ class holiday_calendar {
       // The loader guarantees a working weekday, so a free day is found within a few weeks.
       date d = add_days(h.day, 1);
       for (int guard = 0; (is_weekly_rest(d) || taken(d, extra)) && guard < 366; ++guard) d = add_days(d, 1);
-      extra.push_back({d, h.holiday_id, day_off_kind::in_lieu, h.evidence, rules_->in_lieu_source});
+      extra.push_back({d, h.holiday_id, day_off_kind::in_lieu, std::min(h.evidence, in_lieu_evidence_of(h.holiday_id), worse), rules_->in_lieu_source});
     }
     days.insert(days.end(), extra.begin(), extra.end());
     sort_days(days);

@@ -32,6 +32,9 @@ struct holiday_rule {
   treem::evidence evidence = treem::evidence::confirmed;
   /// How sure the default days are when no yearly decision exists (Tết, the second 2/9 day).
   treem::evidence default_evidence = treem::evidence::confirmed;
+  /// How sure its day in lieu is (Labour Code Art. 111(3) names the holidays of Art. 112(1); a
+  /// holiday made by another instrument may or may not have one).
+  treem::evidence in_lieu_evidence = treem::evidence::confirmed;
   std::string source;
 
   [[nodiscard]] bool applies_in(int year) const {

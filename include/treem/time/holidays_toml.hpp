@@ -49,6 +49,7 @@ inline holiday_rule read_holiday_rule(io::table_reader& r) {
   h.enabled = r.optional_bool("enabled").value_or(true);
   h.evidence = r.required_evidence("status");
   h.default_evidence = r.optional_evidence("default_status").value_or(h.evidence);
+  h.in_lieu_evidence = r.optional_evidence("in_lieu_status").value_or(h.evidence);
   h.source = r.required_string("source");
   r.finish();
   return h;
