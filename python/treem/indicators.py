@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
+import warnings
 from typing import Any, Iterable, Mapping, Sequence
 
 import numpy as np
@@ -121,7 +122,11 @@ def _with_case_timeliness(incidents: Any, arrays: dict | None, cases: Any, perio
     end = _core.Period.parse(period).end
     checks = check_cases(cases, as_of=_dt.datetime.combine(end, _dt.time(23, 59)), readings=dict(readings or {}))
     ids = frame["case_id"].fillna("").astype(str).tolist()
-    plan, *_ = _core._link_case_timeliness(ids, arrays["plan_in_time"], checks._c)
+    plan, linked, changed, not_found = _core._link_case_timeliness(ids, arrays["plan_in_time"], checks._c)
+    if not_found:
+        # As `treem indicators --cases` says on stderr: usually ids pseudonymised on one side only.
+        warnings.warn(f"{not_found} incidents name a case that the case register does not hold ({linked} linked, {changed} changed)",
+                      stacklevel=3)
     return {**arrays, "plan_in_time": plan}
 
 

@@ -171,6 +171,9 @@ def test_the_indicator_reads_the_cases_timeliness(generated):
     assert len(mine) > 0
     assert total["numerator"] == (mine["state"] == "met").sum()
     assert total["denominator"] == mine["state"].isin(["met", "missed", "overdue"]).sum()
+    with pytest.warns(UserWarning, match=r"incidents name a case that the case register does not hold"):
+        treem.indicators.compute(children, incidents, cases=read_cases(generated / "cases.csv", as_of="31/12/2024", key="a key of sixteen bytes"),
+                                 indicators=["intervention_plan_in_time_share"], level="district", suppress=False)
     cli = run("indicators", "--children", str(generated / "children.csv"), "--incidents", str(generated / "incidents.csv"),
               "--cases", str(generated / "cases.csv"), "--indicator", "intervention_plan_in_time_share", "--level", "district", "--csv")
     assert cli.returncode == 0, cli.stderr
