@@ -65,6 +65,10 @@ def test_morning_list(morning):
         ("21304", 2, "plan_drafted", "pending", "2024-06-10"),
         ("21304", 2, "plan_approved", "pending", "2024-06-10"),
     ]
+    emergency = open_[open_["line"] == 3].iloc[0]
+    assert emergency["left"] == -2 and emergency["left_unit"] == "hours"  # due 06:00, checked at 08:00
+    half_past = check_cases(cases, as_of="05/06/2024 06:30").open()
+    assert half_past[half_past["line"] == 3].iloc[0]["left"] == -1  # 30 minutes late is an hour past, not 0
     row = open_[open_["line"] == 5].iloc[0]
     assert row["due_latest"] == "2024-06-04" and row["left"] == -3 and row["left_unit"] == "working_days"
     full = checks.frame.set_index(["line", "deadline"])

@@ -71,7 +71,9 @@ inline std::string_view why_text(unknown_because w) {
       const bool hours = r.deadline->unit == limit_unit::hours;
       r.due = detail::iso_moment(c.due.earliest, hours);
       if (c.due.latest != c.due.earliest) r.due_latest = detail::iso_moment(c.due.latest, hours);
-      r.left = hours ? (c.due.earliest - checks.as_of) / 60
+      // Whole hours, rounded towards the past: 30 minutes overdue is -1, not 0.
+      const std::int64_t minutes = c.due.earliest - checks.as_of;
+      r.left = hours ? (minutes >= 0 ? minutes / 60 : -((59 - minutes) / 60))
                      : calendar.working_days_between(from_epoch_days(as_of_day), from_epoch_days(c.due.earliest / 1440));
       for (const auto d : c.due.unconfirmed_days) r.unconfirmed_days.push_back(format_iso(from_epoch_days(d)));
     }
