@@ -289,7 +289,10 @@ inline void check_no_criteria_in_overlay(table_reader& root, const rule_set& rs)
     if (base) throw validation_error({s.source_name}, "extends", "two base rule sets: " + treem::quoted(base->id) + " and " + treem::quoted(s.id));
     base = &s;
   }
-  if (!base) throw validation_error({"<rules>"}, "extends", "no base rule set (every rule set given extends another)");
+  if (!base) {
+    throw validation_error({sets.empty() ? std::string("<rules>") : sets.front().source_name}, "extends",
+                           "no base rule set (every rule set given extends another)");
+  }
   out.rules = *base;
   out.layers.emplace_back(base->id, base->version);
   std::set<std::string> applied{base->id};
@@ -342,7 +345,8 @@ inline void check_no_criteria_in_overlay(table_reader& root, const rule_set& rs)
     if (!progress) {
       std::string names;
       for (const auto* p : pending) names += (names.empty() ? "" : ", ") + p->id + " (extends " + *p->extends + ")";
-      throw validation_error({"<rules>"}, "extends", "overlays whose base is missing or that extend each other in a cycle: " + names);
+      // Named at the first such overlay: the file a user has to fix.
+      throw validation_error({pending.front()->source_name}, "extends", "overlays whose base is missing or that extend each other in a cycle: " + names);
     }
   }
   // Every gate must name what exists, or it could never be decided.
