@@ -157,13 +157,12 @@ void register_cases(py::module_& m) {
   }, py::arg("cases"), py::arg("rules"), py::arg("calendar"), py::arg("as_of"), py::arg("readings"));
 
   m.def("_link_case_timeliness", [](const std::vector<std::string>& case_ids, py::array_t<std::int8_t> plan_in_time, const bound_checks& b) {
-    registers::incident_register view;
-    view.case_id = case_ids;
-    view.plan_in_time.assign(plan_in_time.data(), plan_in_time.data() + plan_in_time.size());
-    view.day.resize(view.plan_in_time.size());  // size() counts rows by day
-    if (view.case_id.size() != view.plan_in_time.size()) throw validation_error({"<incidents>"}, "case_id", "one case id per incident is needed");
-    const auto result = cases::link_case_timeliness(view, b.cases, cases::approved_in_time(b.cases, b.rules, b.checks));
-    return py::make_tuple(to_numpy(std::move(view.plan_in_time)), result.linked, result.changed, result.not_found);
+    if (case_ids.size() != static_cast<std::size_t>(plan_in_time.size())) {
+      throw validation_error({"<incidents>"}, "case_id", "one case id per incident is needed");
+    }
+    std::vector<std::int8_t> plan(plan_in_time.data(), plan_in_time.data() + plan_in_time.size());
+    const auto result = cases::link_case_timeliness(case_ids, plan, b.cases, cases::approved_in_time(b.cases, b.rules, b.checks));
+    return py::make_tuple(to_numpy(std::move(plan)), result.linked, result.changed, result.not_found);
   }, py::arg("case_ids"), py::arg("plan_in_time"), py::arg("checks"),
      "The incidents' plan_in_time with each incident that names a case taking its case's computed timeliness.");
 }

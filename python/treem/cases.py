@@ -120,8 +120,7 @@ def read_cases(data: Any, *, as_of: Any, lenient: bool = False, key: str | None 
 
     registry = (units or UnitRegistry.bundled())._r
     pseudonymiser = _core.Pseudonymiser(key) if key is not None else None
-    day = to_date(as_of, "as_of") if not isinstance(as_of, (str, _dt.datetime, pd.Timestamp)) else \
-        _dt.date(1970, 1, 1) + _dt.timedelta(days=_moment(as_of, "as_of") // 1440)
+    day = _dt.date(1970, 1, 1) + _dt.timedelta(days=_moment(as_of, "as_of") // 1440)
     table, _, path, label = _input(data, source)
     core, problems, read, rejected, excluded = _core._read_case_register(table, path, label, registry, day, lenient, pseudonymiser)
     return CaseRegister(core, _problems(problems), read, rejected, _left_out(excluded))

@@ -125,25 +125,26 @@ void register_cases_command(CLI::App& app, std::ostream& out) {
     const auto& rules = data::case_deadlines();
     const auto& calendar = data::vietnam_holidays();
     const cases::case_checks checks = cases::check_cases(read.cases, rules, calendar, as_of, parse_readings(o->readings));
-    const auto rows = cases::check_rows(read.cases, rules, calendar, checks, !o->all);
+    const auto all = cases::check_rows(read.cases, rules, calendar, checks, false);
+    const auto open = cases::check_rows(read.cases, rules, calendar, checks, true);
     for (const auto& c : checks.checks) {
       if (c.state == cases::deadline_state::overdue) command_status = 1;
     }
     if (o->as_json) {
-      out << cases::to_json(rows, rules, as_of);
+      out << cases::to_json(o->all ? all : open, rules, as_of);
       return;
     }
     if (o->as_csv) {
-      out << cases::to_csv(rows);
+      out << cases::to_csv(o->all ? all : open);
       return;
     }
     const bool vi = o->lang == "vi";
     const std::string when = shown_moment(cases::detail::iso_moment(as_of, as_of % 1440 != 0));
     out << (vi ? "Vụ việc tính đến " + when + ", thời hạn theo " : "Cases as of " + when + ", time limits of ") << "Nghị định 56/2017/NĐ-CP ("
         << read.cases.size() << (vi ? " vụ việc):\n" : " cases):\n");
-    print_summary(out, cases::check_rows(read.cases, rules, calendar, checks, false), rules, vi);
+    print_summary(out, all, rules, vi);
     out << '\n' << (vi ? "Việc còn mở, theo xã, hạn sớm trước:\n" : "Still open, by commune, soonest first:\n");
-    print_open(out, o->all ? cases::check_rows(read.cases, rules, calendar, checks, true) : rows, units, as_of_day, vi);
+    print_open(out, open, units, as_of_day, vi);
   });
 }
 

@@ -398,10 +398,10 @@ inline std::map<std::string, double> merge_register_facts(const unit_assessment&
                                        const unit_registry& units, const register_facts& from_registers = {}) {
   std::vector<std::uint32_t> all(incidents.size());
   for (std::size_t i = 0; i < all.size(); ++i) all[i] = static_cast<std::uint32_t>(i);
-  register_facts facts = from_registers;
+  register_facts facts;
+  if (const auto it = from_registers.find(a.unit); it != from_registers.end()) facts.emplace(a.unit, it->second);
   add_incident_facts(facts, incidents, period::parse(a.period, a.where));
-  const auto it = facts.find(a.unit);
-  return detail::decide(a, incidents, all, composed, units, it == facts.end() ? std::vector<register_fact>{} : it->second);
+  return detail::decide(a, incidents, all, composed, units, facts[a.unit]);
 }
 
 /// Decides every unit of `assessments` for `period_iso`. Each assessment must be for that period

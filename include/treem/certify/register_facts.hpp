@@ -6,6 +6,7 @@
 // them where the assessment sheet is silent and audits the sheet against them.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -68,36 +69,46 @@ inline void add_child_facts(register_facts& out, const registers::child_register
   detail::add_shares(out, supported_fact, fact_origin::children, children.units, num, den);
 }
 
-/// Criterion 6.2 from the case register: cases received in `p` of the kinds it names whose
-/// approval is decided (`in_time[i]` 1 or 0; -1 left out: not yet due, undetermined, or an
-/// emergency, which the 5-day limit excepts).
-inline void add_case_facts(register_facts& out, const registers::case_register& cases, const std::vector<std::int8_t>& in_time, const period& p) {
+namespace detail {
+
+/// Criterion 6.2's share per unit over `n` rows of either register: rows dated in `p`, of the
+/// kinds the criterion names, whose plan is decided (`in_time(i)` 1 or 0; -1 left out).
+template <class Day, class Kind, class InTime>
+void plan_shares(std::size_t n, std::size_t units, const std::vector<std::uint32_t>& unit, const period& p, Day day, Kind kind, InTime in_time,
+                 std::vector<std::int64_t>& num, std::vector<std::int64_t>& den) {
   const auto first = static_cast<std::int32_t>(to_epoch_days(p.start())), last = static_cast<std::int32_t>(to_epoch_days(p.end()));
-  std::vector<std::int64_t> num(cases.units.size(), 0), den(cases.units.size(), 0);
-  for (std::size_t i = 0; i < cases.size(); ++i) {
-    const std::int32_t day = cases.at(i, registers::case_step::received).day;
-    if (day < first || day > last || !registers::needs_intervention_plan(cases.kind[i]) || in_time[i] < 0) continue;
-    ++den[cases.unit[i]];
-    num[cases.unit[i]] += in_time[i];
+  num.assign(units, 0);
+  den.assign(units, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (day(i) < first || day(i) > last || !registers::needs_intervention_plan(kind(i)) || in_time(i) < 0) continue;
+    ++den[unit[i]];
+    num[unit[i]] += in_time(i);
   }
+}
+
+}  // namespace detail
+
+/// Criterion 6.2 from the case register: cases received in `p` whose approval is decided
+/// (`in_time[i]` 1 or 0; -1 left out: not yet due, undetermined, or an emergency, which the 5-day
+/// limit excepts).
+inline void add_case_facts(register_facts& out, const registers::case_register& cases, const std::vector<std::int8_t>& in_time, const period& p) {
+  std::vector<std::int64_t> num, den;
+  detail::plan_shares(cases.size(), cases.units.size(), cases.unit, p, [&](std::size_t i) { return cases.at(i, registers::case_step::received).day; },
+                      [&](std::size_t i) { return cases.kind[i]; }, [&](std::size_t i) { return in_time[i]; }, num, den);
   detail::add_shares(out, plan_in_time_fact, fact_origin::cases, cases.units, num, den);
 }
 
 /// Criterion 6.2 from the incident register's recorded column, for communes the case register
 /// does not cover (or when there is none).
 inline void add_incident_facts(register_facts& out, const registers::incident_register& incidents, const period& p) {
-  const auto first = static_cast<std::int32_t>(to_epoch_days(p.start())), last = static_cast<std::int32_t>(to_epoch_days(p.end()));
-  std::vector<std::int64_t> num(incidents.units.size(), 0), den(incidents.units.size(), 0);
-  for (std::size_t i = 0; i < incidents.size(); ++i) {
-    if (incidents.day[i] < first || incidents.day[i] > last) continue;
-    if (!registers::needs_intervention_plan(incidents.kind[i]) || incidents.plan_in_time[i] < 0) continue;
-    ++den[incidents.unit[i]];
-    num[incidents.unit[i]] += incidents.plan_in_time[i];
-  }
+  std::vector<std::int64_t> num, den;
+  detail::plan_shares(incidents.size(), incidents.units.size(), incidents.unit, p, [&](std::size_t i) { return incidents.day[i]; },
+                      [&](std::size_t i) { return incidents.kind[i]; }, [&](std::size_t i) { return incidents.plan_in_time[i]; }, num, den);
   for (std::size_t u = 0; u < incidents.units.size(); ++u) {
+    if (den[u] == 0) continue;
     auto& facts = out[incidents.units[u]];
     const bool from_cases = std::any_of(facts.begin(), facts.end(), [](const register_fact& f) { return f.fact == plan_in_time_fact; });
-    if (den[u] > 0 && !from_cases) facts.push_back({std::string(plan_in_time_fact), fact_origin::incidents, num[u], den[u]});
+    if (!from_cases) facts.push_back({std::string(plan_in_time_fact), fact_origin::incidents, num[u], den[u]});
   }
 }
 

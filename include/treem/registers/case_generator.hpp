@@ -17,8 +17,6 @@ namespace detail {
 
 struct case_timeline {
   const holiday_calendar& calendar;
-  random_stream& r;
-  std::int32_t received_day;
 
   [[nodiscard]] case_time working_days_after(std::int32_t day, std::int64_t n) const {
     return {static_cast<std::int32_t>(to_epoch_days(calendar.add_working_days(from_epoch_days(day), n))), -1};
@@ -36,7 +34,7 @@ struct case_timeline {
                                                                             std::int32_t received, bool serious, bool needs_plan, std::int8_t recorded,
                                                                             const generator_parameters& p, std::int32_t last_day) {
   const double late_share = p.get("case_step_late_share"), in_time_share = p.get("plan_in_time_share");
-  const detail::case_timeline t{calendar, r, received};
+  const detail::case_timeline t{calendar};
   std::array<case_time, case_step_count> s{};
   s[0] = {received, r.chance(0.7) ? static_cast<std::int16_t>(7 * 60 + r.below(10 * 60)) : std::int16_t{-1}};
   s[1] = {received, -1};
