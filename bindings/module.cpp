@@ -13,5 +13,6 @@ PYBIND11_MODULE(_core, m) {
   treem::python::register_registers(m);
   treem::python::register_indicators(m);
   treem::python::register_cases(m);
-  treem::python::register_certify(m);  // after cases: its signature names CaseRegister
+  treem::python::register_decisions(m);
+  treem::python::register_certify(m);  // after cases and decisions: its signature names CaseRegister and DecisionSet
 }

@@ -11,6 +11,7 @@ void register_lunar(pybind11::module_& m);
 void register_holidays(pybind11::module_& m);
 void register_units(pybind11::module_& m);
 void register_plan(pybind11::module_& m);
+void register_decisions(pybind11::module_& m);
 void register_certify(pybind11::module_& m);
 void register_registers(pybind11::module_& m);
 void register_indicators(pybind11::module_& m);

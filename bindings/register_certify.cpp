@@ -1,4 +1,6 @@
 // Child-friendly commune certification: rule sets, assessments, incidents and decisions.
+#include <memory>
+
 #include <pybind11/stl.h>
 
 #include "date_caster.hpp"
@@ -17,24 +19,7 @@ namespace py = pybind11;
 
 namespace treem::python {
 
-namespace {
-
 using namespace treem::certify;
-
-py::dict criterion_dict(const criterion_result& c) {
-  py::dict d;
-  d["id"] = c.id;
-  d["name_vi"] = c.name_vi;
-  d["name_en"] = c.name_en;
-  d["claimed"] = c.claimed;
-  d["computed"] = c.computed;
-  d["used"] = c.used;
-  d["max_points"] = c.max_points;
-  d["why_not_computed"] = c.why_not_computed;
-  return d;
-}
-
-}  // namespace
 
 void register_certify(py::module_& m) {
   py::class_<rule_set>(m, "RuleSet", "A certification rule set: a standard or an overlay.")
@@ -129,87 +114,10 @@ void register_certify(py::module_& m) {
       const auto checks = cases::check_cases(*cases, rules_of_cases, data::vietnam_holidays(), to_epoch_days(certified.end()) * 1440 + 1439, options);
       add_case_facts(facts, *cases, cases::approved_in_time(*cases, rules_of_cases, checks), certified);
     }
-    std::vector<decision> decisions;
-    {
-      py::gil_scoped_release release;
-      decisions = evaluate_all(assessments, incidents, rules, units, period, facts);
-    }
-    py::list out;
-    for (const auto& d : decisions) {
-      py::dict x;
-      x["unit"] = d.unit;
-      x["unit_name"] = d.unit_name;
-      x["period"] = d.period;
-      x["outcome"] = std::string(to_string(d.result));
-      x["total"] = d.total;
-      x["pass_mark"] = d.pass_mark;
-      x["category"] = d.category ? py::object(py::str(std::string(to_string(*d.category)))) : py::object(py::none());
-      x["category_reason"] = d.category_reason;
-      py::list criteria;
-      for (const auto& c : d.criteria) criteria.append(criterion_dict(c));
-      x["criteria"] = criteria;
-      py::list gates;
-      for (const auto& g : d.gates) {
-        py::dict gd;
-        gd["id"] = g.id;
-        gd["kind"] = std::string(to_string(g.kind));
-        gd["state"] = std::string(to_string(g.state));
-        gd["text_vi"] = g.detail_vi;
-        gd["text_en"] = g.detail_en;
-        gd["rule_set"] = g.rule_set;
-        gd["source"] = g.source;
-        gates.append(gd);
-      }
-      x["gates"] = gates;
-      py::list dq;
-      for (const auto& q : d.disqualifications) {
-        py::list inc;
-        for (const auto& i : q.incidents) inc.append(py::make_tuple(std::string(to_string(i.kind)), i.day, i.fatal));
-        py::dict qd;
-        qd["id"] = q.id;
-        qd["rule_set"] = q.rule_set;
-        qd["source"] = q.source;
-        qd["incidents"] = inc;
-        dq.append(qd);
-      }
-      x["disqualifications"] = dq;
-      py::dict gap;
-      gap["points_missing"] = d.gap.points_missing;
-      gap["criteria_at_zero"] = d.gap.criteria_at_zero;
-      gap["criteria_not_assessed"] = d.gap.criteria_not_assessed;
-      gap["failed_gates"] = d.gap.failed_gates;
-      gap["disqualified"] = d.gap.disqualified;
-      x["gap"] = gap;
-      py::list audit;
-      for (const auto& f : d.audit) {
-        py::dict fd;
-        fd["kind"] = f.kind;
-        fd["criterion"] = f.criterion;
-        fd["detail_vi"] = f.detail_vi;
-        fd["detail_en"] = f.detail_en;
-        audit.append(fd);
-      }
-      x["audit"] = audit;
-      py::list facts_used;
-      for (const auto& f : d.facts) {
-        py::dict fd;
-        fd["id"] = f.id;
-        fd["value"] = f.value;
-        fd["origin"] = std::string(to_string(f.origin));
-        fd["register_value"] = f.register_value;
-        fd["numerator"] = f.register_value ? py::object(py::int_(f.numerator)) : py::object(py::none());
-        fd["denominator"] = f.register_value ? py::object(py::int_(f.denominator)) : py::object(py::none());
-        facts_used.append(fd);
-      }
-      x["facts"] = facts_used;
-      x["rule_sets"] = d.rule_sets;
-      x["reasons_vi"] = d.reasons_vi;
-      x["reasons_en"] = d.reasons_en;
-      out.append(x);
-    }
-    return out;
-  }, py::arg("assessment_table"), py::arg("incident_table"), py::arg("rules"), py::arg("units"), py::arg("period"), py::arg("source"),
-     py::arg("incident_source"), py::arg("children_table") = py::none(), py::arg("children_path") = "", py::arg("children_source") = "<children>",
+    py::gil_scoped_release release;
+    return std::make_shared<decision_set>(evaluate_all(assessments, incidents, rules, units, period, facts));
+  }, py::kw_only(), py::arg("assessment_table"), py::arg("incident_table"), py::arg("rules"), py::arg("units"), py::arg("period"),
+     py::arg("source"), py::arg("incident_source"), py::arg("children_table") = py::none(), py::arg("children_path") = "", py::arg("children_source") = "<children>",
      py::arg("cases") = nullptr, py::arg("readings") = std::map<std::string, int>{});
 }
 

@@ -5,6 +5,7 @@
 
 #include "treem/core/error.hpp"
 #include "treem/core/evidence.hpp"
+#include "treem/core/language.hpp"
 #include "treem/core/source_location.hpp"
 #include "treem/core/unicode.hpp"
 #include "treem/core/utf8.hpp"
@@ -28,11 +29,18 @@
 
 #include "treem/certify/assessment.hpp"
 #include "treem/certify/assessment_reader.hpp"
+#include "treem/certify/audit.hpp"
+#include "treem/certify/category.hpp"
 #include "treem/certify/decision.hpp"
+#include "treem/certify/decision_json.hpp"
+#include "treem/certify/disqualifiers.hpp"
 #include "treem/certify/evaluate.hpp"
+#include "treem/certify/explain.hpp"
+#include "treem/certify/gates.hpp"
 #include "treem/certify/rule_set.hpp"
 #include "treem/certify/rules_template.hpp"
 #include "treem/certify/rules_toml.hpp"
+#include "treem/certify/score.hpp"
 
 #include "treem/plan/agency.hpp"
 #include "treem/plan/icalendar.hpp"

@@ -7,7 +7,7 @@ import datetime
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['AdminUnit', 'Agency', 'CalendarEntry', 'CaseChecks', 'CaseDeadlineRules', 'CaseRegister', 'Catalogue', 'ComposedRules', 'Contact', 'DayOff', 'HolidayCalendar', 'HolidayRule', 'LegalBasis', 'LocalRule', 'LunarDate', 'Merger', 'NotFoundError', 'ParseError', 'PartialDate', 'Period', 'Plan', 'PlanDocument', 'PlanEvent', 'PlanItem', 'PlanSection', 'PlanTarget', 'Pseudonymiser', 'ReportRequirement', 'RuleSet', 'Signer', 'SubmissionStatus', 'TargetSet', 'Task', 'TaskLink', 'TreemError', 'UnitRegistry', 'VIETNAM_TIME_ZONE', 'ValidationError', 'format_date_iso', 'format_date_vn', 'from_lunar', 'leap_month', 'month_length', 'parse_date', 'tet', 'to_lunar', 'trung_thu', 'vocabulary']
+__all__: list[str] = ['AdminUnit', 'Agency', 'AuditFinding', 'CalendarEntry', 'CaseChecks', 'CaseDeadlineRules', 'CaseRegister', 'Catalogue', 'ComposedRules', 'Contact', 'CriterionResult', 'DayOff', 'Decision', 'DecisionSet', 'Disqualification', 'FactUsed', 'Gap', 'GateResult', 'HolidayCalendar', 'HolidayRule', 'LegalBasis', 'LocalRule', 'LunarDate', 'Merger', 'NotFoundError', 'ParseError', 'PartialDate', 'Period', 'Plan', 'PlanDocument', 'PlanEvent', 'PlanItem', 'PlanSection', 'PlanTarget', 'Pseudonymiser', 'ReportRequirement', 'RuleSet', 'Signer', 'SubmissionStatus', 'TargetSet', 'Task', 'TaskLink', 'TreemError', 'UnitRegistry', 'VIETNAM_TIME_ZONE', 'ValidationError', 'format_date_iso', 'format_date_vn', 'from_lunar', 'leap_month', 'month_length', 'parse_date', 'tet', 'to_lunar', 'trung_thu', 'vocabulary']
 class TreemError(Exception):
     """
     Base of every error treem raises on purpose.
@@ -1017,6 +1017,241 @@ class CaseChecks:
     @property
     def as_of_minute(self) -> int:
         ...
+class CriterionResult:
+    """
+    A criterion's points in a decision: claimed, computed from facts, used.
+    """
+    def __repr__(self) -> str:
+        ...
+    def name(self, lang: str = 'vi') -> str:
+        ...
+    def why_not_computed(self, lang: str = 'en') -> str | None:
+        """
+        Why treem could not score it from the facts; None when it did.
+        """
+    @property
+    def claimed(self) -> float | None:
+        ...
+    @property
+    def computed(self) -> float | None:
+        ...
+    @property
+    def id(self) -> int:
+        ...
+    @property
+    def max_points(self) -> float | None:
+        ...
+    @property
+    def used(self) -> float | None:
+        ...
+class GateResult:
+    """
+    A recognition gate of the rules and its state for the unit.
+    """
+    def __repr__(self) -> str:
+        ...
+    def text(self, lang: str = 'vi') -> str:
+        ...
+    @property
+    def id(self) -> str:
+        ...
+    @property
+    def kind(self) -> str:
+        ...
+    @property
+    def rule_set(self) -> str:
+        ...
+    @property
+    def source(self) -> str:
+        ...
+    @property
+    def state(self) -> str:
+        ...
+class Disqualification:
+    """
+    A local rule that refused recognition, with the incidents that met it.
+    """
+    def __repr__(self) -> str:
+        ...
+    def text(self, lang: str = 'vi') -> str:
+        ...
+    @property
+    def id(self) -> str:
+        ...
+    @property
+    def incidents(self) -> list:
+        """
+        (kind, date, fatal) of each incident, earliest first; never who
+        """
+    @property
+    def rule_set(self) -> str:
+        ...
+    @property
+    def source(self) -> str:
+        ...
+class AuditFinding:
+    """
+    Where the assessment and the facts or registers disagree.
+    """
+    def __repr__(self) -> str:
+        ...
+    def detail(self, lang: str = 'en') -> str:
+        ...
+    @property
+    def criterion(self) -> int:
+        ...
+    @property
+    def kind(self) -> str:
+        ...
+class Gap:
+    """
+    What would have to change for recognition.
+    """
+    @property
+    def criteria_at_zero(self) -> list[int]:
+        ...
+    @property
+    def criteria_not_assessed(self) -> list[int]:
+        ...
+    @property
+    def disqualified(self) -> bool:
+        ...
+    @property
+    def failed_gates(self) -> list[str]:
+        ...
+    @property
+    def points_missing(self) -> float | None:
+        ...
+class FactUsed:
+    """
+    A fact the decision scored from, and where it came from.
+    """
+    def __repr__(self) -> str:
+        ...
+    @property
+    def denominator(self) -> int | None:
+        ...
+    @property
+    def id(self) -> str:
+        ...
+    @property
+    def numerator(self) -> int | None:
+        ...
+    @property
+    def origin(self) -> str:
+        ...
+    @property
+    def register_value(self) -> float | None:
+        ...
+    @property
+    def value(self) -> float:
+        ...
+class Decision:
+    """
+    One unit's decision: outcome, points, gates, disqualifying incidents, gap, audit.
+    """
+    def category_reason(self, lang: str = 'en') -> str:
+        ...
+    def outcome_label(self, lang: str = 'en') -> str:
+        """
+        The outcome as a person reads it in `lang`.
+        """
+    def reasons(self, lang: str = 'en') -> list[str]:
+        ...
+    def to_json(self, lang: str = 'en') -> str:
+        ...
+    @property
+    def audit(self) -> list:
+        ...
+    @property
+    def category(self) -> str | None:
+        ...
+    @property
+    def criteria(self) -> list:
+        ...
+    @property
+    def disqualifications(self) -> list:
+        ...
+    @property
+    def facts(self) -> list[FactUsed]:
+        ...
+    @property
+    def gap(self) -> Gap:
+        ...
+    @property
+    def gates(self) -> list:
+        ...
+    @property
+    def outcome(self) -> str:
+        ...
+    @property
+    def pass_mark(self) -> float | None:
+        ...
+    @property
+    def pass_mark_range(self) -> tuple[float | None, float | None]:
+        ...
+    @property
+    def period(self) -> str:
+        ...
+    @property
+    def total(self) -> float | None:
+        ...
+    @property
+    def unit(self) -> str:
+        ...
+    @property
+    def unit_name(self) -> str:
+        ...
+class DecisionSet:
+    """
+    The decisions of one certification run, in input order.
+    """
+    def __getitem__(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> Decision:
+        ...
+    def __len__(self) -> int:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def index_of(self, arg0: str) -> int | None:
+        ...
+    def to_json(self, lang: str = 'en') -> str:
+        """
+        The run as JSON, exactly as `treem certify --json --lang LANG` prints it.
+        """
+    @property
+    def criterion_ids(self) -> list[int]:
+        ...
+    @property
+    def disqualified(self) -> numpy.typing.NDArray[numpy.bool]:
+        ...
+    @property
+    def outcome_codes(self) -> numpy.typing.NDArray[numpy.uint8]:
+        """
+        0 recognized, 1 not_recognized, 2 inconclusive
+        """
+    @property
+    def pass_marks(self) -> numpy.typing.NDArray[numpy.float64]:
+        ...
+    @property
+    def period(self) -> str:
+        ...
+    @property
+    def points_missing(self) -> numpy.typing.NDArray[numpy.float64]:
+        ...
+    @property
+    def points_used(self) -> numpy.typing.NDArray[numpy.float64]:
+        """
+        points used per unit (rows) and criterion (columns, in criterion_ids order); NaN: not assessed
+        """
+    @property
+    def rule_sets(self) -> list[tuple[str, str]]:
+        ...
+    @property
+    def totals(self) -> numpy.typing.NDArray[numpy.float64]:
+        ...
+    @property
+    def units(self) -> list[str]:
+        ...
 class RuleSet:
     """
     A certification rule set: a standard or an overlay.
@@ -1083,7 +1318,7 @@ def _check_cases(cases: CaseRegister, rules: CaseDeadlineRules, calendar: Holida
     ...
 def _compute_indicators(catalogue: Catalogue, units: UnitRegistry, children: typing.Any, incidents: typing.Any, period: str, reference_date: datetime.date | None, levels: collections.abc.Sequence[str], indicators: collections.abc.Sequence[str], age_groups: str | None, breakdowns: collections.abc.Sequence[collections.abc.Sequence[str]], confidence: typing.SupportsFloat | typing.SupportsIndex, zero_denominator: str, suppress: bool, k: typing.SupportsInt | typing.SupportsIndex, merger: str, threads: typing.SupportsInt | typing.SupportsIndex) -> dict:
     ...
-def _evaluate_all(assessment_table: typing.Any, incident_table: typing.Any, rules: ComposedRules, units: UnitRegistry, period: str, source: str, incident_source: str, children_table: typing.Any = None, children_path: str = '', children_source: str = '<children>', cases: CaseRegister = None, readings: collections.abc.Mapping[str, typing.SupportsInt | typing.SupportsIndex] = {}) -> list:
+def _evaluate_all(*, assessment_table: typing.Any, incident_table: typing.Any, rules: ComposedRules, units: UnitRegistry, period: str, source: str, incident_source: str, children_table: typing.Any = None, children_path: str = '', children_source: str = '<children>', cases: CaseRegister = None, readings: collections.abc.Mapping[str, typing.SupportsInt | typing.SupportsIndex] = {}) -> DecisionSet:
     ...
 def _evaluate_targets(levels: collections.abc.Sequence[str], level_codes: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], units: collections.abc.Sequence[str], unit_codes: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], indicators: collections.abc.Sequence[str], indicator_codes: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], values: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], targets: TargetSet, year: typing.SupportsInt | typing.SupportsIndex, baselines: collections.abc.Mapping[tuple[str, str], typing.SupportsFloat | typing.SupportsIndex]) -> dict:
     ...

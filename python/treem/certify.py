@@ -69,99 +69,118 @@ class Rules:
 
 
 class Decision:
-    """One unit's decision: outcome, points, gates, disqualifying incidents, gap, audit, reasons."""
+    """One unit's decision: outcome, points, gates, disqualifying incidents, gap, audit. A handle on
+    the compiled decision (``._d``); reasons and details are rendered when asked for, in one
+    language (``"vi"`` or ``"en"``)."""
 
     __slots__ = ("_d",)
 
-    def __init__(self, data: dict) -> None:
-        self._d = data
+    def __init__(self, core: _core.Decision) -> None:
+        self._d = core
 
-    unit = property(lambda self: self._d["unit"])
-    unit_name = property(lambda self: self._d["unit_name"])
-    period = property(lambda self: self._d["period"])
-    outcome = property(lambda self: self._d["outcome"], doc="recognized, not_recognized or inconclusive")
-    total = property(lambda self: self._d["total"], doc="None while a criterion has no points")
-    pass_mark = property(lambda self: self._d["pass_mark"])
-    category = property(lambda self: self._d["category"])
-    category_reason = property(lambda self: self._d["category_reason"])
-    criteria = property(lambda self: self._d["criteria"])
-    gates = property(lambda self: self._d["gates"])
-    disqualifications = property(lambda self: self._d["disqualifications"])
-    gap = property(lambda self: self._d["gap"], doc="what would have to change for recognition")
-    audit = property(lambda self: self._d["audit"])
-    facts = property(lambda self: self._d["facts"], doc="each fact scored from: id, value, origin (assessment, children, cases, incidents), register_value")
-    rule_sets = property(lambda self: self._d["rule_sets"])
+    unit = property(lambda self: self._d.unit)
+    unit_name = property(lambda self: self._d.unit_name)
+    period = property(lambda self: self._d.period)
+    outcome = property(lambda self: self._d.outcome, doc="recognized, not_recognized or inconclusive")
+    total = property(lambda self: self._d.total, doc="None while a criterion has no points")
+    pass_mark = property(lambda self: self._d.pass_mark, doc="None when the unit's category does not settle it")
+    pass_mark_range = property(lambda self: self._d.pass_mark_range, doc="(lowest, highest) pass mark that may apply")
+    category = property(lambda self: self._d.category)
+    criteria = property(lambda self: self._d.criteria, doc="a CriterionResult per criterion: claimed, computed, used, max_points")
+    gates = property(lambda self: self._d.gates, doc="a GateResult per gate of the rules: id, kind, state, source")
+    disqualifications = property(lambda self: self._d.disqualifications)
+    gap = property(lambda self: self._d.gap, doc="what would have to change for recognition")
+    audit = property(lambda self: self._d.audit)
+    facts = property(lambda self: self._d.facts, doc="each fact scored from: id, value, origin (assessment, children, cases, incidents), register_value")
+
+    def category_reason(self, lang: str = "en") -> str:
+        """How the unit's category (and so its pass mark) was found."""
+        return self._d.category_reason(lang)
 
     def reasons(self, lang: str = "en") -> list[str]:
-        """The reasons, in English (``"en"``) or Vietnamese (``"vi"``)."""
-        if lang not in ("en", "vi"):
-            raise ValueError("lang must be 'en' or 'vi'")
-        return list(self._d[f"reasons_{lang}"])
+        """The reasons, in English (``"en"``) or Vietnamese (``"vi"``), most decisive first."""
+        return self._d.reasons(lang)
 
     def explain(self, lang: str = "en") -> str:
-        head = f"{self.unit} {self.unit_name} ({self.period}): {self.outcome}"
+        """The unit, its outcome and its reasons, as a person reads them, in one language."""
+        head = f"{self.unit} {self.unit_name} ({self.period}): {self._d.outcome_label(lang)}"
         return "\n".join([head, *("  - " + r for r in self.reasons(lang))])
 
-    def as_dict(self) -> dict:
-        """The whole structured trace."""
-        return dict(self._d)
+    def to_json(self, lang: str = "en") -> str:
+        """This decision as the JSON object ``treem certify --json`` prints for it."""
+        return self._d.to_json(lang)
 
     def __repr__(self) -> str:
         return f"Decision(unit={self.unit!r}, outcome={self.outcome!r}, total={self.total!r})"
 
 
+_OUTCOMES = ["recognized", "not_recognized", "inconclusive"]
+
+
 class Certification:
-    """The decisions of one certification run, in input order."""
+    """The decisions of one certification run, in input order: a handle on the compiled set
+    (``._c``), with columns as numpy arrays and the JSON that ``treem certify --json`` prints."""
 
-    __slots__ = ("decisions", "period", "rules")
+    __slots__ = ("_c", "rules")
 
-    def __init__(self, decisions: list[Decision], period: str, rules: Rules) -> None:
-        self.decisions = decisions
-        self.period = period
+    def __init__(self, core: _core.DecisionSet, rules: Rules) -> None:
+        self._c = core
         self.rules = rules
 
+    @property
+    def period(self) -> str:
+        return self._c.period
+
+    @property
+    def decisions(self) -> list[Decision]:
+        return list(self)
+
     def __len__(self) -> int:
-        return len(self.decisions)
+        return len(self._c)
 
     def __iter__(self) -> Iterator[Decision]:
-        return iter(self.decisions)
+        return (Decision(self._c[i]) for i in range(len(self._c)))
 
     def __getitem__(self, unit: str) -> Decision:
-        for d in self.decisions:
-            if d.unit == unit:
-                return d
-        raise KeyError(unit)
+        i = self._c.index_of(unit)
+        if i is None:
+            raise KeyError(unit)
+        return Decision(self._c[i])
 
     @property
     def all_recognized(self) -> bool:
-        return all(d.outcome == "recognized" for d in self.decisions)
+        return bool((self._c.outcome_codes == 0).all())
+
+    def to_json(self, lang: str = "en") -> str:
+        """The run as JSON, byte for byte what ``treem certify --json --lang LANG`` prints."""
+        return self._c.to_json(lang)
 
     def to_frame(self, lang: str = "en") -> pd.DataFrame:
         """One row per unit: outcome, total, pass mark, category, the points used per criterion
-        (``c1`` ...), disqualified, points_missing and the reasons."""
-        rows = []
-        for d in self.decisions:
-            row = {"unit": d.unit, "unit_name": d.unit_name, "period": d.period, "outcome": d.outcome, "total": d.total,
-                   "pass_mark": d.pass_mark, "category": d.category}
-            row.update({f"c{c['id']}": c["used"] for c in d.criteria})
-            row.update({"disqualified": d.gap["disqualified"], "points_missing": d.gap["points_missing"],
-                        "reasons": " | ".join(d.reasons(lang))})
-            rows.append(row)
-        frame = pd.DataFrame(rows)
-        if len(frame):
-            frame["outcome"] = pd.Categorical(frame["outcome"], categories=["recognized", "not_recognized", "inconclusive"])
+        (``c1`` ...), disqualified, points_missing and the reasons (in ``lang``)."""
+        c = self._c
+        frame = pd.DataFrame({"unit": c.units, "unit_name": [d.unit_name for d in self], "period": c.period,
+                              "outcome": pd.Categorical.from_codes(c.outcome_codes.astype("int8"), categories=_OUTCOMES),
+                              "total": c.totals, "pass_mark": c.pass_marks, "category": [d.category for d in self]})
+        points = c.points_used
+        for j, criterion in enumerate(c.criterion_ids):
+            frame[f"c{criterion}"] = points[:, j]
+        frame["disqualified"] = c.disqualified
+        frame["points_missing"] = c.points_missing
+        frame["reasons"] = [" | ".join(d.reasons(lang)) for d in self]
         return frame
 
-    def audit_frame(self) -> pd.DataFrame:
-        rows = [{"unit": d.unit, **f} for d in self.decisions for f in d.audit]
-        return pd.DataFrame(rows, columns=["unit", "kind", "criterion", "detail_vi", "detail_en"])
+    def audit_frame(self, lang: str = "en") -> pd.DataFrame:
+        """Every audit finding: unit, kind, criterion (0: none) and its detail in ``lang``."""
+        rows = [{"unit": d.unit, "kind": f.kind, "criterion": f.criterion, "detail": f.detail(lang)} for d in self for f in d.audit]
+        return pd.DataFrame(rows, columns=["unit", "kind", "criterion", "detail"])
 
     def _repr_html_(self) -> str:
         colours = {"recognized": "#d4edda", "not_recognized": "#f8d7da", "inconclusive": "#fff3cd"}
-        head = "".join(f"<th>{h}</th>" for h in ["unit", "", "outcome", "total", "pass mark", *[f"c{i}" for i in self.rules._c.criteria_ids], "reasons"])
+        head = "".join(f"<th>{h}</th>" for h in ["unit", "", "outcome", "total", "pass mark", *[f"c{i}" for i in self._c.criterion_ids], "reasons"])
         body = []
-        for d in self.decisions:
-            cells = [d.unit, d.unit_name, d.outcome, _fmt(d.total), _fmt(d.pass_mark), *[_fmt(c["used"]) for c in d.criteria],
+        for d in self:
+            cells = [d.unit, d.unit_name, d.outcome, _fmt(d.total), _fmt(d.pass_mark), *[_fmt(c.used) for c in d.criteria],
                      "<br>".join(html.escape(r) for r in d.reasons("en"))]
             tds = "".join(f"<td>{c if i == len(cells) - 1 else html.escape(str(c))}</td>" for i, c in enumerate(cells))
             body.append(f'<tr style="background:{colours[d.outcome]}">{tds}</tr>')
@@ -170,8 +189,8 @@ class Certification:
                 f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>")
 
     def __repr__(self) -> str:
-        counts = pd.Series([d.outcome for d in self.decisions]).value_counts().to_dict() if self.decisions else {}
-        return f"Certification(period={self.period!r}, units={len(self)}, {counts})"
+        counts = {name: int((self._c.outcome_codes == i).sum()) for i, name in enumerate(_OUTCOMES)}
+        return f"Certification(period={self.period!r}, units={len(self)}, {({k: v for k, v in counts.items() if v})})"
 
 
 def certify(assessments: Any, incidents: Any = None, *, period: str, rules: Rules | None = None,
@@ -197,9 +216,11 @@ def certify(assessments: Any, incidents: Any = None, *, period: str, rules: Rule
     child_table, child_path, child_label = None, "", "<children>"
     if children is not None:
         child_table, _, child_path, child_label = _input(children, None)
-    decisions = _core._evaluate_all(assessment_table, incident_table, rules._c, registry._r, str(period), source, incident_source,
-                                    child_table, child_path, child_label, cases._c if cases is not None else None, dict(readings or {}))
-    return Certification([Decision(d) for d in decisions], str(period), rules)
+    decisions = _core._evaluate_all(assessment_table=assessment_table, incident_table=incident_table, rules=rules._c, units=registry._r,
+                                    period=str(period), source=source, incident_source=incident_source, children_table=child_table,
+                                    children_path=child_path, children_source=child_label, cases=cases._c if cases is not None else None,
+                                    readings=dict(readings or {}))
+    return Certification(decisions, rules)
 
 
 def rules_template(lang: str = "vi") -> str:

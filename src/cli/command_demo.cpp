@@ -143,9 +143,9 @@ void print_certification(std::ostream& out) {
   const auto decisions = certify::evaluate_all(assessments, incidents, rules, units, "2024");
   out << "Generated assessments (synthetic, seeded) and 3 incidents; rules "
       << rules.layers[0].first << " + " << rules.layers[1].first << ":\n";
-  print_decisions(out, decisions, false);
+  print_decisions(out, decisions, language::en);
   std::size_t findings = 0;
-  for (const auto& d : decisions) findings += d.audit.size();
+  for (const auto& d : decisions.decisions) findings += d.audit.size();
   out << "Audit: " << findings << " findings (claims that differ from the facts, incidents not reported); "
       << "treem certify --json gives them with the full trace.\n";
 }

@@ -9,6 +9,7 @@
 #include <CLI/CLI.hpp>
 
 #include "treem/certify/decision.hpp"
+#include "treem/core/language.hpp"
 #include "treem/certify/rule_set.hpp"
 
 namespace treem::cli {
@@ -29,6 +30,6 @@ void register_rules_commands(CLI::App& app, std::ostream& out);
 
 /// Rule sets by bundled id or file name, composed; the national standard is the default base.
 certify::composed_rules load_rules(const std::vector<std::string>& specs);
-void print_decisions(std::ostream& out, const std::vector<certify::decision>& decisions, bool vietnamese);
+void print_decisions(std::ostream& out, const certify::decision_set& decisions, language lang);
 
 }  // namespace treem::cli

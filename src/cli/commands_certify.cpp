@@ -5,66 +5,23 @@
 #include <ostream>
 #include <string>
 
-#include <nlohmann/json.hpp>
-
 #include "cli/read_inputs.hpp"
 #include "cli/commands.hpp"
 #include "cli/format.hpp"
 #include "cli/io.hpp"
 #include "treem/cases/timeliness.hpp"
+#include "treem/certify/decision_json.hpp"
 #include "treem/certify/evaluate.hpp"
+#include "treem/certify/explain.hpp"
 #include "treem/data/bundled.hpp"
 
 namespace treem::cli {
 
 namespace {
 
-using nlohmann::json;
 using namespace treem::certify;
 
-json optional_number(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
-
-json decision_json(const decision& d) {
-  json criteria = json::array();
-  for (const auto& c : d.criteria) {
-    criteria.push_back({{"id", c.id}, {"claimed", optional_number(c.claimed)}, {"computed", optional_number(c.computed)},
-                        {"used", optional_number(c.used)}, {"max_points", optional_number(c.max_points)}});
-  }
-  json gates = json::array();
-  for (const auto& g : d.gates) {
-    gates.push_back({{"id", g.id}, {"kind", to_string(g.kind)}, {"state", to_string(g.state)}, {"rule_set", g.rule_set}, {"source", g.source}});
-  }
-  json dq = json::array();
-  for (const auto& x : d.disqualifications) {
-    json incidents = json::array();
-    for (const auto& i : x.incidents) incidents.push_back({{"kind", to_string(i.kind)}, {"date", format_iso(i.day)}, {"fatal", i.fatal}});
-    dq.push_back({{"id", x.id}, {"rule_set", x.rule_set}, {"source", x.source}, {"incidents", incidents}});
-  }
-  json audit = json::array();
-  for (const auto& f : d.audit) audit.push_back({{"kind", f.kind}, {"criterion", f.criterion}, {"detail_vi", f.detail_vi}, {"detail_en", f.detail_en}});
-  json layers = json::array();
-  for (const auto& [id, version] : d.rule_sets) layers.push_back({{"id", id}, {"version", version}});
-  json facts = json::array();
-  for (const auto& f : d.facts) {
-    facts.push_back({{"id", f.id}, {"value", f.value}, {"origin", to_string(f.origin)}, {"register_value", optional_number(f.register_value)},
-                     {"numerator", f.register_value ? json(f.numerator) : json(nullptr)}, {"denominator", f.register_value ? json(f.denominator) : json(nullptr)}});
-  }
-  return {{"unit", d.unit}, {"unit_name", d.unit_name}, {"period", d.period}, {"outcome", to_string(d.result)},
-          {"total", optional_number(d.total)}, {"pass_mark", optional_number(d.pass_mark)},
-          {"category", d.category ? json(std::string(to_string(*d.category))) : json(nullptr)}, {"category_reason", d.category_reason},
-          {"criteria", criteria}, {"gates", gates}, {"disqualifications", dq}, {"rule_sets", layers},
-          {"gap", {{"points_missing", optional_number(d.gap.points_missing)}, {"criteria_at_zero", d.gap.criteria_at_zero},
-                   {"criteria_not_assessed", d.gap.criteria_not_assessed}, {"failed_gates", d.gap.failed_gates},
-                   {"disqualified", d.gap.disqualified}}},
-          {"audit", audit}, {"facts", facts}, {"reasons_vi", d.reasons_vi}, {"reasons_en", d.reasons_en}};
-}
-
-std::string fmt(const std::optional<double>& v) {
-  if (!v) return "";
-  std::ostringstream s;
-  s << *v;
-  return s.str();
-}
+std::string fmt(const std::optional<double>& v) { return v ? certify::detail::num(*v) : ""; }
 
 }  // namespace
 
@@ -80,25 +37,25 @@ composed_rules load_rules(const std::vector<std::string>& specs) {
   return compose(sets);
 }
 
-void print_decisions(std::ostream& out, const std::vector<decision>& decisions, bool vietnamese) {
+void print_decisions(std::ostream& out, const decision_set& decisions, language lang) {
   // One language at a time: the headers and outcomes follow the reasons.
-  static constexpr const char* outcome_vi[] = {"công nhận", "không công nhận", "chưa kết luận"};
-  std::vector<std::vector<std::string>> rows{vietnamese ? std::vector<std::string>{"xã", "", "kết quả", "tổng điểm", "điểm đạt", "lý do"}
-                                                        : std::vector<std::string>{"unit", "", "outcome", "total", "pass mark", "reason"}};
-  for (const auto& d : decisions) {
-    const auto& reasons = vietnamese ? d.reasons_vi : d.reasons_en;
-    const std::string result = vietnamese ? outcome_vi[static_cast<int>(d.result)] : std::string(to_string(d.result));
-    rows.push_back({d.unit, d.unit_name, result, fmt(d.total), fmt(d.pass_mark), reasons.empty() ? "" : reasons.front()});
-    for (std::size_t i = 1; i < reasons.size(); ++i) rows.push_back({"", "", "", "", "", reasons[i]});
+  const bool vi = lang == language::vi;
+  std::vector<std::vector<std::string>> rows{vi ? std::vector<std::string>{"xã", "", "kết quả", "tổng điểm", "điểm đạt", "lý do"}
+                                                : std::vector<std::string>{"unit", "", "outcome", "total", "pass mark", "reason"}};
+  int counts[3] = {0, 0, 0};
+  for (const auto& d : decisions.decisions) {
+    const auto why = reasons(d, lang);
+    rows.push_back({d.unit, d.unit_name, std::string(outcome_label(d.result, lang)), fmt(d.total), fmt(d.pass_mark), why.empty() ? "" : why.front()});
+    for (std::size_t i = 1; i < why.size(); ++i) rows.push_back({"", "", "", "", "", why[i]});
+    counts[static_cast<int>(d.result)]++;
   }
   print_table(out, rows);
-  int counts[3] = {0, 0, 0};
-  for (const auto& d : decisions) counts[static_cast<int>(d.result)]++;
-  if (vietnamese) {
-    out << decisions.size() << " xã: " << counts[0] << " công nhận, " << counts[1] << " không công nhận, " << counts[2] << " chưa kết luận\n";
+  const std::size_t n = decisions.decisions.size();
+  if (vi) {
+    out << n << " xã: " << counts[0] << " công nhận, " << counts[1] << " không công nhận, " << counts[2] << " chưa kết luận\n";
     return;
   }
-  out << decisions.size() << " units: " << counts[0] << " recognized, " << counts[1] << " not recognized, " << counts[2] << " inconclusive\n";
+  out << n << " units: " << counts[0] << " recognized, " << counts[1] << " not recognized, " << counts[2] << " inconclusive\n";
 }
 
 namespace {
@@ -150,26 +107,25 @@ void register_certify_command(CLI::App& app, std::ostream& out) {
     options.period_start = certified.start();
     const auto incidents = read_incidents(o->incidents, units, certified.end(), options);
     const auto decisions = evaluate_all(assessments, incidents.incidents, rules, units, o->period, facts_from_registers(*o, units, certified));
+    const language lang = o->lang == "vi" ? language::vi : language::en;
     if (o->as_json) {
-      json all = json::array();
-      for (const auto& d : decisions) all.push_back(decision_json(d));
-      out << json{{"period", o->period}, {"decisions", all}}.dump(2) << '\n';
+      out << to_json(decisions, lang);
     } else if (o->as_csv) {
       out << "unit,unit_name,period,outcome,total,pass_mark,category";
       for (const auto& c : rules.rules.criteria) out << ",c" << c.id;
       out << ",disqualified,points_missing,reasons\n";
-      for (const auto& d : decisions) {
+      for (const auto& d : decisions.decisions) {
         out << csv_text(d.unit) << "," << csv_text(d.unit_name) << "," << d.period << "," << to_string(d.result) << "," << fmt(d.total) << ","
             << fmt(d.pass_mark) << "," << (d.category ? std::string(to_string(*d.category)) : "");
         for (const auto& c : d.criteria) out << "," << fmt(c.used);
-        std::string reasons;
-        for (const auto& r : (o->lang == "vi" ? d.reasons_vi : d.reasons_en)) reasons += (reasons.empty() ? "" : " | ") + r;
-        out << "," << (d.gap.disqualified ? "true" : "false") << "," << fmt(d.gap.points_missing) << "," << csv_text(reasons) << "\n";
+        std::string joined;
+        for (const auto& r : reasons(d, lang)) joined += (joined.empty() ? "" : " | ") + r;
+        out << "," << (d.gap.disqualified ? "true" : "false") << "," << fmt(d.gap.points_missing) << "," << csv_text(joined) << "\n";
       }
     } else {
-      print_decisions(out, decisions, o->lang == "vi");
+      print_decisions(out, decisions, lang);
     }
-    const bool all_recognized = std::all_of(decisions.begin(), decisions.end(), [](const decision& d) { return d.result == outcome::recognized; });
+    const bool all_recognized = std::all_of(decisions.decisions.begin(), decisions.decisions.end(), [](const decision& d) { return d.result == outcome::recognized; });
     command_status = all_recognized ? 0 : 1;
   });
 }

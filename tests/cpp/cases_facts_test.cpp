@@ -6,6 +6,7 @@
 #include "treem/cases/link.hpp"
 #include "treem/cases/timeliness.hpp"
 #include "treem/certify/evaluate.hpp"
+#include "treem/certify/explain.hpp"
 #include "treem/data/bundled.hpp"
 #include "treem/indicators/compute.hpp"
 #include "treem/registers/case_generator.hpp"
@@ -107,9 +108,10 @@ TEST(CasesFeedCertification, ASheetClaimingAllInTimeIsFlagged) {
   const auto rules = certify::compose({data::national_cfc_rules()});
   const auto d = certify::evaluate(a, {}, rules, data::quang_ngai_son_ha_units(), facts);
   ASSERT_EQ(d.audit.size(), 1u);
-  EXPECT_EQ(d.audit[0].kind, "fact_differs_from_register");
+  EXPECT_EQ(d.audit[0].kind, certify::audit_kind::fact_differs_from_register);
   EXPECT_EQ(d.audit[0].criterion, 6);
-  EXPECT_EQ(d.audit[0].detail_en, "intervention_plan_in_time_percent: the assessment says 100%, the case register gives 50% (1/2)");
+  EXPECT_EQ(certify::audit_detail(d, d.audit[0], treem::language::en),
+            "intervention_plan_in_time_percent: the assessment says 100%, the case register gives 50% (1/2)");
   const auto used = std::find_if(d.facts.begin(), d.facts.end(), [](const auto& f) { return f.id == "intervention_plan_in_time_percent"; });
   ASSERT_NE(used, d.facts.end());
   EXPECT_EQ(used->origin, certify::fact_origin::assessment);

@@ -5,6 +5,7 @@
 #include "treem/registers/incident_register_reader.hpp"
 
 #include "treem/certify/evaluate.hpp"
+#include "treem/certify/explain.hpp"
 #include "treem/data/bundled.hpp"
 #include "treem/units/units_toml.hpp"
 
@@ -133,16 +134,16 @@ TEST(Certify, MountainousCommuneAt810IsRecognised) {
   EXPECT_EQ(d.category, unit_category::mountainous_island_or_disadvantaged);
   EXPECT_EQ(d.unit_name, "Xã Sơn Hạ");
   ASSERT_EQ(d.gates.size(), 3u);
-  for (const auto& g : d.gates) EXPECT_EQ(g.state, check_state::passed) << g.id;
-  EXPECT_EQ(d.rule_sets.front().first, "vn-06-qd-ttg-2019");
+  for (std::size_t i = 0; i < d.gates.size(); ++i) EXPECT_EQ(d.gates[i], check_state::passed) << d.gate_rule(i).id;
+  EXPECT_EQ(d.rules->layers.front().first, "vn-06-qd-ttg-2019");
 }
 
 TEST(Certify, BelowThePassMarkByTen) {
   const decision d = evaluate(assessment("21292", 790), {}, national(), sonha_units());
   EXPECT_EQ(d.result, outcome::not_recognized);
   EXPECT_EQ(d.gap.points_missing, 10);
-  EXPECT_EQ(d.gates[2].state, check_state::failed);
-  EXPECT_NE(d.reasons_en.back().find("790 points is below the pass mark 800"), std::string::npos);
+  EXPECT_EQ(d.gates[2], check_state::failed);
+  EXPECT_NE(reasons(d, treem::language::en).back().find("790 points is below the pass mark 800"), std::string::npos);
 }
 
 TEST(Certify, AZeroCriterionFailsWhateverTheTotal) {
@@ -152,8 +153,8 @@ TEST(Certify, AZeroCriterionFailsWhateverTheTotal) {
   EXPECT_EQ(d.result, outcome::not_recognized);
   EXPECT_EQ(d.total, 878);
   EXPECT_EQ(d.gap.criteria_at_zero, std::vector<int>{5});
-  EXPECT_EQ(d.gates[1].state, check_state::failed);
-  EXPECT_EQ(d.gates[2].state, check_state::passed);
+  EXPECT_EQ(d.gates[1], check_state::failed);
+  EXPECT_EQ(d.gates[2], check_state::passed);
 }
 
 TEST(Certify, ACriterionNotAssessedIsInconclusiveNeverZero) {
@@ -163,7 +164,7 @@ TEST(Certify, ACriterionNotAssessedIsInconclusiveNeverZero) {
   EXPECT_EQ(d.result, outcome::inconclusive);
   EXPECT_FALSE(d.total.has_value());
   EXPECT_EQ(d.gap.criteria_not_assessed, std::vector<int>{9});
-  EXPECT_EQ(d.gates[0].state, check_state::unknown);
+  EXPECT_EQ(d.gates[0], check_state::unknown);
   // ... but a failed gate still decides: with criterion 4 at 0 the unit is not recognised.
   a.points[4] = 0;
   EXPECT_EQ(evaluate(a, {}, national(), sonha_units()).result, outcome::not_recognized);
@@ -196,7 +197,7 @@ TEST(Certify, UnknownFlagsDecideOnlyWhenBothMarksAgree) {
   a.category_reason = "Quyết định 861/QĐ-TTg (cited by the appraisal team)";
   const decision settled = evaluate(a, {}, national(), test_units());
   EXPECT_EQ(settled.result, outcome::recognized);
-  EXPECT_EQ(settled.category_reason, "override: Quyết định 861/QĐ-TTg (cited by the appraisal team)");
+  EXPECT_EQ(category_reason(settled, treem::language::en), "override: Quyết định 861/QĐ-TTg (cited by the appraisal team)");
   a.category_reason.clear();
   EXPECT_THROW((void)evaluate(a, {}, national(), test_units()), treem::validation_error);
 }
@@ -207,13 +208,13 @@ TEST(Certify, SonHaRuleDisqualifiesOnAnyDrowningViolenceOrAbuse) {
   const decision d = evaluate(a, reg({make_incident("21292", make_date(2024, 7, 12), incident_kind::drowning)}), son_ha(), sonha_units());
   EXPECT_EQ(d.result, outcome::not_recognized);
   ASSERT_EQ(d.disqualifications.size(), 1u);
-  EXPECT_EQ(d.disqualifications[0].id, "son-ha-2024-duoi-nuoc-bao-luc-xam-hai");
+  EXPECT_EQ(d.rule_of(d.disqualifications[0]).id, "son-ha-2024-duoi-nuoc-bao-luc-xam-hai");
   ASSERT_EQ(d.disqualifications[0].incidents.size(), 1u);
   EXPECT_EQ(d.disqualifications[0].incidents[0].day, make_date(2024, 7, 12));
   EXPECT_TRUE(d.gap.disqualified);
   EXPECT_EQ(d.total, 950);  // the score is fine; the rule decides
-  EXPECT_NE(d.reasons_vi[0].find("đuối nước ngày 12/07/2024"), std::string::npos);
-  EXPECT_EQ(d.rule_sets.size(), 2u);
+  EXPECT_NE(reasons(d, treem::language::vi)[0].find("đuối nước ngày 12/07/2024"), std::string::npos);
+  EXPECT_EQ(d.rules->layers.size(), 2u);
   for (auto kind : {incident_kind::violence, incident_kind::sexual_abuse, incident_kind::neglect, incident_kind::molestation}) {  // a form of sexual abuse too
     EXPECT_EQ(evaluate(a, reg({make_incident("21292", make_date(2024, 3, 1), kind)}), son_ha(), sonha_units()).result, outcome::not_recognized);
   }
@@ -260,9 +261,9 @@ TEST(Certify, AuditComparesClaimsWithFactsAndTheRegister) {
   a.facts = {{"cp_worker_assigned", 1}, {"village_collaborators", 1}, {"board_meets_regularly", 1}, {"child_protection_budget", 0}};
   const decision d = evaluate(a, reg({make_incident("21292", make_date(2024, 4, 1), incident_kind::exploitation)}), national(), sonha_units());
   ASSERT_EQ(d.audit.size(), 2u);
-  EXPECT_EQ(d.audit[0].kind, "claim_differs_from_facts");  // ... but the facts give 80
+  EXPECT_EQ(d.audit[0].kind, audit_kind::claim_differs_from_facts);  // ... but the facts give 80
   EXPECT_EQ(d.audit[0].criterion, 1);
-  EXPECT_EQ(d.audit[1].kind, "incidents_not_reported");
+  EXPECT_EQ(d.audit[1].kind, audit_kind::incidents_not_reported);
   a.facts[std::string(abuse_cases_fact)] = 1;
   EXPECT_EQ(evaluate(a, reg({make_incident("21292", make_date(2024, 4, 1), incident_kind::exploitation)}), national(), sonha_units()).audit.size(), 1u);
 }
@@ -327,12 +328,12 @@ TEST(Certify, DuplicateUnitsAndUnknownIncidentUnits) {
   for (const auto* u : sonha_units().descendants("529", make_date(2024, 12, 31))) all.push_back(assessment(u->code, 805));
   const auto decisions = evaluate_all(all, reg({make_incident("21301", make_date(2024, 8, 1), incident_kind::drowning, true)}), son_ha(),
                                       sonha_units(), "2024");
-  ASSERT_EQ(decisions.size(), 14u);
+  ASSERT_EQ(decisions.decisions.size(), 14u);
   int recognised = 0;
-  for (const auto& d : decisions) recognised += d.result == outcome::recognized ? 1 : 0;
+  for (const auto& d : decisions.decisions) recognised += d.result == outcome::recognized ? 1 : 0;
   EXPECT_EQ(recognised, 13);  // Sơn Bao (21301) had a fatal drowning
-  EXPECT_EQ(decisions[4].unit, "21301");
-  EXPECT_EQ(decisions[4].result, outcome::not_recognized);
+  EXPECT_EQ(decisions.decisions[4].unit, "21301");
+  EXPECT_EQ(decisions.decisions[4].result, outcome::not_recognized);
 }
 
 }  // namespace

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -34,21 +35,25 @@ def test_hand_worked_outcomes(result):
     assert outcomes == {"21292": "recognized", "21295": "not_recognized", "21298": "not_recognized",
                         "21301": "inconclusive", "21304": "not_recognized"}
     assert result["21292"].total == 810 and result["21292"].pass_mark == 800
-    assert result["21295"].disqualifications[0]["incidents"] == [("drowning", __import__("datetime").date(2024, 7, 12), False)]
-    assert result["21298"].gap["points_missing"] == 20
-    assert result["21301"].gap["criteria_not_assessed"] == [5] and result["21301"].total is None
-    assert result["21304"].gap["criteria_at_zero"] == [5]
+    assert result["21295"].disqualifications[0].incidents == [("drowning", __import__("datetime").date(2024, 7, 12), False)]
+    assert result["21298"].gap.points_missing == 20
+    assert result["21301"].gap.criteria_not_assessed == [5] and result["21301"].total is None
+    assert result["21304"].gap.criteria_at_zero == [5]
     assert not result.all_recognized
 
 
 def test_facts_are_scored_and_audited(result):
-    c = {x["id"]: x for x in result["21292"].criteria}
-    assert c[1]["computed"] == 80 and c[7]["computed"] == 50  # 50+15+15+0; 98.5% >= 98%
+    c = {x.id: x for x in result["21292"].criteria}
+    assert c[1].computed == 80 and c[7].computed == 50  # 50+15+15+0; 98.5% >= 98%
+    assert c[1].why_not_computed() is None
     d = result["21304"]
-    c = {x["id"]: x for x in d.criteria}
-    assert c[1]["computed"] == 65  # worker 50 + no collaborators 0 + board 15 + no budget 0
-    assert c[7]["computed"] is None and "below the lowest confirmed band" in c[7]["why_not_computed"]
-    assert [f["kind"] for f in d.audit] == ["claim_differs_from_facts"]
+    c = {x.id: x for x in d.criteria}
+    assert c[1].computed == 65  # worker 50 + no collaborators 0 + board 15 + no budget 0
+    assert c[7].computed is None and "below the lowest confirmed band" in c[7].why_not_computed("en")
+    assert "thấp hơn mức thấp nhất đã xác nhận" in c[7].why_not_computed("vi")
+    assert c[7].name("en").startswith("Under-1s fully immunised") and c[7].name("vi").startswith("Trẻ em dưới 1 tuổi")
+    assert [f.kind for f in d.audit] == ["claim_differs_from_facts"]
+    assert d.audit[0].detail("en") == "criterion 1: claimed 100 points, the facts give 65"
     # The register's drowning (21295) and traffic injury (21298) are not reported by those communes.
     audit = result.audit_frame()
     assert list(zip(audit["unit"], audit["kind"])) == [("21295", "incidents_not_reported"), ("21298", "incidents_not_reported"),
@@ -74,10 +79,39 @@ def test_cli_gives_identical_results(result):
         c = decisions[d.unit]
         assert c["outcome"] == d.outcome
         assert c["total"] == d.total and c["pass_mark"] == d.pass_mark
-        assert [x["used"] for x in c["criteria"]] == [x["used"] for x in d.criteria]
-        assert [g["state"] for g in c["gates"]] == [g["state"] for g in d.gates]
-        assert c["reasons_en"] == d.reasons("en") and c["reasons_vi"] == d.reasons("vi")
-        assert c["gap"]["criteria_not_assessed"] == d.gap["criteria_not_assessed"]
+        assert [x["used"] for x in c["criteria"]] == [x.used for x in d.criteria]
+        assert [g["state"] for g in c["gates"]] == [g.state for g in d.gates]
+        assert c["reasons"] == d.reasons("en")
+        assert c["gap"]["criteria_not_assessed"] == d.gap.criteria_not_assessed
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_cli_and_python_print_the_same_json(result, lang):
+    # One to_json in the library serves both: byte for byte, in either language.
+    cli = run_certify("--assessments", str(ASSESSMENTS), "--incidents", str(INCIDENTS), "--period", "2024",
+                      "--rules", "son-ha-2024-overlay", "--json", "--lang", lang)
+    assert cli.stdout == result.to_json(lang)
+    parsed = json.loads(cli.stdout)
+    assert parsed["lang"] == lang and [r["id"] for r in parsed["rule_sets"]] == ["vn-06-qd-ttg-2019", "son-ha-2024-overlay"]
+    by_unit = {d["unit"]: d for d in parsed["decisions"]}
+    assert by_unit["21295"]["disqualifications"][0]["incidents"] == [{"kind": "drowning", "date": "2024-07-12", "fatal": False}]
+    assert json.loads(result["21295"].to_json(lang)) == by_unit["21295"]
+
+
+def test_results_are_bound_objects_not_dicts(result):
+    # The decisions stay in C++: the set's columns are numpy arrays, a decision's parts are bound objects.
+    core = result._c
+    assert type(core).__name__ == "DecisionSet" and type(result["21292"]._d).__name__ == "Decision"
+    assert core.outcome_codes.dtype == np.uint8 and list(core.outcome_codes) == [0, 1, 1, 2, 1]
+    assert np.isnan(core.totals[3]) and core.totals[0] == 810
+    assert core.points_used.shape == (5, 13) and core.points_used[0, 0] == 80
+    d = result["21292"]
+    assert not isinstance(d.gap, dict) and all(not isinstance(x, dict) for x in [*d.criteria, *d.gates, *d.facts])
+    assert d.gates[2].kind == "total_at_least_pass_mark" and d.gates[2].state == "passed"
+    # A part keeps its decision's run alive.
+    gate = treem.certify(pd.read_csv(ASSESSMENTS, dtype=str, keep_default_na=False), period="2024")["21292"].gates[0]
+    __import__("gc").collect()
+    assert gate.id and gate.state in ("passed", "failed", "unknown")
 
 
 def test_cli_exit_codes(tmp_path):

@@ -32,7 +32,9 @@ def certify_json(*rules: str) -> dict:
         args += ["--rules", r]
     result = run(*args)
     assert result.returncode in (0, 1), result.stderr
-    return {d["unit"]: d for d in json.loads(result.stdout)["decisions"]}
+    run_json = json.loads(result.stdout)
+    # The rule sets are named once per run; each decision carries them here for comparing.
+    return {d["unit"]: {**d, "rule_sets": run_json["rule_sets"]} for d in run_json["decisions"]}
 
 
 def without_rule_set_ids(decisions: dict) -> dict:

@@ -2,8 +2,11 @@
 // same text from one function: objects and arrays in order, strings escaped as RFC 8259 asks.
 #pragma once
 
+#include <charconv>
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -32,6 +35,15 @@ namespace treem::io {
   return out + "\"";
 }
 
+/// A number as JSON: the shortest text that reads back as the same double; null when not finite
+/// (JSON has no NaN or infinity).
+[[nodiscard]] inline std::string json_number(double v) {
+  if (!std::isfinite(v)) return "null";
+  char buf[32];
+  const auto end = std::to_chars(buf, buf + sizeof buf, v).ptr;
+  return std::string(buf, end);
+}
+
 /// Builds one JSON object: add() keys in order, then str().
 class json_object {
  public:
@@ -40,6 +52,9 @@ class json_object {
   json_object& add(std::string_view key, std::int64_t n) { return raw(key, std::to_string(n)); }
   json_object& add(std::string_view key, bool b) { return raw(key, b ? "true" : "false"); }
   json_object& null(std::string_view key) { return raw(key, "null"); }
+  /// A double (named apart from add(), which an int would make ambiguous).
+  json_object& number(std::string_view key, double v) { return raw(key, json_number(v)); }
+  json_object& number(std::string_view key, const std::optional<double>& v) { return raw(key, v ? json_number(*v) : "null"); }
   /// A value already written as JSON (an array, a nested object).
   json_object& raw(std::string_view key, std::string_view json) {
     body_ += (body_.empty() ? "" : ", ") + json_string(key) + ": " + std::string(json);
