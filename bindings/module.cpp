@@ -13,6 +13,7 @@ PYBIND11_MODULE(_core, m) {
   treem::python::register_registers(m);
   treem::python::register_indicators(m);
   treem::python::register_cases(m);
+  treem::python::register_report(m);
   treem::python::register_decisions(m);
   treem::python::register_certify(m);  // after cases and decisions: its signature names CaseRegister and DecisionSet
 }

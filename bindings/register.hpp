@@ -16,5 +16,6 @@ void register_certify(pybind11::module_& m);
 void register_registers(pybind11::module_& m);
 void register_indicators(pybind11::module_& m);
 void register_cases(pybind11::module_& m);
+void register_report(pybind11::module_& m);
 
 }  // namespace treem::python

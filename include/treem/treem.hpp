@@ -82,6 +82,7 @@
 #include "treem/cases/timeliness.hpp"
 #include "treem/certify/register_facts.hpp"
 #include "treem/io/json_writer.hpp"
+#include "treem/io/read_file.hpp"
 
 #include "treem/indicators/age_groups.hpp"
 #include "treem/indicators/catalogue.hpp"
@@ -96,3 +97,4 @@
 #include "treem/indicators/targets.hpp"
 
 #include "treem/data/bundled.hpp"
+#include "treem/data/rule_sets.hpp"

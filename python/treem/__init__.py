@@ -14,6 +14,7 @@ from .errors import NotFoundError, ParseError, TreemError, ValidationError
 from .holidays import DayOff, HolidayCalendar, HolidayRule
 from .lunar import LunarDate, from_lunar, leap_month, month_length, tet, to_lunar, trung_thu
 from .plan import Plan
+from .report import report
 from . import cases, indicators, registers
 from .units import AdminUnit, Merger, UnitRegistry
 
@@ -63,6 +64,7 @@ __all__ = [
     "Decision",
     "certify",
     "rules_template",
+    "report",
     "registers",
     "cases",
     "indicators",

@@ -1346,6 +1346,10 @@ def _synthetic_units_toml(units: str) -> str:
     ...
 def _to_lunar_days(days: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], time_zone: typing.SupportsFloat | typing.SupportsIndex = 7.0) -> tuple[numpy.typing.NDArray[numpy.int32], numpy.typing.NDArray[numpy.int32], numpy.typing.NDArray[numpy.int32], numpy.typing.NDArray[numpy.bool]]:
     ...
+def _write_report(*, out: str, children: str, incidents: str = '', assessments: str = '', submissions: str = '', plan: str = '', units: str = '', rules: collections.abc.Sequence[str] = [], period: str = '2024', as_of: datetime.date | None = None, made_on: datetime.date, lang: str = 'vi', k: typing.SupportsInt | typing.SupportsIndex = 4) -> int:
+    """
+    Writes the report workbook to `out`, exactly as `treem report` does; returns the number of sheets.
+    """
 def format_date_iso(date: datetime.date) -> str:
     """
     'yyyy-mm-dd'.

@@ -340,8 +340,7 @@ def progress(progress_frame: pd.DataFrame, *, indicator: str | Sequence[str] | N
 
 def _scorecard_rows(result: Any, unit: str | Sequence[str] | None, lang: str) -> tuple[pd.DataFrame, dict[str, list[str]]]:
     """The rows drawn (unit, unit_name, outcome, total, pass_mark, disqualified, c1..c13 when
-    known) and each unit's reasons. Only Certification.to_frame()'s columns and a Decision's
-    outcome, total, pass mark, unit, unit name and reasons are read."""
+    known) and each unit's reasons, from Certification.to_frame() or from one Decision's parts."""
     if hasattr(result, "to_frame"):
         frame = result.to_frame(lang)
         if unit is not None:
@@ -349,10 +348,11 @@ def _scorecard_rows(result: Any, unit: str | Sequence[str] | None, lang: str) ->
             frame = frame[frame["unit"].astype(str).isin(wanted)]
         reasons = {str(r.unit): str(r.reasons).split(" | ") if r.reasons else [] for r in frame.itertuples(index=False)}
         return frame.reset_index(drop=True), reasons
-    decision = result  # one Decision: its points per criterion are not part of what is drawn
-    frame = pd.DataFrame([{"unit": decision.unit, "unit_name": decision.unit_name, "outcome": decision.outcome,
-                           "total": decision.total, "pass_mark": decision.pass_mark, "disqualified": None}])
-    return frame, {str(decision.unit): decision.reasons(lang)}
+    decision = result  # one Decision: the same row from its own parts
+    row = {"unit": decision.unit, "unit_name": decision.unit_name, "outcome": decision.outcome, "total": decision.total,
+           "pass_mark": decision.pass_mark, "disqualified": decision.gap.disqualified}
+    row.update({f"c{c.id}": (np.nan if c.used is None else c.used) for c in decision.criteria})
+    return pd.DataFrame([row]), {str(decision.unit): decision.reasons(lang)}
 
 
 def _criterion_colours() -> list:

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "treem/data/rule_sets.hpp"
 #include "cli/io.hpp"
 #include "treem/certify/rules_template.hpp"
 #include "treem/data/bundled.hpp"
@@ -69,7 +70,7 @@ void register_rules_commands(CLI::App& app, std::ostream& out) {
   auto* check = rules->add_subcommand("check", "Load rule-set files (and bundled ids), compose them, and list what is still unknown");
   check->add_option("files", *files, "rule-set files or bundled ids; the national standard is the base unless one of them is")->required();
   check->callback([&out, files] {
-    const composed_rules c = load_rules(*files);
+    const composed_rules c = data::compose_rules(*files);
     std::string layers;
     for (const auto& [id, version] : c.layers) layers += (layers.empty() ? "" : " + ") + id + " " + version;
     out << "rules: " << layers << "\n";

@@ -27,9 +27,8 @@ void register_register_commands(CLI::App& app, std::ostream& out);
 void register_indicators_command(CLI::App& app, std::ostream& out);
 void register_cases_command(CLI::App& app, std::ostream& out);
 void register_rules_commands(CLI::App& app, std::ostream& out);
+void register_report_command(CLI::App& app, std::ostream& out);
 
-/// Rule sets by bundled id or file name, composed; the national standard is the default base.
-certify::composed_rules load_rules(const std::vector<std::string>& specs);
 void print_decisions(std::ostream& out, const certify::decision_set& decisions, language lang);
 
 }  // namespace treem::cli

@@ -14,6 +14,7 @@
 #include "treem/certify/evaluate.hpp"
 #include "treem/certify/explain.hpp"
 #include "treem/data/bundled.hpp"
+#include "treem/data/rule_sets.hpp"
 
 namespace treem::cli {
 
@@ -24,18 +25,6 @@ using namespace treem::certify;
 std::string fmt(const std::optional<double>& v) { return v ? certify::detail::num(*v) : ""; }
 
 }  // namespace
-
-/// Rule sets by bundled id or file name; the bundled national standard when none is a base.
-composed_rules load_rules(const std::vector<std::string>& specs) {
-  std::vector<rule_set> sets;
-  for (const auto& spec : specs) {
-    if (spec == data::national_cfc_rules().id) sets.push_back(data::national_cfc_rules());
-    else if (spec == data::son_ha_2024_cfc_overlay().id) sets.push_back(data::son_ha_2024_cfc_overlay());
-    else sets.push_back(load_rule_set(read_file(spec), spec));
-  }
-  if (std::none_of(sets.begin(), sets.end(), [](const rule_set& r) { return !r.extends; })) sets.insert(sets.begin(), data::national_cfc_rules());
-  return compose(sets);
-}
 
 void print_decisions(std::ostream& out, const decision_set& decisions, language lang) {
   // One language at a time: the headers and outcomes follow the reasons.
@@ -97,7 +86,7 @@ void register_certify_command(CLI::App& app, std::ostream& out) {
   auto* j = cmd->add_flag("--json", o->as_json, "machine-readable output");
   cmd->add_flag("--csv", o->as_csv, "CSV output")->excludes(j);
   cmd->callback([&out, o] {
-    const composed_rules rules = load_rules(o->rules);
+    const composed_rules rules = data::compose_rules(o->rules);
     const unit_registry units = o->units.empty() ? data::quang_ngai_son_ha_units() : treem::load_units(read_file(o->units), o->units);
     const auto assessments = read_assessments(o->assessments, rules.rules);
     // The incident register as the indicators read it; incidents outside the period are left out

@@ -10,17 +10,11 @@
 
 #include "treem/core/error.hpp"
 #include "treem/io/csv_writer.hpp"
+#include "treem/io/read_file.hpp"
 
 namespace treem::cli {
 
-inline std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw error(path + ": cannot open the file for reading");
-  std::ostringstream s;
-  s << in.rdbuf();
-  if (in.bad()) throw error(path + ": read error");
-  return s.str();
-}
+using io::read_file;
 
 inline void write_file_atomically(const std::string& path, const std::string& content) {
   namespace fs = std::filesystem;

@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   treem::cli::register_generate_command(app, out);
   treem::cli::register_register_commands(app, out);
   treem::cli::register_indicators_command(app, out);
+  treem::cli::register_report_command(app, out);
   treem::cli::register_cases_command(app, out);
   treem::cli::register_unit_commands(app, out);
   treem::cli::register_calendar_commands(app, out);
