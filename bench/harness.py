@@ -506,10 +506,13 @@ def analysis_lines(micro) -> list[str]:
         "ages x 2^6 signatures x 4 bytes = 82 MB per thread), plus the output table and its DataFrame. What would close it: "
         "16-bit counters that spill to a side table on overflow, one shared counter array when the rows come grouped by "
         "commune (as exports do), and a narrower output (categories as 8-bit codes).",
-        f"- **Certification under 50 ms.** {cert_ms:.0f} ms for {communes:,.0f} communes is about {cert_ms * 1000 / communes:.0f} us per "
-        "commune. A profile (perf) puts about 60% of it in memory allocation and copying (malloc, free, memmove) for each "
-        "decision's reasons in two languages, trace, audit and gap, and under 5% in the decision logic itself. What would "
-        "close it: render reasons lazily (on output), keep trace entries as codes, and reuse buffers across communes.",
+        f"- **Certification under 50 ms.** {cert_ms:.0f} ms for {communes:,.0f} communes is about {cert_ms * 1000 / communes:.1f} us per "
+        "commune. Decisions are now codes and numbers, with reasons rendered on request (rendering every commune's reasons "
+        "adds about as much again: the BM_CertifyAllCommunes/1 line); before that change the run took 233 ms, 60% of it "
+        "allocating the reason strings of both languages. What is left is allocation too: each decision copies the sheet's "
+        "facts into a map to merge the registers' facts into it, records every fact used under its name, and builds the "
+        "unit's full name; and the run builds a map of register facts for every commune first. What would close it: facts "
+        "by index into the rule set's fact list instead of by name, and the unit's name looked up when printed.",
         f"- **50% of the bandwidth bound.** The pass reads 14 bytes per child but spends about {pass_ms * 1e6 / 25_014_104:.1f} ns on each, "
         "on a chain of dependent steps: validation, an age lookup, the signature and an increment in the commune's 8 KB "
         "counter block. What would close it: validating and building signatures for blocks of rows in SIMD registers, and "

@@ -6,9 +6,10 @@
 
 #include <algorithm>
 #include <memory>
-#include <set>
+#include <string_view>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "treem/certify/assessment.hpp"
@@ -49,14 +50,13 @@ inline const admin_unit& commune_of(const unit_assessment& a, const period& p, c
   return *u;
 }
 
-/// Decides one unit from the incidents that may be its own (`candidates`: rows of the register,
+/// Decides one unit, assessed for `p`, from the incidents that may be its own (`candidates`: rows of the register,
 /// all of them or the unit's when the caller has grouped them); only those of the unit in the
 /// period count.
-[[nodiscard]] inline decision decide(const unit_assessment& a, const registers::incident_register& incidents,
+[[nodiscard]] inline decision decide(const unit_assessment& a, const period& p, const registers::incident_register& incidents,
                                      const std::vector<std::uint32_t>& candidates, const std::shared_ptr<const composed_rules>& composed,
                                      const unit_registry& units, const std::vector<register_fact>& from_registers) {
   const rule_set& rules = composed->rules;
-  const period p = period::parse(a.period, a.where);
   const admin_unit& u = commune_of(a, p, units);
   check_assessment(a, *composed);
   decision d;
@@ -90,8 +90,9 @@ inline const admin_unit& commune_of(const unit_assessment& a, const period& p, c
   for (std::size_t i = 0; i < all.size(); ++i) all[i] = static_cast<std::uint32_t>(i);
   register_facts facts;
   if (const auto it = from_registers.find(a.unit); it != from_registers.end()) facts.emplace(a.unit, it->second);
-  add_incident_facts(facts, incidents, period::parse(a.period, a.where));
-  return detail::decide(a, incidents, all, std::make_shared<const composed_rules>(composed), units, facts[a.unit]);
+  const period p = period::parse(a.period, a.where);
+  add_incident_facts(facts, incidents, p);
+  return detail::decide(a, p, incidents, all, std::make_shared<const composed_rules>(composed), units, facts[a.unit]);
 }
 
 /// Decides every unit of `assessments` for `period_iso`. Each assessment must be for that period
@@ -114,15 +115,15 @@ inline const admin_unit& commune_of(const unit_assessment& a, const period& p, c
   const std::vector<register_fact> no_facts;
   decision_set out{std::make_shared<const composed_rules>(rules), p.iso(), {}};
   out.decisions.reserve(assessments.size());
-  std::set<std::string> seen;
+  std::unordered_set<std::string_view> seen;
   for (const auto& a : assessments) {
-    if (!(period::parse(a.period, a.where) == p)) {
+    if (!(a.period == period_iso || period::parse(a.period, a.where) == p)) {
       throw validation_error(a.where, "period", treem::quoted(a.period) + " does not match the period " + p.iso() + " being certified");
     }
     if (!seen.insert(a.unit).second) throw validation_error(a.where, "unit", "unit " + a.unit + " is assessed twice");
     const auto it = unit_index.find(a.unit);
     const auto f = facts.find(a.unit);
-    out.decisions.push_back(detail::decide(a, incidents, it == unit_index.end() ? none : by_unit[it->second], out.rules, units,
+    out.decisions.push_back(detail::decide(a, p, incidents, it == unit_index.end() ? none : by_unit[it->second], out.rules, units,
                                            f == facts.end() ? no_facts : f->second));
   }
   return out;

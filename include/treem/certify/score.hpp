@@ -48,13 +48,12 @@ inline void check_assessment(const unit_assessment& a, const composed_rules& com
   }
   for (const auto& [id, pts] : a.points) {
     const criterion* c = rules.find_criterion(id);
-    const std::string field = "criterion " + std::to_string(id);
-    if (!c) throw validation_error(a.where, field, "unknown criterion (the standard has " + std::to_string(rules.criteria.size()) + ")");
-    if (!std::isfinite(pts)) throw validation_error(a.where, field, "points must be a finite number");
-    if (!(pts >= 0)) throw validation_error(a.where, field, "points must be >= 0");
+    const auto refuse = [&, id = id](const std::string& rule) { throw validation_error(a.where, "criterion " + std::to_string(id), rule); };
+    if (!c) refuse("unknown criterion (the standard has " + std::to_string(rules.criteria.size()) + ")");
+    if (!std::isfinite(pts)) refuse("points must be a finite number");
+    if (!(pts >= 0)) refuse("points must be >= 0");
     if (c->max_points.value && pts > *c->max_points.value) {
-      throw validation_error(a.where, field, detail::num(pts) + " points exceed the maximum of " + detail::num(*c->max_points.value) + " (" +
-                                                 c->max_points.source + ")");
+      refuse(detail::num(pts) + " points exceed the maximum of " + detail::num(*c->max_points.value) + " (" + c->max_points.source + ")");
     }
   }
   if (a.category && a.category_reason.empty()) throw validation_error(a.where, "category", "an override needs a reason");
