@@ -166,34 +166,35 @@ void register_indicators(py::module_& m) {
       .def("__len__", [](const indicators::target_set& t) { return t.targets.size(); })
       .def("__repr__", [](const indicators::target_set& t) { return "TargetSet(id=" + t.id + ", " + std::to_string(t.targets.size()) + " targets)"; });
 
+  py::class_<indicators::indicator_request>(m, "IndicatorRequest", "What to compute: period, levels, indicators, breakdowns, intervals, suppression.")
+      .def(py::init([](const std::string& period, const std::optional<date>& reference_date, const std::vector<std::string>& levels,
+                       const std::vector<std::string>& indicators, const std::optional<std::string>& age_groups,
+                       const std::vector<std::vector<std::string>>& breakdowns, double confidence, const std::string& zero_denominator,
+                       bool suppress, int k, const std::string& merger, std::size_t threads) {
+             return indicators::parse_request({period, reference_date, levels, indicators, age_groups, breakdowns, confidence, zero_denominator,
+                                               suppress, k, merger, threads, false});
+           }),
+           py::kw_only(), py::arg("period") = "2024", py::arg("reference_date") = std::nullopt,
+           py::arg("levels") = std::vector<std::string>{"commune"}, py::arg("indicators") = std::vector<std::string>{},
+           py::arg("age_groups") = std::nullopt, py::arg("breakdowns") = std::vector<std::vector<std::string>>{}, py::arg("confidence") = 0.95,
+           py::arg("zero_denominator") = "nan", py::arg("suppress") = true, py::arg("k") = 4, py::arg("merger") = "", py::arg("threads") = 0)
+      .def_property_readonly("period", [](const indicators::indicator_request& r) { return r.period.iso(); })
+      .def_property_readonly("levels", [](const indicators::indicator_request& r) {
+        std::vector<std::string> out;
+        for (const auto l : r.levels) out.emplace_back(indicators::level_names[static_cast<int>(l)]);
+        return out;
+      })
+      .def_readonly("indicators", &indicators::indicator_request::indicators)
+      .def_readonly("confidence", &indicators::indicator_request::confidence_level)
+      .def_property_readonly("k", [](const indicators::indicator_request& r) { return r.suppression.enabled ? r.suppression.threshold : 0; })
+      .def_readonly("merger", &indicators::indicator_request::merger)
+      .def("__repr__", [](const indicators::indicator_request& r) {
+        return "IndicatorRequest(period='" + r.period.iso() + "', levels=" + std::to_string(r.levels.size()) + ", k=" +
+               std::to_string(r.suppression.enabled ? r.suppression.threshold : 0) + ")";
+      });
+
   m.def("_compute_indicators", [](const indicators::catalogue& cat, const unit_registry& units, const py::object& children, const py::object& incidents,
-                                  const std::string& period, const std::optional<date>& reference, const std::vector<std::string>& levels,
-                                  const std::vector<std::string>& keys, const std::optional<std::string>& age_groups,
-                                  const std::vector<std::vector<std::string>>& breakdowns, double confidence, const std::string& zero,
-                                  bool suppress, int k, const std::string& merger, std::size_t threads) {
-    indicators::indicator_request req;
-    req.period = treem::period::parse(period, {"<argument period>", 1, 1});
-    req.reference_date = reference;
-    req.levels.clear();
-    for (const auto& l : levels) req.levels.push_back(indicators::level_from_string(l));
-    req.indicators = keys;
-    if (age_groups) req.age_groups = indicators::age_groups::parse(*age_groups, {"<argument age_groups>", 1, 1});
-    for (const auto& b : breakdowns) {
-      std::vector<indicators::dimension> dims;
-      for (const auto& name : b) {
-        const auto d = indicators::dimension_from_string(name);
-        if (!d) throw validation_error({"<argument breakdowns>"}, "breakdowns", "'" + name + "' is not sex, age_group, ethnicity, kind or environment");
-        dims.push_back(*d);
-      }
-      req.extra_breakdowns.push_back(dims);
-    }
-    req.confidence_level = confidence;
-    if (zero != "nan" && zero != "error") throw validation_error({"<argument zero_denominator>"}, "zero_denominator", "'" + zero + "' is not nan or error");
-    req.zero_denominator = zero == "error" ? indicators::zero_denominator_policy::error : indicators::zero_denominator_policy::nan;
-    req.suppression.enabled = suppress;
-    req.suppression.threshold = k;
-    req.merger = merger;
-    req.threads = threads;
+                                  const indicators::indicator_request& req) {
     std::optional<child_arrays> ca;
     std::optional<incident_arrays> ia;
     if (!children.is_none()) ca.emplace(children.cast<py::dict>());
@@ -208,9 +209,7 @@ void register_indicators(py::module_& m) {
       t = indicators::compute_indicators(cat, units, ca ? &cv : nullptr, ia ? &iv : nullptr, req);
     }
     return table_columns(std::move(t));
-  }, py::arg("catalogue"), py::arg("units"), py::arg("children"), py::arg("incidents"), py::arg("period"), py::arg("reference_date"),
-     py::arg("levels"), py::arg("indicators"), py::arg("age_groups"), py::arg("breakdowns"), py::arg("confidence"),
-     py::arg("zero_denominator"), py::arg("suppress"), py::arg("k"), py::arg("merger"), py::arg("threads"));
+  }, py::kw_only(), py::arg("catalogue"), py::arg("units"), py::arg("children"), py::arg("incidents"), py::arg("request"));
 
   m.def("_evaluate_targets", [](const std::vector<std::string>& levels, const std::vector<std::uint8_t>& level_codes,
                                 const std::vector<std::string>& units, const std::vector<std::uint32_t>& unit_codes,

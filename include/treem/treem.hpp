@@ -93,6 +93,7 @@
 #include "treem/indicators/indicator_table.hpp"
 #include "treem/indicators/intervals.hpp"
 #include "treem/indicators/register_view.hpp"
+#include "treem/indicators/request.hpp"
 #include "treem/indicators/suppression.hpp"
 #include "treem/indicators/targets.hpp"
 

@@ -7,7 +7,7 @@ import datetime
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['AdminUnit', 'Agency', 'AuditFinding', 'CalendarEntry', 'CaseChecks', 'CaseDeadlineRules', 'CaseRegister', 'Catalogue', 'ComposedRules', 'Contact', 'CriterionResult', 'DayOff', 'Decision', 'DecisionSet', 'Disqualification', 'FactUsed', 'Gap', 'GateResult', 'HolidayCalendar', 'HolidayRule', 'LegalBasis', 'LocalRule', 'LunarDate', 'Merger', 'NotFoundError', 'ParseError', 'PartialDate', 'Period', 'Plan', 'PlanDocument', 'PlanEvent', 'PlanItem', 'PlanSection', 'PlanTarget', 'Pseudonymiser', 'ReportRequirement', 'RuleSet', 'Signer', 'SubmissionStatus', 'TargetSet', 'Task', 'TaskLink', 'TreemError', 'UnitRegistry', 'VIETNAM_TIME_ZONE', 'ValidationError', 'format_date_iso', 'format_date_vn', 'from_lunar', 'leap_month', 'month_length', 'parse_date', 'tet', 'to_lunar', 'trung_thu', 'vocabulary']
+__all__: list[str] = ['AdminUnit', 'Agency', 'AuditFinding', 'CalendarEntry', 'CaseChecks', 'CaseDeadlineRules', 'CaseRegister', 'Catalogue', 'ComposedRules', 'Contact', 'CriterionResult', 'DayOff', 'Decision', 'DecisionSet', 'Disqualification', 'FactUsed', 'Gap', 'GateResult', 'HolidayCalendar', 'HolidayRule', 'IndicatorRequest', 'LegalBasis', 'LocalRule', 'LunarDate', 'Merger', 'NotFoundError', 'ParseError', 'PartialDate', 'Period', 'Plan', 'PlanDocument', 'PlanEvent', 'PlanItem', 'PlanSection', 'PlanTarget', 'Pseudonymiser', 'ReportRequirement', 'RuleSet', 'Signer', 'SubmissionStatus', 'TargetSet', 'Task', 'TaskLink', 'TreemError', 'UnitRegistry', 'VIETNAM_TIME_ZONE', 'ValidationError', 'format_date_iso', 'format_date_vn', 'from_lunar', 'leap_month', 'month_length', 'parse_date', 'tet', 'to_lunar', 'trung_thu', 'vocabulary']
 class TreemError(Exception):
     """
     Base of every error treem raises on purpose.
@@ -961,6 +961,32 @@ class TargetSet:
     @property
     def id(self) -> str:
         ...
+class IndicatorRequest:
+    """
+    What to compute: period, levels, indicators, breakdowns, intervals, suppression.
+    """
+    def __init__(self, *, period: str = '2024', reference_date: datetime.date | None = None, levels: collections.abc.Sequence[str] = ['commune'], indicators: collections.abc.Sequence[str] = [], age_groups: str | None = None, breakdowns: collections.abc.Sequence[collections.abc.Sequence[str]] = [], confidence: typing.SupportsFloat | typing.SupportsIndex = 0.95, zero_denominator: str = 'nan', suppress: bool = True, k: typing.SupportsInt | typing.SupportsIndex = 4, merger: str = '', threads: typing.SupportsInt | typing.SupportsIndex = 0) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def confidence(self) -> float:
+        ...
+    @property
+    def indicators(self) -> list[str]:
+        ...
+    @property
+    def k(self) -> int:
+        ...
+    @property
+    def levels(self) -> list[str]:
+        ...
+    @property
+    def merger(self) -> str:
+        ...
+    @property
+    def period(self) -> str:
+        ...
 class CaseRegister:
     """
     A cleaned case register (Decree 56/2017/NĐ-CP): one row per case.
@@ -1316,7 +1342,7 @@ class ComposedRules:
         ...
 def _check_cases(cases: CaseRegister, rules: CaseDeadlineRules, calendar: HolidayCalendar, as_of: typing.SupportsInt | typing.SupportsIndex, readings: collections.abc.Mapping[str, typing.SupportsInt | typing.SupportsIndex]) -> CaseChecks:
     ...
-def _compute_indicators(catalogue: Catalogue, units: UnitRegistry, children: typing.Any, incidents: typing.Any, period: str, reference_date: datetime.date | None, levels: collections.abc.Sequence[str], indicators: collections.abc.Sequence[str], age_groups: str | None, breakdowns: collections.abc.Sequence[collections.abc.Sequence[str]], confidence: typing.SupportsFloat | typing.SupportsIndex, zero_denominator: str, suppress: bool, k: typing.SupportsInt | typing.SupportsIndex, merger: str, threads: typing.SupportsInt | typing.SupportsIndex) -> dict:
+def _compute_indicators(*, catalogue: Catalogue, units: UnitRegistry, children: typing.Any, incidents: typing.Any, request: IndicatorRequest) -> dict:
     ...
 def _evaluate_all(*, assessment_table: typing.Any, incident_table: typing.Any, rules: ComposedRules, units: UnitRegistry, period: str, source: str, incident_source: str, children_table: typing.Any = None, children_path: str = '', children_source: str = '<children>', cases: CaseRegister = None, readings: collections.abc.Mapping[str, typing.SupportsInt | typing.SupportsIndex] = {}) -> DecisionSet:
     ...

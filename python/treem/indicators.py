@@ -190,9 +190,11 @@ def compute(children: Any, incidents: Any = None, *, period: str | int = "2024",
         incident_arrays = _with_case_timeliness(incidents, incident_arrays, cases, str(period), readings)
     reference = to_date(reference_date, "reference_date") if reference_date is not None else None
     cat = catalogue if catalogue is not None else Catalogue.bundled()
-    d = _core._compute_indicators(cat, (units or UnitRegistry.bundled())._r, child_arrays, incident_arrays, str(period), reference,
-                                  levels, list(indicators or []), age_groups, [list(b) for b in breakdowns], confidence,
-                                  zero_denominator, suppress, k, merger or "", threads)
+    request = _core.IndicatorRequest(period=str(period), reference_date=reference, levels=levels, indicators=list(indicators or []),
+                                     age_groups=age_groups, breakdowns=[list(b) for b in breakdowns], confidence=confidence,
+                                     zero_denominator=zero_denominator, suppress=suppress, k=k, merger=merger or "", threads=threads)
+    d = _core._compute_indicators(catalogue=cat, units=(units or UnitRegistry.bundled())._r, children=child_arrays, incidents=incident_arrays,
+                                  request=request)
     unit_index = d["unit"]
     frame = pd.DataFrame({
         "level": _categorical(d["level"], d["levels"]),

@@ -99,21 +99,22 @@ void register_indicators_command(CLI::App& app, std::ostream& out) {
   json->excludes(csv);
   cmd->add_option("--out", o->out_file, "write the output to this file (replaced whole, never half-written)");
   cmd->callback([&out, o] {
-    const treem::period period = treem::period::parse(o->period, {"<argument --period>", 1, 1});
-    indicators::indicator_request req;
-    req.period = period;
-    if (!o->reference.empty()) req.reference_date = parse_date(o->reference, {"<argument --reference-date>", 1, 1});
+    indicators::request_text asked;
+    asked.command_line = true;
+    asked.period = o->period;
+    if (!o->reference.empty()) asked.reference_date = parse_date(o->reference, {"<argument --reference-date>", 1, 1});
+    asked.levels = o->levels;
+    asked.indicators = o->keys;
+    if (!o->age_groups.empty()) asked.age_groups = o->age_groups;
+    asked.merger = o->merger;
+    asked.suppress = !o->no_suppression;
+    asked.k = o->threshold;
+    asked.zero_denominator = o->zero;
+    asked.confidence = o->confidence;
+    asked.threads = o->threads;
+    const indicators::indicator_request req = indicators::parse_request(asked);
+    const treem::period period = req.period;
     const date reference = req.reference_date.value_or(period.end());
-    req.levels.clear();
-    for (const auto& l : o->levels) req.levels.push_back(indicators::level_from_string(l, {"<argument --level>", 1, 1}));
-    req.indicators = o->keys;
-    if (!o->age_groups.empty()) req.age_groups = indicators::age_groups::parse(o->age_groups, {"<argument --age-groups>", 1, 1});
-    req.merger = o->merger;
-    req.suppression.enabled = !o->no_suppression;
-    req.suppression.threshold = o->threshold;
-    req.zero_denominator = o->zero == "error" ? indicators::zero_denominator_policy::error : indicators::zero_denominator_policy::nan;
-    req.confidence_level = o->confidence;
-    req.threads = o->threads;
 
     const unit_registry units = o->units.empty() ? data::quang_ngai_son_ha_units() : treem::load_units(read_file(o->units), o->units);
     const indicators::catalogue cat = o->catalogue_file.empty()

@@ -24,40 +24,13 @@
 #include "treem/indicators/indicator_table.hpp"
 #include "treem/indicators/intervals.hpp"
 #include "treem/indicators/register_view.hpp"
+#include "treem/indicators/request.hpp"
 #include "treem/indicators/suppression.hpp"
 #include "treem/time/period.hpp"
 #include "treem/units/rollup.hpp"
 #include "treem/units/unit_registry.hpp"
 
 namespace treem::indicators {
-
-/// Levels a table can be published at. `nation` is the sum over every unit in the registers.
-enum class level : std::uint8_t { commune, district, province, nation };
-inline constexpr std::string_view level_names[] = {"commune", "district", "province", "nation"};
-
-[[nodiscard]] inline level level_from_string(std::string_view s, const source_location& where = {"<arguments>"}) {
-  for (std::size_t i = 0; i < std::size(level_names); ++i) {
-    if (level_names[i] == s) return static_cast<level>(i);
-  }
-  throw validation_error(where, "level", quoted(s) + " is not commune, district, province or nation");
-}
-
-/// What to do with a rate or proportion whose denominator is 0.
-enum class zero_denominator_policy : std::uint8_t { nan, error };
-
-struct indicator_request {
-  treem::period period{period_type::year, 2024};
-  std::optional<date> reference_date;         ///< ages are counted on it; default: the period's last day
-  std::vector<level> levels{level::commune};  ///< finest first or any order; each is published
-  std::optional<indicators::age_groups> age_groups;  ///< default: the catalogue's
-  std::vector<std::string> indicators;        ///< keys; empty: every indicator the given registers can feed
-  std::vector<std::vector<dimension>> extra_breakdowns;  ///< e.g. {sex, ethnicity}; applied where supported
-  double confidence_level = 0.95;
-  zero_denominator_policy zero_denominator = zero_denominator_policy::nan;
-  suppression_options suppression;
-  std::string merger;      ///< id of a merger: counts of the old units are reported on the new ones
-  std::size_t threads = 0;  ///< 0: all cores
-};
 
 namespace detail {
 
