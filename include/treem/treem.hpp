@@ -89,6 +89,8 @@
 #include "treem/indicators/catalogue_toml.hpp"
 #include "treem/indicators/compute.hpp"
 #include "treem/indicators/count_cube.hpp"
+#include "treem/indicators/count_relations.hpp"
+#include "treem/indicators/count_set.hpp"
 #include "treem/indicators/filter.hpp"
 #include "treem/indicators/indicator_table.hpp"
 #include "treem/indicators/intervals.hpp"
@@ -96,6 +98,7 @@
 #include "treem/indicators/request.hpp"
 #include "treem/indicators/suppression.hpp"
 #include "treem/indicators/targets.hpp"
+#include "treem/indicators/withhold_counts.hpp"
 
 #include "treem/data/bundled.hpp"
 #include "treem/data/rule_sets.hpp"

@@ -316,29 +316,71 @@ TEST_F(Generated, OneCountIsWithheldAlikeUnderEveryIndicatorThatPublishesIt) {
 
 namespace {
 
-TEST_F(Generated, SuppressionOfAnIndicatorDoesNotDependOnUnrelatedOnes) {
-  const auto& cat = data::child_statistics_catalogue();
-  const auto c = view(regs().children);
-  const auto r = view(regs().incidents);
+// Two communes where the five-year-olds of the first are few (3): their count is published as
+// kindergarten_age5's denominator, and children aged 0-5 (health insurance) and 0-4 (birth
+// registration, the population's age group 0-4) are published too, so 0-5 minus 0-4 would give it.
+registers::child_register few_five_year_olds() {
+  registers::child_register c;
+  c.units = {"21289", "21301"};
+  c.ethnicities = {"Kinh"};
+  auto add = [&](std::uint32_t unit, int count, int born_year) {
+    for (int i = 0; i < count; ++i) {
+      c.id.push_back("c" + std::to_string(c.id.size()));
+      c.unit.push_back(unit), c.child_sex.push_back(i % 2 ? registers::sex::female : registers::sex::male);
+      c.birth.push_back(fixture::day(born_year, 6, 1)), c.ethnicity.push_back(0), c.special_groups.push_back(0);
+      c.flags.push_back(registers::birth_registered | registers::health_insurance | registers::enrolled);
+    }
+  };
+  add(0, 20, 2022), add(0, 3, 2019), add(0, 30, 2012);  // ages 2, 5 and 12 on 31/12/2024
+  add(1, 26, 2022), add(1, 10, 2019), add(1, 40, 2012);
+  return c;
+}
+
+TEST(CountIdentity, AgeRangesPublishedByDifferentIndicatorsNeverRevealAWithheldCount) {
+  const auto children = few_five_year_olds();
+  const auto c = view(children);
   indicator_request req;
   req.levels = {level::commune, level::district};
-  const auto all = compute_indicators(cat, data::quang_ngai_son_ha_units(), &c, &r, req);
-  // Indicators that publish the same count are suppressed together, so they form one group.
-  std::vector<std::vector<std::string>> groups;
-  for (const auto& d : cat.indicators) {
-    auto it = std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return cat.get(g[0]).numerator == d.numerator; });
-    if (it == groups.end()) groups.push_back({d.key});
-    else it->push_back(d.key);
-  }
-  for (const auto& g : groups) {
-    req.indicators = g;
-    const auto alone = compute_indicators(cat, data::quang_ngai_son_ha_units(), &c, &r, req);
-    std::vector<std::uint8_t> expected;
-    for (std::size_t i = 0; i < all.size(); ++i) {
-      if (std::find(g.begin(), g.end(), all.indicator_keys[all.indicator[i]]) != g.end()) expected.push_back(all.suppressed[i]);
+  const auto t = compute_indicators(data::child_statistics_catalogue(), data::quang_ngai_son_ha_units(), &c, nullptr, req);
+  const auto total_denominator = [&](const std::string& unit, const std::string& key) {
+    for (std::size_t i = 0; i < t.size(); ++i) {
+      bool total = true;
+      for (const auto& col : t.category) total = total && col[i] < 0;
+      if (total && t.unit_codes[t.unit[i]] == unit && t.indicator_keys[t.indicator[i]] == key) return t.denominator[i];
     }
-    EXPECT_EQ(alone.suppressed, expected) << g[0];
+    ADD_FAILURE() << unit << " " << key;
+    return 0.0;
+  };
+  // Di Lăng's 3 five-year-olds are withheld; 0-5 and 0-4 are not both published there.
+  EXPECT_TRUE(std::isnan(total_denominator("21289", "kindergarten_age5")));
+  const double under6 = total_denominator("21289", "health_insurance_under6"), under5 = total_denominator("21289", "birth_registration_under5");
+  EXPECT_TRUE(std::isnan(under6) || std::isnan(under5));
+  // The district's five-year-olds (13) less Sơn Bao's (10) would give them too.
+  EXPECT_TRUE(std::isnan(total_denominator("21301", "kindergarten_age5")) || std::isnan(total_denominator("529", "kindergarten_age5")));
+  // Children aged 0-4 are one count, whether published as a denominator or as an age group.
+  for (const std::string unit : {"21289", "21301", "529"}) {
+    for (std::size_t i = 0; i < t.size(); ++i) {
+      if (t.unit_codes[t.unit[i]] != unit || t.indicator_keys[t.indicator[i]] != "child_population" || t.category[1][i] != 0 ||
+          t.category[0][i] >= 0 || t.category[2][i] >= 0) {
+        continue;
+      }
+      EXPECT_EQ(std::isnan(t.numerator[i]), std::isnan(total_denominator(unit, "birth_registration_under5"))) << unit;
+    }
   }
+}
+
+TEST_F(Generated, DrowningDeathsAreOneCountWithInjuryDeathsOfKindDrowning) {
+  const auto t = run(true);
+  std::map<std::uint32_t, std::set<bool>> withheld;  // unit -> withheld flags of the two
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    const std::string& key = t.indicator_keys[t.indicator[i]];
+    const bool drowning_total = key == "drowning_deaths" && t.category[3][i] < 0;
+    const bool injury_of_kind_drowning = key == "child_injury_death_rate" && t.category[3][i] == 0;
+    const bool no_other = t.category[0][i] < 0 && t.category[1][i] < 0 && t.category[4][i] < 0;
+    if ((drowning_total || injury_of_kind_drowning) && no_other) withheld[t.unit[i]].insert(t.suppressed[i] != 0);
+  }
+  ASSERT_EQ(withheld.size(), 14u + 1 + 1);
+  for (const auto& [unit, flags] : withheld) EXPECT_EQ(flags.size(), 1u) << t.unit_codes[unit];
 }
 
 }  // namespace

@@ -13,7 +13,7 @@
 #include <optional>
 #include <string>
 #include <thread>
-#include <unordered_set>
+#include <span>
 #include <vector>
 
 #include <Eigen/Dense>
@@ -25,7 +25,8 @@
 #include "treem/indicators/intervals.hpp"
 #include "treem/indicators/register_view.hpp"
 #include "treem/indicators/request.hpp"
-#include "treem/indicators/suppression.hpp"
+#include "treem/indicators/count_set.hpp"
+#include "treem/indicators/withhold_counts.hpp"
 #include "treem/time/period.hpp"
 #include "treem/units/rollup.hpp"
 #include "treem/units/unit_registry.hpp"
@@ -259,16 +260,35 @@ inline void fill_intervals(indicator_table& t, const std::vector<const indicator
   }, rows);
 }
 
-/// One count of one side, identified across indicators: register, side, level, unit and the
-/// category of each dimension (-1 for all), packed in 64 bits.
-inline constexpr std::uint64_t no_count = ~std::uint64_t{0};
-inline std::uint64_t count_key(const side_key& s, std::size_t level, std::size_t unit, const std::array<std::int16_t, dimension_count>& cats) {
-  std::uint64_t k = static_cast<std::uint64_t>(s.source);
-  k = (k << 7) | (s.index & 0x7F);
-  k = (k << 2) | (level & 0x3);
-  k = (k << 24) | (unit & 0xFFFFFF);
-  for (auto c : cats) k = (k << 5) | static_cast<std::uint64_t>((c + 1) & 0x1F);
-  return k;
+/// Each output unit's set of communes, and which units are made of the units of a finer level,
+/// for the suppression stage.
+inline void describe_units(const std::vector<level_units>& levels, const std::vector<level>& which, published_counts& out) {
+  unit_set_ids ids;
+  std::vector<std::vector<std::uint32_t>> unit_set(levels.size());
+  for (std::size_t li = 0; li < levels.size(); ++li) {
+    const rollup_matrix rows(levels[li].from_base.transpose());  // base x units: column u lists unit u's communes
+    for (Eigen::Index u = 0; u < rows.outerSize(); ++u) {
+      std::vector<std::uint32_t> communes;
+      for (rollup_matrix::InnerIterator it(rows, u); it; ++it) communes.push_back(static_cast<std::uint32_t>(it.row()));
+      unit_set[li].push_back(ids.of(std::move(communes)));
+    }
+    out.unit_set_of_unit.insert(out.unit_set_of_unit.end(), unit_set[li].begin(), unit_set[li].end());
+  }
+  for (std::size_t hi = 0; hi < levels.size(); ++hi) {
+    for (std::size_t lo = 0; lo < levels.size(); ++lo) {
+      if (static_cast<int>(which[lo]) >= static_cast<int>(which[hi])) continue;
+      // lo units -> hi unit, through the base units (each base unit lies in one unit of each level).
+      const rollup_matrix link = levels[hi].from_base * rollup_matrix(levels[lo].from_base.transpose());
+      std::vector<unit_partition> found(levels[hi].codes.size());
+      for (std::size_t h = 0; h < found.size(); ++h) found[h].whole = unit_set[hi][h];
+      for (Eigen::Index k = 0; k < link.outerSize(); ++k) {
+        for (rollup_matrix::InnerIterator it(link, k); it; ++it) {
+          found[static_cast<std::size_t>(it.row())].parts.push_back(unit_set[lo][static_cast<std::size_t>(it.col())]);
+        }
+      }
+      out.unit_partitions.insert(out.unit_partitions.end(), found.begin(), found.end());
+    }
+  }
 }
 
 }  // namespace detail
@@ -333,13 +353,6 @@ inline std::uint64_t count_key(const side_key& s, std::size_t level, std::size_t
     if (d->denominator) e.den = side_of(*d->denominator, d->disaggregations);
     plan.push_back(std::move(e));
   }
-  // Only counts published under more than one indicator need tying together (see below).
-  std::vector<bool> shared_numerator(plan.size(), false);
-  for (std::size_t a = 0; a < plan.size(); ++a) {
-    for (std::size_t b = 0; b < plan.size(); ++b) {
-      if (a != b && plan[a].num.source == plan[b].num.source && plan[a].num.index == plan[b].num.index) shared_numerator[a] = true;
-    }
-  }
   if (child_sides.size() > 127 || incident_sides.size() > 127) {
     throw validation_error({"<arguments>"}, "indicators", "more than 127 distinct numerators or denominators in one register: compute them in parts");
   }
@@ -359,28 +372,27 @@ inline std::uint64_t count_key(const side_key& s, std::size_t level, std::size_t
   t.labels[static_cast<std::size_t>(dimension::sex)] = {"male", "female", "unknown"};
   t.labels[static_cast<std::size_t>(dimension::age_group)] = groups.labels();
   t.labels[static_cast<std::size_t>(dimension::age_group)].push_back("unknown");
-  if (children) t.labels[static_cast<std::size_t>(dimension::ethnicity)].assign(children->ethnicities.begin(), children->ethnicities.end());
+  // An empty ethnicity is a category of its own, never printed like the "all" row (an empty cell).
+  if (children) {
+    for (const auto& name : children->ethnicities) t.labels[static_cast<std::size_t>(dimension::ethnicity)].push_back(name.empty() ? "unknown" : name);
+  }
   for (auto k : registers::incident_kind_names) t.labels[static_cast<std::size_t>(dimension::kind)].emplace_back(k);
   for (auto e : registers::environment_names) t.labels[static_cast<std::size_t>(dimension::environment)].emplace_back(e);
   for (const auto& e : plan) t.indicator_keys.push_back(e.def->key);
   t.suppression_threshold = req.suppression.enabled ? req.suppression.threshold : 0;
 
-  std::vector<std::uint8_t> proportion_row;  // per row: complement rule applies
-  std::vector<std::uint8_t> incident_denominator_row;
-  std::vector<sum_constraint> sums;
-  // Row of (level index, unit, indicator, breakdown, cell), for the cross-level sums.
-  struct block_index {
-    std::size_t first_row;
-    std::vector<std::size_t> breakdown_offset;
-  };
-  std::vector<std::vector<std::vector<block_index>>> blocks(req.levels.size());  // [level][unit][indicator]
-  std::vector<detail::level_units> level_list;
-  std::map<std::tuple<int, std::size_t, std::size_t, std::size_t, std::array<std::int16_t, dimension_count>>, std::size_t> published_counts;
-  std::vector<std::uint64_t> numerator_key, denominator_key;  // which count each row publishes (with suppression only)
+  const bool suppress = req.suppression.enabled;
+  published_counts counts;  // what each row publishes, for the suppression stage
+  const count_set all_children = whole_register(register_kind::children, children ? children->ethnicities.size() : 0);
+  const count_set all_incidents = whole_register(register_kind::incidents, 0);
+  const std::span<const std::string> ethnicity_names =
+      children ? std::span<const std::string>(children->ethnicities) : std::span<const std::string>();
+  auto set_of = [&](const row_filter& f) { return restrict_to(f.source == register_kind::children ? all_children : all_incidents, f, ethnicity_names); };
 
   // Categories of each breakdown, and which of them are published: a kind or an environment that
   // the numerator never counts (always 0: "drowning" among abuse cases) is left out.
   std::size_t rows_per_unit = 0;
+  std::vector<detail::level_units> level_list;
   for (auto& e : plan) {
     const dimension_sizes& nsizes = e.num.source == register_kind::children ? child_sizes : incident_sizes;
     for (const breakdown& b : e.breakdowns) {
@@ -406,8 +418,7 @@ inline std::uint64_t count_key(const side_key& s, std::size_t level, std::size_t
   std::size_t all_units = 0;
   for (const auto& lu : level_list) all_units += lu.codes.size();
   t.reserve(all_units * rows_per_unit);  // growing 15 columns of millions of rows by doubling cost a third of the time
-  proportion_row.reserve(all_units * rows_per_unit);
-  incident_denominator_row.reserve(all_units * rows_per_unit);
+  if (suppress) detail::describe_units(level_list, req.levels, counts);
 
   for (std::size_t li = 0; li < req.levels.size(); ++li) {
     const level lv = req.levels[li];
@@ -423,7 +434,6 @@ inline std::uint64_t count_key(const side_key& s, std::size_t level, std::size_t
     };
     auto side_ref = [&](const detail::side_key& k) -> const side& { return k.source == register_kind::children ? child_sides[k.index] : incident_sides[k.index]; };
     auto sizes_ref = [&](const detail::side_key& k) -> const dimension_sizes& { return k.source == register_kind::children ? child_sizes : incident_sizes; };
-    blocks[li].assign(lu.codes.size(), std::vector<block_index>(plan.size()));
 
     for (std::size_t pi = 0; pi < plan.size(); ++pi) {
       const plan_entry& e = plan[pi];
@@ -443,11 +453,11 @@ inline std::uint64_t count_key(const side_key& s, std::size_t level, std::size_t
         const auto dp = e.den ? detail::project(side_ref(*e.den), sizes_ref(*e.den), db) : detail::projection{};
         // Breakdown cell -> denominator cell, or none (an "unknown" category the denominator lacks).
         std::vector<std::int64_t> den_cell(np.cells, -1);
+        std::size_t ncells = 0;
+        const auto nstride = detail::breakdown_strides(b, nsizes, ncells);
         if (e.den) {
           std::size_t dcells = 0;
           const auto dstride = detail::breakdown_strides(db, sizes_ref(*e.den), dcells);
-          std::size_t ncells = 0;
-          const auto nstride = detail::breakdown_strides(b, nsizes, ncells);
           for (std::size_t cell = 0; cell < np.cells; ++cell) {
             std::int64_t target = 0;
             std::size_t j = 0;
@@ -463,19 +473,30 @@ inline std::uint64_t count_key(const side_key& s, std::size_t level, std::size_t
             den_cell[cell] = target;
           }
         }
+        // The count each published cell's numerator and denominator cover.
+        std::vector<std::uint32_t> num_set(np.cells, no_count_set), den_set(np.cells, no_count_set);
+        for (std::size_t cell = 0; suppress && cell < np.cells; ++cell) {
+          if (slot[cell] < 0) continue;
+          count_set ns = set_of(def.numerator);
+          std::optional<count_set> ds;
+          if (e.den && den_cell[cell] >= 0) ds = set_of(*def.denominator);
+          for (std::size_t bj = 0; bj < b.size(); ++bj) {
+            const std::size_t coord = cell / nstride[bj] % nsizes[static_cast<std::size_t>(b[bj])];
+            ns = restrict_to(std::move(ns), b[bj], coord, groups);
+            if (ds && has_dimension(e.den->source, b[bj])) ds = restrict_to(std::move(*ds), b[bj], coord, groups);
+          }
+          num_set[cell] = counts.intern(ns);
+          if (ds) den_set[cell] = counts.intern(*ds);
+        }
         std::vector<double> nm(np.cells), dm(dp.cells);
         for (std::size_t u = 0; u < lu.codes.size(); ++u) {
           const auto ur = static_cast<Eigen::Index>(u);
-          if (bi == 0) blocks[li][u][pi].first_row = t.size(), blocks[li][u][pi].breakdown_offset.clear();
-          blocks[li][u][pi].breakdown_offset.push_back(t.size() - blocks[li][u][pi].first_row);
           std::fill(nm.begin(), nm.end(), 0.0);
           for (std::size_t c = 0; c < np.of_cell.size(); ++c) nm[np.of_cell[c]] += num(ur, static_cast<Eigen::Index>(c));
           if (e.den) {
             std::fill(dm.begin(), dm.end(), 0.0);
             for (std::size_t c = 0; c < dp.of_cell.size(); ++c) dm[dp.of_cell[c]] += den(ur, static_cast<Eigen::Index>(c));
           }
-          std::size_t ncells = 0;
-          const auto nstride = detail::breakdown_strides(b, nsizes, ncells);
           for (std::size_t cell = 0; cell < np.cells; ++cell) {
             if (slot[cell] < 0) continue;
             const double x = nm[cell];
@@ -504,66 +525,14 @@ inline std::uint64_t count_key(const side_key& s, std::size_t level, std::size_t
               }
               value = n > 0 ? x / n * def.factor : std::numeric_limits<double>::quiet_NaN();
             }
-            // The same count published under two indicators (abused children, and their rate) must
-            // be withheld in both or neither: tie them with an equality (a one-part sum).
-            if (shared_numerator[pi]) {
-              const auto [same, fresh] = published_counts.try_emplace(
-                  std::make_tuple(static_cast<int>(e.num.source), e.num.index, li, u,
-                                  std::array<std::int16_t, dimension_count>{t.category[0].back(), t.category[1].back(), t.category[2].back(),
-                                                                            t.category[3].back(), t.category[4].back()}),
-                  t.numerator.size());  // this row's index: the identity columns above are already pushed
-              if (!fresh) sums.push_back({same->second, {t.numerator.size()}});
-            }
             t.numerator.push_back(x);
             t.denominator.push_back(n);
             t.value.push_back(value);
             t.suppressed.push_back(0);
-            proportion_row.push_back(def.is_proportion() ? 1 : 0);
-            incident_denominator_row.push_back(e.den && e.den->source == register_kind::incidents ? 1 : 0);
-            if (req.suppression.enabled) {
-              std::array<std::int16_t, dimension_count> cats{}, den_cats{};
-              for (std::size_t d = 0; d < dimension_count; ++d) cats[d] = den_cats[d] = t.category[d].back();
-              for (std::size_t d = 0; d < dimension_count; ++d) {
-                if (std::find(db.begin(), db.end(), static_cast<dimension>(d)) == db.end()) den_cats[d] = -1;
-              }
-              numerator_key.push_back(detail::count_key(e.num, li, u, cats));
-              denominator_key.push_back(e.den && den_cell[cell] >= 0 ? detail::count_key(*e.den, li, u, den_cats) : detail::no_count);
-            }
-          }
-        }
-      }
-      // Sums inside each unit's tables: a breakdown's cells add up to the breakdown without one of its dimensions.
-      for (std::size_t u = 0; u < lu.codes.size(); ++u) {
-        const block_index& blk = blocks[li][u][pi];
-        for (std::size_t bi = 1; bi < e.breakdowns.size(); ++bi) {
-          const breakdown& b = e.breakdowns[bi];
-          std::size_t ncells = 0;
-          const auto nstride = detail::breakdown_strides(b, nsizes, ncells);
-          for (std::size_t drop = 0; drop < b.size(); ++drop) {
-            breakdown rest = b;
-            rest.erase(rest.begin() + static_cast<std::ptrdiff_t>(drop));
-            const auto it = std::find(e.breakdowns.begin(), e.breakdowns.end(), rest);
-            if (it == e.breakdowns.end()) continue;
-            const std::size_t ri = static_cast<std::size_t>(it - e.breakdowns.begin());
-            std::size_t rcells = 0;
-            const auto rstride = detail::breakdown_strides(rest, nsizes, rcells);
-            std::vector<sum_constraint> local(rcells);
-            std::vector<bool> published(rcells, false);
-            for (std::size_t rc = 0; rc < rcells; ++rc) {
-              const std::int64_t at = e.slot[ri][rc];
-              published[rc] = at >= 0;
-              if (at >= 0) local[rc].total = blk.first_row + blk.breakdown_offset[ri] + static_cast<std::size_t>(at);
-            }
-            for (std::size_t cell = 0; cell < ncells; ++cell) {
-              std::size_t rc = 0, j = 0;
-              for (std::size_t bj = 0; bj < b.size(); ++bj) {
-                if (bj == drop) continue;
-                rc += cell / nstride[bj] % nsizes[static_cast<std::size_t>(b[bj])] * rstride[j++];
-              }
-              if (e.slot[bi][cell] >= 0) local[rc].parts.push_back(blk.first_row + blk.breakdown_offset[bi] + static_cast<std::size_t>(e.slot[bi][cell]));
-            }
-            for (std::size_t rc = 0; rc < rcells; ++rc) {
-              if (published[rc]) sums.push_back(std::move(local[rc]));
+            if (suppress) {
+              counts.numerator_set.push_back(num_set[cell]);
+              counts.denominator_set.push_back(den_set[cell]);
+              counts.proportion.push_back(def.is_proportion() ? 1 : 0);
             }
           }
         }
@@ -574,61 +543,7 @@ inline std::uint64_t count_key(const side_key& s, std::size_t level, std::size_t
   std::vector<const indicator_definition*> defs;
   for (const auto& e : plan) defs.push_back(e.def);
   detail::fill_intervals(t, defs, req.confidence_level, req.threads);
-
-  // Sums across levels: a unit's cells are the sums of the cells of the units it contains.
-  for (std::size_t hi = 0; hi < req.levels.size(); ++hi) {
-    for (std::size_t lo = 0; lo < req.levels.size(); ++lo) {
-      if (static_cast<int>(req.levels[lo]) >= static_cast<int>(req.levels[hi])) continue;
-      // lo units -> hi unit, through the base units (each base unit lies in one unit of each level).
-      const rollup_matrix link = level_list[hi].from_base * rollup_matrix(level_list[lo].from_base.transpose());
-      std::vector<std::vector<std::size_t>> inside(level_list[hi].codes.size());
-      for (Eigen::Index k = 0; k < link.outerSize(); ++k) {
-        for (rollup_matrix::InnerIterator it(link, k); it; ++it) inside[static_cast<std::size_t>(it.row())].push_back(static_cast<std::size_t>(it.col()));
-      }
-      for (std::size_t h = 0; h < inside.size(); ++h) {
-        for (std::size_t pi = 0; pi < plan.size(); ++pi) {
-          const block_index& top = blocks[hi][h][pi];
-          for (std::size_t bi = 0; bi < plan[pi].cells.size(); ++bi) {
-            for (std::size_t cell = 0; cell < plan[pi].cells[bi]; ++cell) {
-              const std::int64_t at = plan[pi].slot[bi][cell];
-              if (at < 0) continue;
-              const auto k = static_cast<std::size_t>(at);
-              sum_constraint s{top.first_row + top.breakdown_offset[bi] + k, {}};
-              for (auto l : inside[h]) s.parts.push_back(blocks[lo][l][pi].first_row + blocks[lo][l][pi].breakdown_offset[bi] + k);
-              sums.push_back(std::move(s));
-            }
-          }
-        }
-      }
-    }
-  }
-
-  if (req.suppression.enabled) {
-    std::vector<std::uint8_t> withheld(t.size(), 0);
-    primary_suppression(t.numerator, t.denominator, proportion_row, req.suppression.threshold, withheld);
-    // Denominators that count incidents are as sensitive as numerators.
-    for (std::size_t i = 0; i < t.size(); ++i) {
-      if (incident_denominator_row[i] && t.denominator[i] >= 1 && t.denominator[i] <= req.suppression.threshold) withheld[i] = 1;
-    }
-    complete_suppression(t.numerator, sums, withheld);
-    // A count withheld as one indicator's numerator must not reappear as another's denominator
-    // (the child population withheld, yet the denominator of a share of children): such rows are
-    // withheld whole. Withholding more never reveals anything.
-    std::unordered_set<std::uint64_t> withheld_counts;
-    for (std::size_t i = 0; i < t.size(); ++i) {
-      if (withheld[i]) withheld_counts.insert(numerator_key[i]);
-    }
-    for (std::size_t i = 0; i < t.size(); ++i) {
-      if (denominator_key[i] != detail::no_count && withheld_counts.contains(denominator_key[i])) withheld[i] = 1;
-    }
-    const double nan = std::numeric_limits<double>::quiet_NaN();
-    for (std::size_t i = 0; i < t.size(); ++i) {
-      if (!withheld[i]) continue;
-      t.suppressed[i] = 1;
-      t.numerator[i] = t.value[i] = t.lower[i] = t.upper[i] = nan;
-      if (incident_denominator_row[i] || withheld_counts.contains(denominator_key[i])) t.denominator[i] = nan;
-    }
-  }
+  if (suppress) withhold_counts(t, counts, req.suppression.threshold);
   return t;
 }
 
