@@ -61,6 +61,29 @@ TEST(RegisterReader, StrictStopsAtTheFirstProblem) {
   }
 }
 
+// The disability column and group d (Law on Children, Art. 10(1)(d)) must agree where both are
+// stated: leniently the row is left out and the problem located; strictly it is the error.
+TEST(RegisterReader, DisabilityAndGroupDMustAgree) {
+  auto t = table({{"TE1", "x", "21292", "Nam", "01/01/2015", "Kinh", "d", "có"},      // d, column empty: fine
+                  {"TE2", "x", "21292", "Nữ", "01/01/2015", "Kinh", "a", "không"},    // no d, says yes: refused
+                  {"TE3", "x", "21292", "Nữ", "01/01/2015", "Kinh", "d", "không"},    // d, says no: refused
+                  {"TE4", "x", "21292", "Nam", "01/01/2015", "Kinh", "a, d", "có"}});  // d, says yes: fine
+  t.header.push_back("Khuyết tật");
+  for (auto& row : t.rows) row.emplace_back();
+  t.rows[1].back() = "có", t.rows[2].back() = "0", t.rows[3].back() = "x";
+  const auto r = read_child_register(t, treem::data::quang_ngai_son_ha_units(), reference, read_mode::lenient);
+  EXPECT_EQ(r.children.size(), 2u);
+  ASSERT_EQ(r.problems.size(), 2u);
+  EXPECT_EQ(r.problems[0].to_string(), "ds.csv:3:9: disability: says yes, but special_groups has no d (children with disabilities, Law on Children Art. 10(1)(d))");
+  EXPECT_EQ(r.problems[1].to_string(), "ds.csv:4:9: disability: says no, but special_groups has d (children with disabilities, Law on Children Art. 10(1)(d))");
+  try {
+    (void)read_child_register(t, treem::data::quang_ngai_son_ha_units(), reference, read_mode::strict);
+    FAIL();
+  } catch (const treem::validation_error& e) {
+    EXPECT_STREQ(e.what(), r.problems[0].to_string().c_str());
+  }
+}
+
 TEST(RegisterReader, ChildrenOutsideTheReferenceDateAreLeftOutAndCounted) {
   // A register exported in 2026 read for 2024: a child born in 2025 is not yet one, and a child
   // who was 16 on 31/12/2024 is no longer one. Neither is an error (Law on Children, Art. 1).

@@ -447,3 +447,23 @@ def test_yes_no_text_and_bad_ages():
         indicators.compute(text.assign(disability=["không", "maybe", "không", "không", "không", "không"]), incidents)
     with pytest.raises(treem.ValidationError, match=r"incidents:4:6: age: not an age of a child, 0-15"):
         indicators.compute(children, incidents.astype({"age": object}).assign(age=[7, 12, "mười bốn", None, 0, 10]))
+
+
+def test_an_empty_ethnicity_is_the_category_unknown_never_all():
+    children, incidents = small_registers()
+    children = children.assign(ethnicity=["Kinh", "", "Kinh", "", "H're", "Kinh"])
+    t = indicators.compute(children, incidents, breakdowns=[["ethnicity"]], suppress=False)
+    by_ethnicity = t[(t.indicator == "child_population") & (t.unit == "21289") & t.sex.isna() & t.age_group.isna()]
+    assert sorted(by_ethnicity.ethnicity.dropna()) == ["H're", "Kinh", "unknown"]
+    assert value(t, "21289", "child_population", ethnicity="unknown").numerator == 2  # TE2 and TE4
+    assert value(t, "21289", "child_population").numerator == 4  # the "all" row: every ethnicity, empty included
+    # A register that also spells a group "unknown" keeps the two apart rather than merging or failing.
+    both = indicators.compute(children.assign(ethnicity=["Kinh", "", "unknown", "", "H're", "Kinh"]), incidents, suppress=False)
+    labels = list(both.ethnicity.cat.categories)
+    assert "unknown" in labels and "unknown (empty)" in labels and len(set(labels)) == len(labels)
+
+
+def test_the_disability_column_and_group_d_must_agree():
+    children, incidents = small_registers()
+    with pytest.raises(treem.ValidationError, match=r"children:4:10: disability: says yes, but special_groups has no d"):
+        indicators.compute(children.assign(disability=[False, True, True, False, False, False]), incidents)

@@ -52,7 +52,7 @@ def test_the_national_sample_has_the_national_shape(national):
 # them. A change here is a change of every synthetic register: make it on purpose, say so in the
 # commit, and update the figures that depend on them.
 SON_HA_SEED_1 = {
-    "children.csv": "bbc9162974a40e57ed647ebb5e3550d3df0b2515efd4229e22712b3580845536",
+    "children.csv": "6cceff10627c48679fde6372ec7f4a77b5ddfd84cbda32a90ef3c6b779db878f",
     # The incidents gained a last column, case_id, in 2026.12; without it the bytes are those of
     # 2026.11 (8562e664...), which the test below checks.
     "incidents.csv": "6301f033d20aa54d67e557c62cc088d1c167d4be913ba13a03735b42c7ee0039",

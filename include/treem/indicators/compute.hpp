@@ -374,7 +374,10 @@ inline void describe_units(const std::vector<level_units>& levels, const std::ve
   t.labels[static_cast<std::size_t>(dimension::age_group)].push_back("unknown");
   // An empty ethnicity is a category of its own, never printed like the "all" row (an empty cell).
   if (children) {
-    for (const auto& name : children->ethnicities) t.labels[static_cast<std::size_t>(dimension::ethnicity)].push_back(name.empty() ? "unknown" : name);
+    const auto& names = children->ethnicities;
+    // Labels stay distinct: a register that also spells a group "unknown" keeps it apart.
+    const std::string unknown = std::find(names.begin(), names.end(), "unknown") == names.end() ? "unknown" : "unknown (empty)";
+    for (const auto& name : names) t.labels[static_cast<std::size_t>(dimension::ethnicity)].push_back(name.empty() ? unknown : name);
   }
   for (auto k : registers::incident_kind_names) t.labels[static_cast<std::size_t>(dimension::kind)].emplace_back(k);
   for (auto e : registers::environment_names) t.labels[static_cast<std::size_t>(dimension::environment)].emplace_back(e);

@@ -178,12 +178,21 @@ class child_block_cleaner {
         {f_support, "receiving_support"}, {f_birth_registered, "birth_registered"}, {f_insurance, "health_insurance"},
         {f_disability, "disability"}, {f_enrolled, "enrolled"}};
     static constexpr child_flag bits[] = {receiving_support, birth_registered, health_insurance, disability, enrolled};
+    std::optional<bool> disability_stated;
     for (std::size_t i = 0; i < std::size(flag_fields); ++i) {
       const std::string_view text = cell(b, r, flag_fields[i].first);
       if (treem::detail::trim(text).empty()) continue;
       const auto v = yes_no_from_key(key_(text));
       if (!v) problem(flag_fields[i].first, flag_fields[i].second, "not yes or no (1/0, true/false, có/không)");
       else if (*v) flags |= bits[i];
+      if (v && bits[i] == disability) disability_stated = *v;
+    }
+    // The Law on Children, Art. 10(1)(d), makes children with disabilities a group of special
+    // circumstances: the flag and the group letter d say one thing, and a row where they differ
+    // cannot be counted both ways (the catalogue's disability indicator reads group d).
+    if (groups && disability_stated && *disability_stated != (((*groups >> 3) & 1u) != 0)) {
+      problem(f_disability, "disability", *disability_stated ? "says yes, but special_groups has no d (children with disabilities, Law on Children Art. 10(1)(d))"
+                                                             : "says no, but special_groups has d (children with disabilities, Law on Children Art. 10(1)(d))");
     }
     if (out.problems.size() != before) return false;
     if (*born > reference_day_ || *born <= sixteen_years_ago_) {

@@ -227,6 +227,7 @@ struct generated_registers {
         flags |= disability;
       }
       if (r.chance(special_circumstances_share)) groups |= static_cast<std::uint16_t>(1u << r.below(14));
+      if (groups & (1u << 3)) flags |= disability;  // group d is the disability flag (Law on Children, Art. 10(1)(d))
       if (groups && r.chance(supported_share)) flags |= receiving_support;
       if (r.chance(birth_registered_share)) flags |= birth_registered;
       if (r.chance(health_insurance_share)) flags |= health_insurance;
