@@ -205,6 +205,13 @@ void register_decisions(py::module_& m) {
   register_parts(m);
   register_decision(m);
   register_set(m);
+  // The label of an outcome by its code, for charts and tables that hold codes (one wording: explain.hpp).
+  m.def("outcome_label", [](const std::string& code, const std::string& lang) {
+    for (std::size_t o = 0; o < std::size(outcome_names); ++o) {
+      if (outcome_names[o] == code) return std::string(certify::outcome_label(static_cast<outcome>(o), language_of(lang)));
+    }
+    throw validation_error({"<argument outcome>"}, "outcome", treem::quoted(code) + " is not recognized, not_recognized or inconclusive");
+  }, py::arg("outcome"), py::arg("lang") = "en");
 }
 
 }  // namespace treem::python

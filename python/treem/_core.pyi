@@ -7,7 +7,7 @@ import datetime
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['AdminUnit', 'Agency', 'AuditFinding', 'CalendarEntry', 'CaseChecks', 'CaseDeadlineRules', 'CaseRegister', 'Catalogue', 'ComposedRules', 'Contact', 'CriterionResult', 'DayOff', 'Decision', 'DecisionSet', 'Disqualification', 'FactUsed', 'Gap', 'GateResult', 'HolidayCalendar', 'HolidayRule', 'IndicatorRequest', 'LegalBasis', 'LocalRule', 'LunarDate', 'Merger', 'NotFoundError', 'ParseError', 'PartialDate', 'Period', 'Plan', 'PlanDocument', 'PlanEvent', 'PlanItem', 'PlanSection', 'PlanTarget', 'Pseudonymiser', 'ReportRequirement', 'RuleSet', 'Signer', 'SubmissionStatus', 'TargetSet', 'Task', 'TaskLink', 'TreemError', 'UnitRegistry', 'VIETNAM_TIME_ZONE', 'ValidationError', 'format_date_iso', 'format_date_vn', 'from_lunar', 'leap_month', 'month_length', 'parse_date', 'tet', 'to_lunar', 'trung_thu', 'vocabulary']
+__all__: list[str] = ['AdminUnit', 'Agency', 'AuditFinding', 'CalendarEntry', 'CaseChecks', 'CaseDeadlineRules', 'CaseRegister', 'Catalogue', 'ComposedRules', 'Contact', 'CriterionResult', 'DayOff', 'Decision', 'DecisionSet', 'Disqualification', 'FactUsed', 'Gap', 'GateResult', 'HolidayCalendar', 'HolidayRule', 'IndicatorRequest', 'LegalBasis', 'LocalRule', 'LunarDate', 'Merger', 'NotFoundError', 'ParseError', 'PartialDate', 'Period', 'Plan', 'PlanDocument', 'PlanEvent', 'PlanItem', 'PlanSection', 'PlanTarget', 'Pseudonymiser', 'ReportRequirement', 'RuleSet', 'Signer', 'SubmissionStatus', 'TargetSet', 'Task', 'TaskLink', 'TreemError', 'UnitRegistry', 'VIETNAM_TIME_ZONE', 'ValidationError', 'format_date_iso', 'format_date_vn', 'from_lunar', 'leap_month', 'month_length', 'outcome_label', 'parse_date', 'tet', 'to_lunar', 'trung_thu', 'vocabulary']
 class TreemError(Exception):
     """
     Base of every error treem raises on purpose.
@@ -1389,6 +1389,8 @@ def from_lunar(lunar_date: LunarDate, time_zone: typing.SupportsFloat | typing.S
 def leap_month(lunar_year: typing.SupportsInt | typing.SupportsIndex, time_zone: typing.SupportsFloat | typing.SupportsIndex = 7.0) -> int:
     ...
 def month_length(month: typing.SupportsInt | typing.SupportsIndex, lunar_year: typing.SupportsInt | typing.SupportsIndex, leap: bool = False, time_zone: typing.SupportsFloat | typing.SupportsIndex = 7.0) -> int:
+    ...
+def outcome_label(outcome: str, lang: str = 'en') -> str:
     ...
 def parse_date(text: str) -> datetime.date:
     """

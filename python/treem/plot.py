@@ -39,6 +39,7 @@ try:
 except ImportError as error:  # pragma: no cover - depends on the environment
     raise ImportError("treem.plot needs matplotlib: pip install 'treem[plot]' (or pip install matplotlib)") from error
 
+from . import _core
 from ._convert import to_date
 
 __all__ = ["indicator", "progress", "scorecard", "calendar", "LANGUAGES"]
@@ -60,7 +61,6 @@ _TEXT: dict[str, dict[str, str]] = {
         "scorecard_title": "Xã, phường, thị trấn phù hợp với trẻ em: điểm theo tiêu chí",
         "points": "điểm", "criterion": "Tiêu chí {n}", "pass_mark": "điểm chuẩn",
         "not_assessed": "chưa chấm: {criteria}", "disqualified": "bị loại",
-        "recognized": "công nhận", "not_recognized": "không công nhận", "inconclusive": "chưa kết luận",
         "calendar_title": "Lịch thực hiện kế hoạch năm {year}", "deadline": "hạn nộp báo cáo / hạn việc",
         "event": "sự kiện", "as_of": "ngày xét {date}", "lunar": " (âm lịch)",
         "before": "trước {date}", "on_or_before": "đến hết {date}",
@@ -77,7 +77,6 @@ _TEXT: dict[str, dict[str, str]] = {
         "scorecard_title": "Child-friendly commune certification: points per criterion",
         "points": "points", "criterion": "Criterion {n}", "pass_mark": "pass mark",
         "not_assessed": "not assessed: {criteria}", "disqualified": "disqualified",
-        "recognized": "recognized", "not_recognized": "not recognized", "inconclusive": "inconclusive",
         "calendar_title": "The plan's calendar, {year}", "deadline": "report or task deadline",
         "event": "event", "as_of": "as of {date}", "lunar": " (lunar date)",
         "before": "before {date}", "on_or_before": "by {date}",
@@ -435,7 +434,7 @@ def _annotate_outcome(ax: Axes, y: float, end: float, row: dict, missing: list[s
     numbers = "–" if total is None or pd.isna(total) else _format_number(float(total), lang)
     if row["pass_mark"] is not None and not pd.isna(row["pass_mark"]):
         numbers += f" / {_format_number(float(row['pass_mark']), lang)}"
-    parts = [t[str(row["outcome"])], numbers]
+    parts = [_core.outcome_label(str(row["outcome"]), lang), numbers]
     if row.get("disqualified"):
         parts.append(t["disqualified"])
     if missing:

@@ -264,3 +264,12 @@ def test_python_reads_iso_and_vietnamese_submission_dates_like_the_cli(tmp_path)
     with pytest.raises(treem.ValidationError) as info:
         plan.submission_status(bad, as_of="15/06/2024", source="nop.csv")
     assert str(info.value).startswith("nop.csv:2:3: date:")
+
+
+def test_outcome_labels_are_the_librarys_in_each_language():
+    from treem import _core
+    assert _core.outcome_label("not_recognized", "vi") == "không công nhận"
+    assert _core.outcome_label("not_recognized", "en") == "not recognized"
+    assert _core.outcome_label("inconclusive", lang="vi") == "chưa kết luận"
+    with pytest.raises(treem.ValidationError, match="outcome: 'passed' is not recognized, not_recognized or inconclusive"):
+        _core.outcome_label("passed", "en")

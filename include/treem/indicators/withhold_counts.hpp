@@ -91,6 +91,8 @@ inline cell_index index_cells(const indicator_table& t, const published_counts& 
   cell_index c;
   c.numerator.resize(t.size());
   c.denominator.assign(t.size(), no_count_set);
+  c.of.reserve(t.size());  // about one cell per row (a row's two counts, less those shared): no rehashing
+  c.value.reserve(t.size());
   for (std::size_t i = 0; i < t.size(); ++i) {
     const std::uint32_t u = p.unit_set_of_unit[t.unit[i]];
     c.numerator[i] = c.add(u, p.numerator_set[i], t.numerator[i]);
