@@ -513,7 +513,7 @@ class Model:
         groups: dict[bytes, int] = {}
         rep = []
         for j in range(both.shape[1]):
-            key = both.indices[both.indptr[j]:both.indptr[j + 1]].tobytes()
+            key = _row_key(both, j)  # a CSC matrix: its column j
             if key not in groups:
                 groups[key] = len(rep)
                 rep.append(j)
@@ -522,7 +522,7 @@ class Model:
         eq_index: dict[bytes, int] = {}
         eq_rows, eq_b, eq_names = [], [], []
         for r in range(E.shape[0]):
-            key = E.indices[E.indptr[r]:E.indptr[r + 1]].tobytes()
+            key = _row_key(E, r)
             if key in eq_index:
                 j = eq_index[key]
                 if abs(eq_b[j] - b[r]) > TOL:
@@ -544,7 +544,7 @@ class Model:
         t_of = []
         t_rows = []
         for r in range(T.shape[0]):
-            key = T.indices[T.indptr[r]:T.indptr[r + 1]].tobytes()
+            key = _row_key(T, r)
             if key not in t_index:
                 t_index[key] = len(t_rows)
                 t_rows.append(r)
@@ -783,3 +783,8 @@ def attack(published: pd.DataFrame, indicators: Mapping[str, Indicator], members
            truth: pd.DataFrame | None = None) -> Attack:
     """Bounds of every count withheld in ``published`` (see Model)."""
     return Model(published, indicators, members).attack(k=k, truth=truth)
+
+
+def _row_key(matrix, r: int) -> bytes:
+    """The positions of the entries of row r of a CSR matrix (column r of a CSC one), as a key."""
+    return matrix.indices[matrix.indptr[r]:matrix.indptr[r + 1]].tobytes()

@@ -512,32 +512,28 @@ def test_bundled_catalogue_no_withheld_count_recovered():
 @pytest.mark.xfail(strict=True, reason=EXACT_GAP)
 @pytest.mark.parametrize("block", range(BLOCKS))
 def test_random_cases_no_exact_recovery(block):
-    found = []
-    for seed in _seeds(block):
-        case, result = outcome(seed)
-        found += [(case, w) for w in result.disclosed()]
-    if found:
-        pytest.fail(_report(found, "recovered exactly"), pytrace=False)
+    _fail_on(_seeds(block), lambda result: result.disclosed(), "recovered exactly")
 
 
 @pytest.mark.xfail(strict=True, reason=SMALL_GAP)
 def test_random_cases_no_small_count_recovered():
     """The counts suppression is for: a withheld count of 1..k recovered exactly (all the blocks'
     cases at once: such cases are rarer than one a block)."""
-    found = []
-    for seed in sorted({*KNOWN_SMALL, *(seed for block in range(BLOCKS) for seed in _seeds(block))}):
-        case, result = outcome(seed)
-        found += [(case, w) for w in result.disclosed() if _small(w)]
-    if found:
-        pytest.fail(_report(found, "of 1..k recovered exactly"), pytrace=False)
+    seeds = sorted({*KNOWN_SMALL, *(seed for block in range(BLOCKS) for seed in _seeds(block))})
+    _fail_on(seeds, lambda result: [w for w in result.disclosed() if _small(w)], "of 1..k recovered exactly")
 
 
 @pytest.mark.xfail(strict=True, reason=INTERVAL_GAP)
 @pytest.mark.parametrize("block", range(BLOCKS))
 def test_random_cases_protection_interval(block):
+    _fail_on(_seeds(block), lambda result: result.under_protected(), f"whose interval misses part of [0, {K + 1}]")
+
+
+def _fail_on(seeds, findings, what: str) -> None:
+    """Fails with every finding (withheld counts picked by `findings`) over the cases of `seeds`."""
     found = []
-    for seed in _seeds(block):
+    for seed in seeds:
         case, result = outcome(seed)
-        found += [(case, w) for w in result.under_protected()]
+        found += [(case, w) for w in findings(result)]
     if found:
-        pytest.fail(_report(found, f"whose interval misses part of [0, {K + 1}]"), pytrace=False)
+        pytest.fail(_report(found, what), pytrace=False)

@@ -6,14 +6,13 @@
 
 #include <algorithm>
 #include <array>
-#include <tuple>
 #include <cmath>
 #include <limits>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <thread>
-#include <span>
 #include <vector>
 
 #include <Eigen/Dense>
@@ -21,11 +20,11 @@
 
 #include "treem/indicators/catalogue.hpp"
 #include "treem/indicators/count_cube.hpp"
+#include "treem/indicators/count_set.hpp"
 #include "treem/indicators/indicator_table.hpp"
 #include "treem/indicators/intervals.hpp"
 #include "treem/indicators/register_view.hpp"
 #include "treem/indicators/request.hpp"
-#include "treem/indicators/count_set.hpp"
 #include "treem/indicators/withhold_counts.hpp"
 #include "treem/time/period.hpp"
 #include "treem/units/rollup.hpp"

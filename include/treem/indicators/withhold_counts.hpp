@@ -7,6 +7,7 @@
 // then hides what its cells hide.
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
