@@ -52,6 +52,7 @@ class exact_covers {
   std::vector<std::vector<std::uint32_t>> of(const word_bits& target) {
     found_.clear();
     chosen_.clear();
+    steps_ = 0;
     search(target);
     return found_;
   }
@@ -74,7 +75,7 @@ class exact_covers {
     }
   }
 
-  static constexpr std::size_t step_limit = 100000;  // a bound on pathological catalogues; real ones need a few dozen
+  static constexpr std::size_t step_limit = 100000;  // per total: a bound on pathological catalogues; real ones need a few dozen
   const std::vector<word_bits>& candidates_;
   std::size_t limit_, steps_ = 0;
   std::vector<std::uint32_t> chosen_;
