@@ -698,8 +698,8 @@ class _Bounds:
         else:
             self.ub_row = self.lb_row = np.zeros(q, dtype=int)
             self.ub, self.lb = np.full(q, np.inf), np.zeros(q)
-        todo = ~self.determined & self.free
-        self.hi[todo] = math.inf  # an atom that no published number holds
+        unsolved = ~self.determined & self.free
+        self.hi[unsolved] = math.inf  # an atom that no published number holds
 
     def _absorb(self, x: np.ndarray) -> None:
         """Settle the bounds that a solution x shows attained."""
@@ -724,26 +724,26 @@ class _Bounds:
         self._absorb(self.x0)
         # Many sets at once: the least of their sum, while that settles more of them.
         for _ in range(4):
-            todo = np.flatnonzero(np.isnan(self.lo))
-            if not len(todo):
+            unsolved = np.flatnonzero(np.isnan(self.lo))
+            if not len(unsolved):
                 break
-            before = len(todo)
-            self._absorb(self._solve(np.asarray(T[todo].sum(axis=0)).ravel()).x)
+            before = len(unsolved)
+            self._absorb(self._solve(np.asarray(T[unsolved].sum(axis=0)).ravel()).x)
             if np.isnan(self.lo).sum() == before:
                 break
         # and the most of their sum, each capped where it would settle.
         for _ in range(4):
-            todo = np.flatnonzero(np.isnan(self.hi))
-            if not len(todo):
+            unsolved = np.flatnonzero(np.isnan(self.hi))
+            if not len(unsolved):
                 break
-            before = len(todo)
-            cap = self.ub[todo] if self.exact else np.minimum(self.ub[todo], self.k + 1)
-            todo, cap = todo[np.isfinite(cap)], cap[np.isfinite(cap)]
-            if not len(todo):
+            before = len(unsolved)
+            cap = self.ub[unsolved] if self.exact else np.minimum(self.ub[unsolved], self.k + 1)
+            unsolved, cap = unsolved[np.isfinite(cap)], cap[np.isfinite(cap)]
+            if not len(unsolved):
                 break
-            m, n, p = self.E.shape[0], self.n, len(todo)
+            m, n, p = self.E.shape[0], self.n, len(unsolved)
             # max sum s  s.t.  s_i <= T_i x, s_i <= cap_i, E x = b
-            A_ub = sparse.hstack([-T[todo], sparse.identity(p)]).tocsr()
+            A_ub = sparse.hstack([-T[unsolved], sparse.identity(p)]).tocsr()
             A_eq = sparse.hstack([self.E, sparse.csr_matrix((m, p))]).tocsr() if m else None
             res = self._linprog(np.concatenate([np.zeros(n), -np.ones(p)]), A_ub=A_ub, b_ub=np.zeros(p), A_eq=A_eq,
                                 b_eq=self.b if m else None, bounds=[(0, None)] * n + [(0, c) for c in cap])
