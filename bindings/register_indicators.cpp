@@ -79,6 +79,13 @@ py::dict table_columns(indicators::indicator_table&& t) {
   }
   d["labels"] = labels;
   d["categories"] = categories;
+  py::dict sum_of;  // parent category -> the categories it is the sum of, per dimension that has any
+  for (std::size_t k = 0; k < indicators::dimension_count; ++k) {
+    py::dict parts;
+    for (const auto& [parent, children] : t.hierarchy(k)) parts[py::str(parent)] = children;
+    if (!parts.empty()) sum_of[py::str(std::string(indicators::dimension_names[k]))] = parts;
+  }
+  d["sum_of"] = sum_of;
   d["level"] = to_numpy(std::move(t.level));
   d["unit"] = to_numpy(std::move(t.unit));
   d["indicator"] = to_numpy(std::move(t.indicator));

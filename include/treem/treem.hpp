@@ -94,6 +94,7 @@
 #include "treem/indicators/filter.hpp"
 #include "treem/indicators/indicator_table.hpp"
 #include "treem/indicators/intervals.hpp"
+#include "treem/indicators/kind_categories.hpp"
 #include "treem/indicators/register_view.hpp"
 #include "treem/indicators/request.hpp"
 #include "treem/indicators/suppression.hpp"

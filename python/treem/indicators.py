@@ -5,7 +5,10 @@ at the levels asked for, with exact intervals and small-cell suppression.
 ``compute(children, incidents, period="2024", level=["commune", "district"])`` returns a tidy
 DataFrame: ``level, unit, unit_name, period, indicator, sex, age_group, ethnicity, kind,
 environment, numerator, denominator, value, lower, upper, suppressed``. A dimension column is NaN
-where the row is the total over that dimension. Counts 1..k (and the cells that would reveal them
+where the row is the total over that dimension. The ``kind`` column shows the kinds as the law
+groups them: ``sexual_abuse`` counts its five forms and ``sexual_abuse_form_not_recorded``, and
+``abuse`` / ``injury`` their kinds (shown where they are not the total); ``frame.attrs["sum_of"]``
+says which categories each such row is the sum of. Counts 1..k (and the cells that would reveal them
 through totals) are withheld by default: ``suppress=False`` only for internal use.
 
 ``progress(frame)`` compares the totals with the national 2025 / 2030 targets.
@@ -211,7 +214,7 @@ def compute(children: Any, incidents: Any = None, *, period: str | int = "2024",
         "suppressed": d["suppressed"],
     }, copy=False)
     frame.attrs.update({"period": d["period"], "reference_date": d["reference_date"], "confidence": confidence,
-                        "suppression_threshold": d["suppression_threshold"], "catalogue": cat.id})
+                        "suppression_threshold": d["suppression_threshold"], "catalogue": cat.id, "sum_of": d["sum_of"]})
     return frame
 
 

@@ -172,8 +172,13 @@ void register_indicators_command(CLI::App& app, std::ostream& out) {
                         {"name_en", d.name_en}, {"unit", d.unit}, {"factor", d.factor}, {"interval", std::string(to_string(d.interval))},
                         {"status", std::string(to_string(d.evidence))}, {"source", d.source}});
       }
+      // Which categories are sums of others (kinds: abuse, sexual_abuse, injury), as the schema of the rows.
+      nlohmann::json hierarchy = nlohmann::json::object();
+      for (std::size_t d = 0; d < indicators::dimension_count; ++d) {
+        for (const auto& [parent, parts] : t.hierarchy(d)) hierarchy[std::string(indicators::dimension_names[d])][parent] = parts;
+      }
       nlohmann::json doc{{"period", t.period}, {"reference_date", t.reference_date}, {"confidence", req.confidence_level},
-                         {"suppression_threshold", t.suppression_threshold}, {"indicators", defs}, {"rows", rows}};
+                         {"suppression_threshold", t.suppression_threshold}, {"indicators", defs}, {"sum_of", hierarchy}, {"rows", rows}};
       if (o->targets) {
         nlohmann::json goals = nlohmann::json::array();
         for (std::size_t i = 0; i < progress.size(); ++i) {

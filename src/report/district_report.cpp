@@ -9,7 +9,7 @@
 
 #include "report/report_data.hpp"
 #include "treem/certify/explain.hpp"
-#include "treem/registers/vocabulary.hpp"
+#include "treem/indicators/kind_categories.hpp"
 #include "treem/version.hpp"
 
 namespace treem::report {
@@ -213,12 +213,13 @@ sheet submissions_sheet(const report_data& d, language l) {
   return s;
 }
 
+/// A kind category's name in `l`, indented under its parent (the kind tree of kind_categories.hpp).
 std::string kind_label(const std::string& code, language l) {
-  const auto kind = registers::incident_kind_from_string(code);
-  if (!kind) return code;
-  if (l == language::vi) return std::string(registers::label_vi(*kind));
-  std::string out(code);
-  for (char& c : out) c = c == '_' ? ' ' : c;
+  const auto c = indicators::kind_category_from_string(code);
+  if (!c) return code;
+  std::string out(static_cast<std::size_t>(2 * indicators::kind_category_depth(*c)), ' ');
+  if (l == language::vi) return out + std::string(indicators::kind_categories[*c].name_vi);
+  for (char ch : code) out += ch == '_' ? ' ' : ch;
   return out;
 }
 

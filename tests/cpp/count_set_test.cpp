@@ -8,6 +8,7 @@
 #include "treem/data/bundled.hpp"
 #include "treem/indicators/count_relations.hpp"
 #include "treem/indicators/count_set.hpp"
+#include "treem/indicators/kind_categories.hpp"
 
 namespace {
 
@@ -15,6 +16,7 @@ using namespace treem;
 using namespace treem::indicators;
 
 struct Sets : ::testing::Test {
+  const std::size_t drowning = kind_category_of(registers::incident_kind::drowning);
   const catalogue& cat = data::child_statistics_catalogue();
   const age_groups groups = cat.age_groups;  // 0-4, 5-9, 10-15
   const std::vector<std::string> ethnicities{"Kinh", "H're", ""};
@@ -30,7 +32,7 @@ TEST_F(Sets, TheSameRowsWrittenTwoWaysAreOneCount) {
   // Children aged 0-4: birth registration's denominator, and the population's age group 0-4.
   EXPECT_EQ(denominator("birth_registration_under5"), restrict_to(numerator("child_population"), dimension::age_group, 0, groups));
   // Drowning deaths, and the injury deaths of kind drowning.
-  EXPECT_EQ(numerator("drowning_deaths"), restrict_to(numerator("child_injury_death_rate"), dimension::kind, 0, groups));
+  EXPECT_EQ(numerator("drowning_deaths"), restrict_to(numerator("child_injury_death_rate"), dimension::kind, drowning, groups));
   // Every child: the population, and any rate's denominator.
   EXPECT_EQ(numerator("child_population"), denominator("abused_children_rate"));
   // But not children aged 0-5 (health insurance) and the age group 0-4.
@@ -53,7 +55,7 @@ TEST_F(Sets, AnIncidentOfUnknownAgeCountsOnlyWithoutAnAgeFilter) {
 TEST_F(Sets, CountsThatCanHoldNothingAreOneEmptyCount) {
   // Five-year-olds in the age group 10-15, and abuse cases of kind drowning: always 0.
   const count_set a = restrict_to(numerator("kindergarten_age5"), dimension::age_group, 2, groups);
-  const count_set b = restrict_to(restrict_to(numerator("abused_children"), dimension::kind, 0, groups), dimension::age_group, 1, groups);
+  const count_set b = restrict_to(restrict_to(numerator("abused_children"), dimension::kind, drowning, groups), dimension::age_group, 1, groups);
   EXPECT_TRUE(a.empty());
   EXPECT_TRUE(b.empty());
   EXPECT_EQ(a, restrict_to(denominator("kindergarten_3_5"), dimension::age_group, 2, groups));
@@ -95,18 +97,37 @@ TEST_F(Sets, SexAndKindSplits) {
   sets.push_back(restrict_to(all, dimension::sex, 2, groups));
   rs = derive_relations(sets);
   EXPECT_TRUE(has_relation(rs, 0, {1, 2, 3}));
-  // Abuse by kind: the kinds it counts (violence, sexual abuse and its five forms, exploitation,
-  // trafficking, abandonment, neglect, other abuse: 12 of the 15) add up to it.
+  // Abuse by kind: the kinds it counts (violence, sexual abuse of no recorded form and its five
+  // forms, exploitation, trafficking, abandonment, neglect, other abuse: 12 leaves of the kind
+  // tree) add up to it.
   std::vector<count_set> kinds{all};
-  for (std::size_t k = 0; k < incident_kind_count; ++k) {
+  for (std::size_t k = 0; k < kind_category_count; ++k) {
     const count_set one = restrict_to(all, dimension::kind, k, groups);
-    if (!one.empty()) kinds.push_back(one);
+    if (!one.empty() && !is_parent_kind_category(k)) kinds.push_back(one);
   }
   ASSERT_EQ(kinds.size(), 13u);
   rs = derive_relations(kinds);
   std::vector<std::uint32_t> parts(12);
   for (std::uint32_t i = 0; i < 12; ++i) parts[i] = i + 1;
   EXPECT_TRUE(has_relation(rs, 0, parts));
+}
+
+TEST_F(Sets, TheKindTreeIsOneSetPerCategoryAndParentsAreSumsOfTheirParts) {
+  const count_set all = numerator("abused_children");
+  // The parent abuse is the whole numerator: one count, not two.
+  EXPECT_EQ(restrict_to(all, dimension::kind, *kind_category_from_string("abuse"), groups), all);
+  // sexual_abuse: the kind recorded without its form and the five forms of Decree 56/2017.
+  const std::size_t sexual = *kind_category_from_string("sexual_abuse");
+  std::vector<count_set> sets{restrict_to(all, dimension::kind, sexual, groups)};
+  for (const char* part : {"sexual_abuse_form_not_recorded", "rape", "coerced_sex", "sexual_intercourse_with_child", "molestation",
+                           "prostitution_or_pornography"}) {
+    sets.push_back(restrict_to(all, dimension::kind, *kind_category_from_string(part), groups));
+  }
+  EXPECT_TRUE(has_relation(derive_relations(sets), 0, {1, 2, 3, 4, 5, 6}));
+  // The form not recorded is not sexual abuse as a whole: the five forms lie outside it.
+  EXPECT_NE(sets[1], sets[0]);
+  EXPECT_EQ(kind_categories[*kind_category_from_string("rape")].parent, static_cast<int>(sexual));
+  EXPECT_EQ(kind_category_depth(*kind_category_from_string("rape")), 2);
 }
 
 }  // namespace

@@ -1,6 +1,8 @@
 // The indicator engine on the hand-worked registers of indicators_fixture.hpp. Expected values are
 // counted by hand from the fixture's rows (reference date 31/12/2024), not produced by treem.
+#include <algorithm>
 #include <cmath>
+#include <map>
 #include <set>
 #include <tuple>
 
@@ -14,6 +16,9 @@ namespace {
 
 using namespace treem;
 using namespace treem::indicators;
+
+/// The category code of an incident kind in a breakdown by kind (kind_categories.hpp).
+int kind_code(registers::incident_kind k) { return static_cast<int>(kind_category_of(k)); }
 
 struct Engine : ::testing::Test {
   registers::child_register children = fixture::small_children();
@@ -81,8 +86,8 @@ TEST_F(Engine, IncidentsCountOnlyThePeriod) {
   // by environment: family 1, school 1 in Di Lăng
   EXPECT_EQ(t.numerator[row(t, "21289", "abused_children", {-1, -1, -1, -1, 1})], 1);
   EXPECT_EQ(t.numerator[row(t, "21289", "abused_children", {-1, -1, -1, -1, 2})], 1);
-  // by kind: violence is kind 3
-  EXPECT_EQ(t.numerator[row(t, "21289", "abused_children", {-1, -1, -1, 3, -1})], 1);
+  // by kind: violence
+  EXPECT_EQ(t.numerator[row(t, "21289", "abused_children", {-1, -1, -1, kind_code(registers::incident_kind::violence), -1})], 1);
   // abused per 100,000 children: 2 / 4 x 100,000
   EXPECT_DOUBLE_EQ(t.value[row(t, "21289", "abused_children_rate")], 50000.0);
   // Garwood for x = 2: qchisq(0.025, 4) / 2 = 0.2422093, qchisq(0.975, 6) / 2 = 7.2246877, scaled by 100,000 / 4
@@ -254,8 +259,12 @@ TEST_F(Generated, RollUpTotalsAreSumsOfTheirParts) {
       EXPECT_EQ(den, t.denominator[levels[1][0]]);
     }
   }
-  // The categories of each one-dimension breakdown add up to the unit's total.
+  // The categories of each one-dimension breakdown add up to the unit's total (a parent kind is
+  // not one more part: it is the sum of its own parts).
+  const auto is_parent = [&](std::size_t d, int c) { return std::find(t.parents[d].begin(), t.parents[d].end(), c) != t.parents[d].end(); };
   std::map<std::tuple<std::uint32_t, std::uint32_t, std::size_t>, double> by_dimension, totals;
+  std::map<std::tuple<std::uint32_t, std::uint32_t, int>, double> parent_row, leaves_of_parent;
+  std::size_t parents_seen = 0;
   for (std::size_t i = 0; i < t.size(); ++i) {
     int dims = 0;
     std::size_t which = 0;
@@ -265,10 +274,21 @@ TEST_F(Generated, RollUpTotalsAreSumsOfTheirParts) {
     if (dims == 0) {
       for (std::size_t d = 0; d < dimension_count; ++d) totals[{t.unit[i], t.indicator[i], d}] = t.numerator[i];
     } else if (dims == 1) {
+      const int c = t.category[which][i];
+      if (is_parent(which, c)) {
+        parent_row[{t.unit[i], t.indicator[i], c}] = t.numerator[i], ++parents_seen;
+        continue;
+      }
       by_dimension[{t.unit[i], t.indicator[i], which}] += t.numerator[i];
+      if (t.parents[which].empty()) continue;
+      for (int up = t.parents[which][static_cast<std::size_t>(c)]; up >= 0; up = t.parents[which][static_cast<std::size_t>(up)]) {
+        leaves_of_parent[{t.unit[i], t.indicator[i], up}] += t.numerator[i];
+      }
     }
   }
   for (const auto& [k, sum] : by_dimension) EXPECT_EQ(sum, totals[k]);
+  for (const auto& [k, value] : parent_row) EXPECT_EQ(value, leaves_of_parent[k]);
+  EXPECT_GT(parents_seen, 0u);  // abused_children's sexual_abuse rows
 }
 
 TEST_F(Generated, NoSumOfPublishedCellsHasExactlyOneWithheld) {
@@ -397,11 +417,105 @@ TEST(CountIdentity, DrowningDeathsAreOneCountWithInjuryDeathsOfKindDrowning) {
     ADD_FAILURE() << key << " kind " << kind;
     return 0.0;
   };
-  EXPECT_TRUE(std::isnan(numerator("child_injury_death_rate", 1)));  // the 2 traffic deaths
+  EXPECT_TRUE(std::isnan(numerator("child_injury_death_rate", kind_code(registers::incident_kind::traffic_injury))));  // the 2 traffic deaths
   EXPECT_EQ(numerator("child_injury_death_rate", -1), 19);
-  EXPECT_EQ(numerator("child_injury_death_rate", 2), 10);
-  EXPECT_TRUE(std::isnan(numerator("child_injury_death_rate", 0)));
+  EXPECT_EQ(numerator("child_injury_death_rate", kind_code(registers::incident_kind::other_injury)), 10);
+  EXPECT_TRUE(std::isnan(numerator("child_injury_death_rate", kind_code(registers::incident_kind::drowning))));
   EXPECT_TRUE(std::isnan(numerator("drowning_deaths", -1)));  // the same 7: withheld here too
+}
+
+// Di Lăng's abuse cases in 2024, by hand: 6 violence, 7 rape, 5 molestation, 6 sexual abuse of no
+// recorded form, 8 abandonment (32 in all). A row labelled sexual_abuse means what a filter naming
+// sexual_abuse means: its five forms and the form not recorded, 7 + 5 + 6 = 18 (Decree 56/2017/NĐ-CP);
+// the plain kind is its own leaf. The abuse row would repeat the total, so it is not printed.
+TEST(KindTree, SexualAbuseCountsItsFormsAndEveryParentIsTheSumOfItsParts) {
+  const auto children = few_five_year_olds();
+  registers::incident_register r;
+  r.units = {"21289"};
+  auto add = [&](int count, registers::incident_kind k) {
+    for (int i = 0; i < count; ++i) {
+      r.unit.push_back(0), r.day.push_back(fixture::day(2024, 3, 1 + i)), r.kind.push_back(k), r.fatal.push_back(0);
+      r.child_sex.push_back(registers::sex::female), r.child_age.push_back(12), r.where.push_back(registers::environment::family);
+      r.plan_in_time.push_back(-1);
+    }
+  };
+  using registers::incident_kind;
+  add(6, incident_kind::violence), add(7, incident_kind::rape), add(5, incident_kind::molestation);
+  add(6, incident_kind::sexual_abuse), add(8, incident_kind::abandonment);
+  const auto c = view(children);
+  const auto i = view(r);
+  indicator_request req;
+  req.indicators = {"abused_children"};
+  req.suppression.enabled = false;
+  const auto t = compute_indicators(data::child_statistics_catalogue(), data::quang_ngai_son_ha_units(), &c, &i, req);
+  const auto kind = static_cast<std::size_t>(dimension::kind);
+  std::map<std::string, double> by_kind;
+  for (std::size_t k = 0; k < t.size(); ++k) {
+    bool only_kind = t.unit_codes[t.unit[k]] == "21289";
+    for (std::size_t d = 0; d < dimension_count; ++d) only_kind = only_kind && (d == kind || t.category[d][k] < 0);
+    if (only_kind) by_kind[t.category[kind][k] < 0 ? "all" : t.labels[kind][static_cast<std::size_t>(t.category[kind][k])]] = t.numerator[k];
+  }
+  const std::map<std::string, double> expected{
+      {"all", 32}, {"violence", 6}, {"sexual_abuse", 18}, {"sexual_abuse_form_not_recorded", 6}, {"rape", 7}, {"coerced_sex", 0},
+      {"sexual_intercourse_with_child", 0}, {"molestation", 5}, {"prostitution_or_pornography", 0}, {"exploitation", 0},
+      {"trafficking", 0}, {"abandonment", 8}, {"neglect", 0}, {"other_abuse", 0}};
+  EXPECT_EQ(by_kind, expected);  // no "abuse" (the total again), no injury kinds
+  // The table says which rows are sums, and of which categories.
+  const auto tree = t.hierarchy(kind);
+  const auto sexual = std::find_if(tree.begin(), tree.end(), [](const auto& e) { return e.first == "sexual_abuse"; });
+  ASSERT_NE(sexual, tree.end());
+  EXPECT_EQ(sexual->second, (std::vector<std::string>{"sexual_abuse_form_not_recorded", "rape", "coerced_sex", "sexual_intercourse_with_child",
+                                                      "molestation", "prostitution_or_pornography"}));
+  // Each parent printed is the sum of its printed parts, and the parts of the tree's top add to the total.
+  for (const auto& [parent, parts] : tree) {
+    if (!by_kind.count(parent)) continue;
+    double sum = 0;
+    for (const auto& p : parts) sum += by_kind.count(p) ? by_kind.at(p) : 0;
+    EXPECT_EQ(by_kind.at(parent), sum) << parent;
+  }
+}
+
+// With suppression, the parent is one more published sum: 3 molestations withheld, and withheld
+// they stay, although sexual_abuse (18) less its other parts would give them back.
+TEST(KindTree, AWithheldFormIsNotRevealedByItsParent) {
+  const auto children = few_five_year_olds();
+  registers::incident_register r;
+  r.units = {"21289"};
+  auto add = [&](int count, registers::incident_kind k) {
+    for (int i = 0; i < count; ++i) {
+      r.unit.push_back(0), r.day.push_back(fixture::day(2024, 3, 1 + i)), r.kind.push_back(k), r.fatal.push_back(0);
+      r.child_sex.push_back(registers::sex::female), r.child_age.push_back(12), r.where.push_back(registers::environment::family);
+      r.plan_in_time.push_back(-1);
+    }
+  };
+  using registers::incident_kind;
+  add(9, incident_kind::violence), add(7, incident_kind::rape), add(3, incident_kind::molestation), add(8, incident_kind::sexual_abuse);
+  const auto c = view(children);
+  const auto i = view(r);
+  indicator_request req;
+  req.indicators = {"abused_children"};
+  const auto t = compute_indicators(data::child_statistics_catalogue(), data::quang_ngai_son_ha_units(), &c, &i, req);
+  const auto kind = static_cast<std::size_t>(dimension::kind);
+  const auto total = [](const indicator_table& tt) {
+    for (std::size_t k = 0; k < tt.size(); ++k) {
+      if (tt.unit_codes[tt.unit[k]] == "21289" && tt.breakdown_label(k) == "total") return tt.numerator[k];
+    }
+    return 0.0;
+  };
+  std::map<std::string, double> shown;
+  for (std::size_t k = 0; k < t.size(); ++k) {
+    bool only_kind = t.unit_codes[t.unit[k]] == "21289" && t.category[kind][k] >= 0;
+    for (std::size_t d = 0; d < dimension_count; ++d) only_kind = only_kind && (d == kind || t.category[d][k] < 0);
+    if (only_kind) shown[t.labels[kind][static_cast<std::size_t>(t.category[kind][k])]] = t.numerator[k];
+  }
+  ASSERT_TRUE(std::isnan(shown.at("molestation")));
+  // molestation = sexual_abuse less its other parts, and sexual_abuse = the total less abuse's
+  // other parts: if either chain is printed in full, the 3 is back.
+  const auto known = [&](std::initializer_list<const char*> labels) {
+    return std::all_of(labels.begin(), labels.end(), [&](const char* l) { return !std::isnan(shown.at(l)); });
+  };
+  const bool parent_known = known({"sexual_abuse"}) || (!std::isnan(total(t)) && known({"violence", "exploitation", "trafficking", "abandonment", "neglect", "other_abuse"}));
+  EXPECT_FALSE(parent_known && known({"sexual_abuse_form_not_recorded", "rape", "coerced_sex", "sexual_intercourse_with_child", "prostitution_or_pornography"}));
 }
 
 }  // namespace

@@ -188,7 +188,11 @@ def _category_accepts(dimension: str, label: str, value: Any) -> bool:
     if dimension == "age_group":
         span = parse_age_group(label)
         return value is None if span is None else (value is not None and span[0] <= value <= span[1])
-    return value == label  # ethnicity (UNKNOWN is the empty one), kind, environment
+    if dimension == "kind":
+        # The README's kind tree: parents count the kinds below them; plain sexual_abuse in a
+        # register is the leaf "form not recorded".
+        return value in ({"sexual_abuse"} if label == "sexual_abuse_form_not_recorded" else _expand_kinds([label]))
+    return value == label  # ethnicity (UNKNOWN is the empty one), environment
 
 
 class _Attribute:

@@ -23,6 +23,15 @@ SEXUAL = ["sexual_abuse", "rape", "coerced_sex", "sexual_intercourse_with_child"
 ABUSE = ["violence", *SEXUAL, "exploitation", "trafficking", "abandonment", "neglect", "other_abuse"]
 INJURY = ["drowning", "traffic_injury", "other_injury"]
 PLAN_KINDS = [*SEXUAL, "abandonment", "trafficking"]
+# The kind breakdown's parents, as the README states them: each counts the kinds listed.
+KIND_PARENTS = {"injury": INJURY, "abuse": ABUSE, "sexual_abuse": SEXUAL}
+
+
+def _by_kind_row(frame: pd.DataFrame) -> pd.DataFrame:
+    """Each incident once under its own kind's row (plain sexual_abuse is the form not recorded)
+    and once more under each parent that counts it."""
+    own = frame.assign(kind=frame["kind"].replace({"sexual_abuse": "sexual_abuse_form_not_recorded"}))
+    return pd.concat([own, *[frame[frame["kind"].isin(kinds)].assign(kind=parent) for parent, kinds in KIND_PARENTS.items()]])
 
 
 def small_registers():
@@ -165,8 +174,13 @@ def test_every_indicator_matches_an_independent_pandas_computation(generated):
                 continue  # the indicator is not broken down this way
             seen_breakdowns.add(tuple(by))
             den_by = [b for b in by if b in columns_of[id(den_source)]]
-            numerator = source[num_mask].groupby(["unit", *by], observed=True).size()
-            denominator = den_source[den_mask].groupby(["unit", *den_by], observed=True).size() if den_mask is not None else None
+            counted = _by_kind_row(source[num_mask]) if "kind" in by else source[num_mask]
+            numerator = counted.groupby(["unit", *by], observed=True).size()
+            if den_mask is not None:
+                over = _by_kind_row(den_source[den_mask]) if "kind" in den_by else den_source[den_mask]
+                denominator = over.groupby(["unit", *den_by], observed=True).size()
+            else:
+                denominator = None
             for _, row in rows.iterrows():
                 index = (str(row["unit"]), *[str(row[b]) for b in by])
                 assert row["numerator"] == numerator.get(index if by else index[0], 0), (key, index)
@@ -361,6 +375,27 @@ def test_cli_json_targets_and_no_suppression(files):
     assert doc["suppression_threshold"] == 0 and doc["period"] == "2024"
     assert {d["key"] for d in doc["indicators"]} == set(indicators.Catalogue.bundled().keys)
     assert any(g["indicator"] == "child_injury_rate" and g["year"] == 2025 for g in doc["targets"])
+    # The schema says which kind rows are sums, as Python does, and the rows keep to it.
+    assert doc["sum_of"] == indicators.compute(*small_registers(), suppress=False).attrs["sum_of"]
+    by_kind = {r["kind"]: r["numerator"] for r in doc["rows"] if r["indicator"] == "abused_children" and r["kind"] is not None
+               and r["sex"] is None and r["age_group"] is None and r["environment"] is None}
+    assert by_kind["sexual_abuse"] == sum(by_kind.get(k, 0) for k in doc["sum_of"]["kind"]["sexual_abuse"]) > 0
+
+
+def test_the_kind_breakdown_shows_the_laws_tree(generated):
+    """Parents are the sums the README states, printed only where they are neither the total nor one part."""
+    children, incidents = generated
+    t = indicators.compute(children, incidents, level="commune", suppress=False, indicators=["abused_children", "child_injury_rate"])
+    tree = t.attrs["sum_of"]["kind"]
+    assert tree == {"injury": INJURY, "abuse": ["violence", "sexual_abuse", "exploitation", "trafficking", "abandonment", "neglect", "other_abuse"],
+                    "sexual_abuse": ["sexual_abuse_form_not_recorded", *SEXUAL[1:]]}
+    rows = t[t[["sex", "age_group", "ethnicity", "environment"]].isna().all(axis=1) & t["kind"].notna()]
+    abused = rows[rows["indicator"] == "abused_children"].pivot_table(index="unit", columns="kind", values="numerator", observed=True)
+    assert "abuse" not in abused.columns and "injury" not in abused.columns and "drowning" not in abused.columns
+    assert abused["sexual_abuse"].sum() > 0
+    assert (abused["sexual_abuse"] == abused[tree["sexual_abuse"]].sum(axis=1)).all()
+    injured = rows[rows["indicator"] == "child_injury_rate"]
+    assert set(injured["kind"].astype(str)) == set(INJURY)  # the injury row would be the total again
 
 
 def test_cli_bad_register_fails_whole(tmp_path, files):

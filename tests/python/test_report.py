@@ -137,6 +137,12 @@ def test_incidents_by_kind_are_the_tables_kind_rows(inputs, annual):
     district = by_kind[(by_kind["level"] == "district") & by_kind["kind"].isna()].iloc[0]
     sheet_total = next(r for r in rows if r["Cấp"] == "cấp huyện" and r["Loại"] == "tổng")
     assert sheet_total["Số trẻ em"] == ("x" if district["suppressed"] else district["numerator"])
+    # Kinds read as the law's tree: sexual abuse under the total, its forms under it.
+    sexual = by_kind[(by_kind["level"] == "district") & (by_kind["kind"] == "sexual_abuse")].iloc[0]
+    district_rows = [r for r in rows if r["Cấp"] == "cấp huyện"]
+    sheet_sexual = next(r for r in district_rows if r["Loại"] == "  xâm hại tình dục")
+    assert sheet_sexual["Số trẻ em"] == ("x" if sexual["suppressed"] else sexual["numerator"])
+    assert [r["Loại"] for r in district_rows].index("    hiếp dâm") > district_rows.index(sheet_sexual)
 
 
 def test_certification_sheet_is_the_certification(inputs, annual):

@@ -23,6 +23,7 @@
 #include "treem/indicators/count_set.hpp"
 #include "treem/indicators/indicator_table.hpp"
 #include "treem/indicators/intervals.hpp"
+#include "treem/indicators/kind_categories.hpp"
 #include "treem/indicators/register_view.hpp"
 #include "treem/indicators/request.hpp"
 #include "treem/indicators/withhold_counts.hpp"
@@ -52,9 +53,26 @@ inline std::vector<breakdown> breakdowns_of(const indicator_definition& d, const
 
 /// Maps the cells of a side onto the cells of a breakdown (numerator) or its projection.
 struct projection {
-  std::vector<std::uint32_t> of_cell;  ///< side cell -> breakdown cell
+  std::vector<std::uint32_t> of_cell;  ///< side cell -> breakdown cell (by kind: the kind's leaf category)
+  /// (side cell, breakdown cell) for each parent kind category that counts the side cell too.
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> also;
   std::size_t cells = 1;
+
+  /// Adds the side cells of `counts` into the breakdown cells `into` (sized `cells`, zeroed).
+  template <class Row>
+  void add(const Row& counts, std::vector<double>& into) const {
+    for (std::size_t c = 0; c < of_cell.size(); ++c) into[of_cell[c]] += counts(static_cast<Eigen::Index>(c));
+    for (const auto& [c, target] : also) into[target] += counts(static_cast<Eigen::Index>(c));
+  }
 };
+
+/// The categories a breakdown shows of each dimension: the count cube's, except that `kind` shows
+/// the tree of kind_categories (its parents as categories of their own).
+inline dimension_sizes shown_sizes(dimension_sizes sizes) {
+  auto& kinds = sizes[static_cast<std::size_t>(dimension::kind)];
+  if (kinds == incident_kind_count) kinds = kind_category_count;
+  return sizes;
+}
 
 inline std::vector<std::size_t> breakdown_strides(const breakdown& b, const dimension_sizes& sizes, std::size_t& cells) {
   std::vector<std::size_t> stride(b.size());
@@ -63,17 +81,27 @@ inline std::vector<std::size_t> breakdown_strides(const breakdown& b, const dime
   return stride;
 }
 
+/// `sizes` are the count cube's; the breakdown's cells are numbered by shown_sizes(sizes).
 inline projection project(const side& s, const dimension_sizes& sizes, const breakdown& b) {
   projection p;
-  const auto stride = breakdown_strides(b, sizes, p.cells);
+  const auto stride = breakdown_strides(b, shown_sizes(sizes), p.cells);
   p.of_cell.resize(s.cells);
   for (std::size_t cell = 0; cell < s.cells; ++cell) {
-    std::size_t target = 0;
+    std::size_t target = 0, kind_stride = 0, leaf = 0;
     for (std::size_t j = 0; j < b.size(); ++j) {
       const auto d = static_cast<std::size_t>(b[j]);
-      target += (cell / s.stride[d]) % sizes[d] * stride[j];
+      std::size_t coord = (cell / s.stride[d]) % sizes[d];
+      if (b[j] == dimension::kind) {
+        coord = leaf = kind_category_of(static_cast<registers::incident_kind>(coord));
+        kind_stride = stride[j];
+      }
+      target += coord * stride[j];
     }
     p.of_cell[cell] = static_cast<std::uint32_t>(target);
+    if (kind_stride == 0) continue;
+    for (int c = kind_categories[leaf].parent; c >= 0; c = kind_categories[static_cast<std::size_t>(c)].parent) {
+      p.also.emplace_back(static_cast<std::uint32_t>(cell), static_cast<std::uint32_t>(target - leaf * kind_stride + static_cast<std::size_t>(c) * kind_stride));
+    }
   }
   return p;
 }
@@ -378,7 +406,10 @@ inline void describe_units(const std::vector<level_units>& levels, const std::ve
     const std::string unknown = std::find(names.begin(), names.end(), "unknown") == names.end() ? "unknown" : "unknown (empty)";
     for (const auto& name : names) t.labels[static_cast<std::size_t>(dimension::ethnicity)].push_back(name.empty() ? unknown : name);
   }
-  for (auto k : registers::incident_kind_names) t.labels[static_cast<std::size_t>(dimension::kind)].emplace_back(k);
+  for (const auto& k : kind_categories) {
+    t.labels[static_cast<std::size_t>(dimension::kind)].emplace_back(k.name);
+    t.parents[static_cast<std::size_t>(dimension::kind)].push_back(k.parent);
+  }
   for (auto e : registers::environment_names) t.labels[static_cast<std::size_t>(dimension::environment)].emplace_back(e);
   for (const auto& e : plan) t.indicator_keys.push_back(e.def->key);
   t.suppression_threshold = req.suppression.enabled ? req.suppression.threshold : 0;
@@ -392,11 +423,12 @@ inline void describe_units(const std::vector<level_units>& levels, const std::ve
   auto set_of = [&](const row_filter& f) { return restrict_to(f.source == register_kind::children ? all_children : all_incidents, f, ethnicity_names); };
 
   // Categories of each breakdown, and which of them are published: a kind or an environment that
-  // the numerator never counts (always 0: "drowning" among abuse cases) is left out.
+  // the numerator never counts (always 0: "drowning" among abuse cases) is left out, and so is a
+  // parent kind that adds no row of its own (kind_categories.hpp).
   std::size_t rows_per_unit = 0;
   std::vector<detail::level_units> level_list;
   for (auto& e : plan) {
-    const dimension_sizes& nsizes = e.num.source == register_kind::children ? child_sizes : incident_sizes;
+    const dimension_sizes nsizes = detail::shown_sizes(e.num.source == register_kind::children ? child_sizes : incident_sizes);
     for (const breakdown& b : e.breakdowns) {
       std::size_t ncells = 0;
       const auto nstride = detail::breakdown_strides(b, nsizes, ncells);
@@ -406,7 +438,7 @@ inline void describe_units(const std::vector<level_units>& levels, const std::ve
         bool counted = true;
         for (std::size_t bj = 0; bj < b.size(); ++bj) {
           const std::size_t coord = cell / nstride[bj] % nsizes[static_cast<std::size_t>(b[bj])];
-          if (b[bj] == dimension::kind) counted = counted && ((e.def->numerator.kinds >> coord) & 1u);
+          if (b[bj] == dimension::kind) counted = counted && shows_kind_category(coord, e.def->numerator.kinds);
           if (b[bj] == dimension::environment) counted = counted && ((e.def->numerator.environments >> coord) & 1u);
         }
         if (counted) slots[cell] = next++;
@@ -436,16 +468,17 @@ inline void describe_units(const std::vector<level_units>& levels, const std::ve
     };
     auto side_ref = [&](const detail::side_key& k) -> const side& { return k.source == register_kind::children ? child_sides[k.index] : incident_sides[k.index]; };
     auto sizes_ref = [&](const detail::side_key& k) -> const dimension_sizes& { return k.source == register_kind::children ? child_sizes : incident_sizes; };
+    auto shown_ref = [&](const detail::side_key& k) { return detail::shown_sizes(sizes_ref(k)); };
 
     for (std::size_t pi = 0; pi < plan.size(); ++pi) {
       const plan_entry& e = plan[pi];
       const indicator_definition& def = *e.def;
       const auto num = rolled(e.num);
       const auto den = e.den ? rolled(*e.den) : decltype(num){};
-      const dimension_sizes& nsizes = sizes_ref(e.num);
+      const dimension_sizes nsizes = shown_ref(e.num);  // categories as the breakdown shows them
       for (std::size_t bi = 0; bi < e.breakdowns.size(); ++bi) {
         const breakdown& b = e.breakdowns[bi];
-        const auto np = detail::project(side_ref(e.num), nsizes, b);
+        const auto np = detail::project(side_ref(e.num), sizes_ref(e.num), b);
         const std::vector<std::int64_t>& slot = plan[pi].slot[bi];
         // The denominator is split by the breakdown's dimensions that its register has.
         breakdown db;
@@ -459,7 +492,8 @@ inline void describe_units(const std::vector<level_units>& levels, const std::ve
         const auto nstride = detail::breakdown_strides(b, nsizes, ncells);
         if (e.den) {
           std::size_t dcells = 0;
-          const auto dstride = detail::breakdown_strides(db, sizes_ref(*e.den), dcells);
+          const dimension_sizes dsizes = shown_ref(*e.den);
+          const auto dstride = detail::breakdown_strides(db, dsizes, dcells);
           for (std::size_t cell = 0; cell < np.cells; ++cell) {
             std::int64_t target = 0;
             std::size_t j = 0;
@@ -467,7 +501,7 @@ inline void describe_units(const std::vector<level_units>& levels, const std::ve
               const auto d = static_cast<std::size_t>(b[bj]);
               if (j < db.size() && db[j] == b[bj]) {
                 const std::size_t coord = cell / nstride[bj] % nsizes[d];
-                if (coord >= sizes_ref(*e.den)[d]) target = -1;
+                if (coord >= dsizes[d]) target = -1;
                 if (target >= 0) target += static_cast<std::int64_t>(coord * dstride[j]);
                 ++j;
               }
@@ -494,10 +528,10 @@ inline void describe_units(const std::vector<level_units>& levels, const std::ve
         for (std::size_t u = 0; u < lu.codes.size(); ++u) {
           const auto ur = static_cast<Eigen::Index>(u);
           std::fill(nm.begin(), nm.end(), 0.0);
-          for (std::size_t c = 0; c < np.of_cell.size(); ++c) nm[np.of_cell[c]] += num(ur, static_cast<Eigen::Index>(c));
+          np.add(num.row(ur), nm);
           if (e.den) {
             std::fill(dm.begin(), dm.end(), 0.0);
-            for (std::size_t c = 0; c < dp.of_cell.size(); ++c) dm[dp.of_cell[c]] += den(ur, static_cast<Eigen::Index>(c));
+            dp.add(den.row(ur), dm);
           }
           for (std::size_t cell = 0; cell < np.cells; ++cell) {
             if (slot[cell] < 0) continue;

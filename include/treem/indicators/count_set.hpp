@@ -18,6 +18,7 @@
 #include "treem/indicators/age_groups.hpp"
 #include "treem/indicators/catalogue.hpp"
 #include "treem/indicators/filter.hpp"
+#include "treem/indicators/kind_categories.hpp"
 
 namespace treem::indicators {
 
@@ -175,8 +176,8 @@ inline void set_bit(std::vector<std::uint64_t>& bits, std::size_t i) { bits[i / 
   return s;
 }
 
-/// The rows of `s` in category `category` of dimension `d` (as the count cube numbers them: the
-/// age group after the last is "age unknown").
+/// The rows of `s` in category `category` of dimension `d` (as a breakdown numbers them: the age
+/// group after the last is "age unknown"; kinds are kind_categories, parents included).
 [[nodiscard]] inline count_set restrict_to(count_set s, dimension d, std::size_t category, const age_groups& groups) {
   switch (d) {
     case dimension::sex: s.sexes &= 1u << category; break;
@@ -189,7 +190,7 @@ inline void set_bit(std::vector<std::uint64_t>& bits, std::size_t i) { bits[i / 
       for (std::size_t w = 0; w < one.size(); ++w) s.ethnicities[w] &= one[w];
       break;
     }
-    case dimension::kind: s.kinds &= 1u << category; break;
+    case dimension::kind: s.kinds &= category < kind_category_count ? kind_categories[category].kinds : 0u; break;
     case dimension::environment: s.environments &= 1u << category; break;
   }
   s.canonicalise();

@@ -4,10 +4,12 @@
 // is the indicator's total for the unit.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "treem/indicators/catalogue.hpp"
@@ -22,6 +24,10 @@ struct indicator_table {
   std::vector<std::string> unit_names;
   std::vector<std::string> indicator_keys;  ///< dictionary for `indicator`
   std::array<std::vector<std::string>, dimension_count> labels;  ///< category labels of each dimension
+  /// Per dimension and category: the category whose count is the sum of this one's and its
+  /// siblings' (kinds: sexual_abuse of its five forms and the form not recorded), or -1. Empty for a
+  /// dimension without a hierarchy.
+  std::array<std::vector<std::int16_t>, dimension_count> parents;
 
   std::vector<std::uint8_t> level;
   std::vector<std::uint32_t> unit;
@@ -47,6 +53,19 @@ struct indicator_table {
       out += (out.empty() ? "" : ", ") + std::string(dimension_names[d]) + "=" + labels[d][static_cast<std::size_t>(c)];
     }
     return out.empty() ? "total" : out;
+  }
+
+  /// Each parent category of dimension `d` with the categories whose sum it is, in code order.
+  [[nodiscard]] std::vector<std::pair<std::string, std::vector<std::string>>> hierarchy(std::size_t d) const {
+    std::vector<std::pair<std::string, std::vector<std::string>>> out;
+    for (std::size_t c = 0; c < parents[d].size(); ++c) {
+      const int p = parents[d][c];
+      if (p < 0) continue;
+      auto it = std::find_if(out.begin(), out.end(), [&](const auto& e) { return e.first == labels[d][static_cast<std::size_t>(p)]; });
+      if (it == out.end()) it = out.insert(out.end(), {labels[d][static_cast<std::size_t>(p)], {}});
+      it->second.push_back(labels[d][c]);
+    }
+    return out;
   }
 
   void reserve(std::size_t n) {
