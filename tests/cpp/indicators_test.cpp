@@ -389,26 +389,39 @@ TEST(CountIdentity, AgeRangesPublishedByDifferentIndicatorsNeverRevealAWithheldC
   }
 }
 
+/// Di Lăng's incidents in 2024, `count` of each kind, every one the same boy of 10: the tests below
+/// read only the kind breakdown.
+registers::incident_register di_lang_incidents(std::initializer_list<std::pair<int, registers::incident_kind>> counts, bool fatal) {
+  registers::incident_register r;
+  r.units = {"21289"};
+  for (const auto& [count, kind] : counts) {
+    for (int i = 0; i < count; ++i) {
+      r.unit.push_back(0), r.day.push_back(fixture::day(2024, 5, 1 + i)), r.kind.push_back(kind), r.fatal.push_back(fatal ? 1 : 0);
+      r.child_sex.push_back(registers::sex::male), r.child_age.push_back(10), r.where.push_back(registers::environment::unknown);
+      r.plan_in_time.push_back(-1);
+    }
+  }
+  return r;
+}
+
+/// `keys` over few_five_year_olds() and `r`.
+indicator_table di_lang_table(const registers::incident_register& r, std::vector<std::string> keys, bool suppress) {
+  const auto children = few_five_year_olds();
+  const auto c = view(children);
+  const auto i = view(r);
+  indicator_request req;
+  req.indicators = std::move(keys);
+  req.suppression.enabled = suppress;
+  return compute_indicators(data::child_statistics_catalogue(), data::quang_ngai_son_ha_units(), &c, &i, req);
+}
+
 // Di Lăng's injury deaths in 2024: 7 drownings, 2 traffic deaths, 10 others. The 2 are withheld, and
 // the smallest other part of the kind breakdown (the 7 drownings) with them; drowning_deaths
 // publishes the same 7 and must withhold it too, or 19 - 7 - 10 gives the 2 back.
 TEST(CountIdentity, DrowningDeathsAreOneCountWithInjuryDeathsOfKindDrowning) {
-  const auto children = few_five_year_olds();
-  registers::incident_register r;
-  r.units = {"21289"};
-  auto add = [&](int count, registers::incident_kind kind) {
-    for (int i = 0; i < count; ++i) {
-      r.unit.push_back(0), r.day.push_back(fixture::day(2024, 5, 1 + i)), r.kind.push_back(kind), r.fatal.push_back(1);
-      r.child_sex.push_back(registers::sex::male), r.child_age.push_back(10), r.where.push_back(registers::environment::unknown);
-      r.plan_in_time.push_back(-1);
-    }
-  };
-  add(7, registers::incident_kind::drowning), add(2, registers::incident_kind::traffic_injury), add(10, registers::incident_kind::other_injury);
-  const auto c = view(children);
-  const auto i = view(r);
-  indicator_request req;
-  req.indicators = {"drowning_deaths", "child_injury_death_rate"};
-  const auto t = compute_indicators(data::child_statistics_catalogue(), data::quang_ngai_son_ha_units(), &c, &i, req);
+  using registers::incident_kind;
+  const auto t = di_lang_table(di_lang_incidents({{7, incident_kind::drowning}, {2, incident_kind::traffic_injury}, {10, incident_kind::other_injury}}, true),
+                               {"drowning_deaths", "child_injury_death_rate"}, true);
   const auto numerator = [&](const std::string& key, int kind) {
     for (std::size_t k = 0; k < t.size(); ++k) {
       const bool only_kind = t.category[0][k] < 0 && t.category[1][k] < 0 && t.category[2][k] < 0 && t.category[4][k] < 0;
@@ -429,25 +442,10 @@ TEST(CountIdentity, DrowningDeathsAreOneCountWithInjuryDeathsOfKindDrowning) {
 // sexual_abuse means: its five forms and the form not recorded, 7 + 5 + 6 = 18 (Decree 56/2017/NĐ-CP);
 // the plain kind is its own leaf. The abuse row would repeat the total, so it is not printed.
 TEST(KindTree, SexualAbuseCountsItsFormsAndEveryParentIsTheSumOfItsParts) {
-  const auto children = few_five_year_olds();
-  registers::incident_register r;
-  r.units = {"21289"};
-  auto add = [&](int count, registers::incident_kind k) {
-    for (int i = 0; i < count; ++i) {
-      r.unit.push_back(0), r.day.push_back(fixture::day(2024, 3, 1 + i)), r.kind.push_back(k), r.fatal.push_back(0);
-      r.child_sex.push_back(registers::sex::female), r.child_age.push_back(12), r.where.push_back(registers::environment::family);
-      r.plan_in_time.push_back(-1);
-    }
-  };
   using registers::incident_kind;
-  add(6, incident_kind::violence), add(7, incident_kind::rape), add(5, incident_kind::molestation);
-  add(6, incident_kind::sexual_abuse), add(8, incident_kind::abandonment);
-  const auto c = view(children);
-  const auto i = view(r);
-  indicator_request req;
-  req.indicators = {"abused_children"};
-  req.suppression.enabled = false;
-  const auto t = compute_indicators(data::child_statistics_catalogue(), data::quang_ngai_son_ha_units(), &c, &i, req);
+  const auto t = di_lang_table(di_lang_incidents({{6, incident_kind::violence}, {7, incident_kind::rape}, {5, incident_kind::molestation},
+                                                  {6, incident_kind::sexual_abuse}, {8, incident_kind::abandonment}}, false),
+                               {"abused_children"}, false);
   const auto kind = static_cast<std::size_t>(dimension::kind);
   std::map<std::string, double> by_kind;
   for (std::size_t k = 0; k < t.size(); ++k) {
@@ -478,23 +476,10 @@ TEST(KindTree, SexualAbuseCountsItsFormsAndEveryParentIsTheSumOfItsParts) {
 // With suppression, the parent is one more published sum: 3 molestations withheld, and withheld
 // they stay, although sexual_abuse (18) less its other parts would give them back.
 TEST(KindTree, AWithheldFormIsNotRevealedByItsParent) {
-  const auto children = few_five_year_olds();
-  registers::incident_register r;
-  r.units = {"21289"};
-  auto add = [&](int count, registers::incident_kind k) {
-    for (int i = 0; i < count; ++i) {
-      r.unit.push_back(0), r.day.push_back(fixture::day(2024, 3, 1 + i)), r.kind.push_back(k), r.fatal.push_back(0);
-      r.child_sex.push_back(registers::sex::female), r.child_age.push_back(12), r.where.push_back(registers::environment::family);
-      r.plan_in_time.push_back(-1);
-    }
-  };
   using registers::incident_kind;
-  add(9, incident_kind::violence), add(7, incident_kind::rape), add(3, incident_kind::molestation), add(8, incident_kind::sexual_abuse);
-  const auto c = view(children);
-  const auto i = view(r);
-  indicator_request req;
-  req.indicators = {"abused_children"};
-  const auto t = compute_indicators(data::child_statistics_catalogue(), data::quang_ngai_son_ha_units(), &c, &i, req);
+  const auto t = di_lang_table(di_lang_incidents({{9, incident_kind::violence}, {7, incident_kind::rape}, {3, incident_kind::molestation},
+                                                  {8, incident_kind::sexual_abuse}}, false),
+                               {"abused_children"}, true);
   const auto kind = static_cast<std::size_t>(dimension::kind);
   const auto total = [](const indicator_table& tt) {
     for (std::size_t k = 0; k < tt.size(); ++k) {

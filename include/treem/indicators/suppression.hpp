@@ -31,13 +31,17 @@ struct suppression_options {
   int threshold = 4;  ///< k: counts 1..k are withheld. Off only on explicit request.
 };
 
-/// Cells that the primary rule withholds.
+/// The primary rule: a count of 1..k is withheld (0 is not: an empty cell reveals no child).
+[[nodiscard]] constexpr bool is_small_count(double x, int k) noexcept { return x >= 1 && x <= k; }
+
+/// Cells of a plain table (one count per cell) that the primary rule withholds: counts of 1..k, and
+/// proportions whose complement is 1..k. treem's own tables apply the same rule per count
+/// (withhold_counts.hpp).
 inline void primary_suppression(std::span<const double> numerator, std::span<const double> denominator,
                                 std::span<const std::uint8_t> is_proportion, int k, std::vector<std::uint8_t>& suppressed) {
-  const auto small = [k](double x) { return x >= 1 && x <= k; };
   for (std::size_t i = 0; i < numerator.size(); ++i) {
-    if (small(numerator[i])) suppressed[i] = 1;
-    if (is_proportion[i] && !std::isnan(denominator[i]) && small(denominator[i] - numerator[i])) suppressed[i] = 1;
+    if (is_small_count(numerator[i], k)) suppressed[i] = 1;
+    if (is_proportion[i] && !std::isnan(denominator[i]) && is_small_count(denominator[i] - numerator[i], k)) suppressed[i] = 1;
   }
 }
 

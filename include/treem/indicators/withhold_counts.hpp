@@ -145,11 +145,10 @@ inline void withhold_counts(indicator_table& t, const published_counts& p, int k
   const detail::cell_index c = detail::index_cells(t, p);
   std::vector<std::uint8_t> withheld(c.value.size(), 0);
   for (std::size_t cell = 0; cell < c.value.size(); ++cell) {
-    if (c.value[cell] >= 1 && c.value[cell] <= k) withheld[cell] = 1;
+    if (is_small_count(c.value[cell], k)) withheld[cell] = 1;
   }
   for (std::size_t i = 0; i < t.size(); ++i) {
-    const double complement = t.denominator[i] - t.numerator[i];
-    if (p.proportion[i] && complement >= 1 && complement <= k) withheld[c.numerator[i]] = 1;
+    if (p.proportion[i] && is_small_count(t.denominator[i] - t.numerator[i], k)) withheld[c.numerator[i]] = 1;
   }
   complete_suppression(c.value, detail::cell_relations(p, c), withheld);
   const double nan = std::numeric_limits<double>::quiet_NaN();
