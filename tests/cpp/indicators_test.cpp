@@ -633,6 +633,35 @@ TEST_F(Engine, AWithheldCountIsNotADenominatorElsewhere) {
 }
 
 // A code in the register's list that no row uses does not break a run across the merger.
+// The layout stage on its own: which cells each breakdown publishes, and how many rows a unit gets.
+TEST_F(Engine, TheLayoutPublishesTheKindsTheNumeratorCountsAndSharesSides) {
+  const auto& def = cat.get("abused_children");
+  const auto sizes = indicators::detail::shown_sizes(sizes_of(register_kind::incidents, cat.age_groups, 0));
+  const auto slots = indicators::detail::published_slots(def.numerator, {dimension::kind}, sizes);
+  ASSERT_EQ(slots.size(), kind_category_count);
+  std::vector<std::string> shown;
+  for (std::size_t k = 0; k < slots.size(); ++k) {
+    if (slots[k] >= 0) {
+      EXPECT_EQ(slots[k], static_cast<std::int64_t>(shown.size()));  // numbered in category order
+      shown.emplace_back(kind_categories[k].name);
+    }
+  }
+  // Abuse's kinds with sexual abuse as a parent of its forms; no injury, and no "abuse" (the total).
+  EXPECT_EQ(shown, (std::vector<std::string>{"violence", "sexual_abuse", "sexual_abuse_form_not_recorded", "rape", "coerced_sex",
+                                             "sexual_intercourse_with_child", "molestation", "prostitution_or_pornography", "exploitation",
+                                             "trafficking", "abandonment", "neglect", "other_abuse"}));
+  // abused_children and its rate count the same incidents: one side; the rate's children another.
+  indicator_request req;
+  req.indicators = {"abused_children", "abused_children_rate"};
+  const auto l = indicators::detail::lay_out({&def, &cat.get("abused_children_rate")}, cat.age_groups, &c, req);
+  EXPECT_EQ(l.incident_sides.size(), 1u);
+  EXPECT_EQ(l.child_sides.size(), 1u);
+  const auto t = run(req);
+  std::size_t rows_of_di_lang = 0;
+  for (std::size_t i = 0; i < t.size(); ++i) rows_of_di_lang += t.unit_codes[t.unit[i]] == "21289";
+  EXPECT_EQ(rows_of_di_lang, l.rows_per_unit);
+}
+
 TEST_F(Engine, AnUnusedUnitCodeIsHarmless) {
   children.units.push_back("529");  // the district: not a commune, used by no row
   const auto c2 = view(children);

@@ -1,7 +1,11 @@
 // The indicator engine: every indicator of a catalogue, for every breakdown, per unit at the
 // requested levels, from one pass over each register. Commune counts move up the hierarchy (and
 // across a merger) by sparse matrix products (units/rollup.hpp), so a district's numerator is by
-// construction the sum of its communes'.
+// construction the sum of its communes'. compute_indicators runs named stages, each testable on
+// its own: choose_indicators and lay_out (sides, breakdowns, published cells), the count passes
+// (count_cube.hpp), the roll-up to each level (roll), the emission of rows (project,
+// denominator_cells, push_keys, ratio) with the counts each row covers (describe_cells), the
+// intervals (fill_intervals) and suppression (withhold_counts.hpp).
 #pragma once
 
 #include <algorithm>
@@ -318,21 +322,116 @@ inline void describe_units(const std::vector<level_units>& levels, const std::ve
   }
 }
 
-}  // namespace detail
+/// Per cell of breakdown `b` of a count of `numerator` (cells numbered by `sizes`, shown_sizes):
+/// its place among the breakdown's published rows, or -1 for a cell that is not published: a kind
+/// or an environment the numerator never counts (always 0: "drowning" among abuse cases), or a
+/// parent kind that adds no row of its own (kind_categories.hpp).
+inline std::vector<std::int64_t> published_slots(const row_filter& numerator, const breakdown& b, const dimension_sizes& sizes) {
+  std::size_t ncells = 0;
+  const auto stride = breakdown_strides(b, sizes, ncells);
+  std::vector<std::int64_t> slots(ncells, -1);
+  std::int64_t next = 0;
+  for (std::size_t cell = 0; cell < ncells; ++cell) {
+    bool counted = true;
+    for (std::size_t bj = 0; bj < b.size(); ++bj) {
+      const std::size_t coord = cell / stride[bj] % sizes[static_cast<std::size_t>(b[bj])];
+      if (b[bj] == dimension::kind) counted = counted && shows_kind_category(coord, numerator.kinds);
+      if (b[bj] == dimension::environment) counted = counted && ((numerator.environments >> coord) & 1u);
+    }
+    if (counted) slots[cell] = next++;
+  }
+  return slots;
+}
 
-/// Computes `request` over the registers (either may be null: indicators that need a missing one
-/// are left out, or refused if asked for by key). Throws validation_error for bad rows (located by
-/// row and field, never quoting a child's data), unknown units, and impossible requests.
-[[nodiscard]] inline indicator_table compute_indicators(const catalogue& cat, const unit_registry& registry, const child_columns* children,
-                                                        const incident_columns* incidents, const indicator_request& req) {
-  using detail::breakdown;
-  const age_groups groups = req.age_groups.value_or(cat.age_groups);
-  const date reference = req.reference_date.value_or(req.period.end());
-  if (req.levels.empty()) throw validation_error({"<arguments>"}, "level", "at least one level is needed");
-  if (req.suppression.enabled && req.suppression.threshold < 1) throw validation_error({"<arguments>"}, "threshold", "the suppression threshold k must be >= 1");
-  if (!(req.confidence_level > 0 && req.confidence_level < 1)) throw validation_error({"<arguments>"}, "level", "the confidence level must be between 0 and 1");
+/// Per cell of breakdown `b` (numbered by `sizes`): the cell of the denominator's breakdown `db`
+/// (the dimensions of `b` that the denominator's register has, numbered by `dsizes`), or -1 for a
+/// category the denominator lacks (an incident's unknown sex among children).
+inline std::vector<std::int64_t> denominator_cells(const breakdown& b, const dimension_sizes& sizes, const breakdown& db, const dimension_sizes& dsizes) {
+  std::size_t ncells = 0, dcells = 0;
+  const auto stride = breakdown_strides(b, sizes, ncells);
+  const auto dstride = breakdown_strides(db, dsizes, dcells);
+  std::vector<std::int64_t> out(ncells, -1);
+  for (std::size_t cell = 0; cell < ncells; ++cell) {
+    std::int64_t target = 0;
+    std::size_t j = 0;
+    for (std::size_t bj = 0; bj < b.size(); ++bj) {
+      const auto d = static_cast<std::size_t>(b[bj]);
+      if (j < db.size() && db[j] == b[bj]) {
+        const std::size_t coord = cell / stride[bj] % sizes[d];
+        if (coord >= dsizes[d]) target = -1;
+        if (target >= 0) target += static_cast<std::int64_t>(coord * dstride[j]);
+        ++j;
+      }
+    }
+    out[cell] = target;
+  }
+  return out;
+}
 
-  // Which indicators: those asked for, or all that the registers can feed.
+/// The counts (interned in `counts`) that the numerator and the denominator of each published cell
+/// of a breakdown cover; no_count_set where a cell is not published or has no denominator.
+struct cell_counts {
+  std::vector<std::uint32_t> numerator, denominator;
+};
+
+/// `num` and `den`: the whole numerator's and denominator's counts; `b`, `sizes`: the breakdown and
+/// its categories (shown_sizes); `slot` and `den_cell` as published_slots and denominator_cells.
+inline cell_counts describe_cells(const count_set& num, const std::optional<count_set>& den, const breakdown& b, const dimension_sizes& sizes,
+                                  const std::vector<std::int64_t>& slot, const std::vector<std::int64_t>& den_cell, const age_groups& groups,
+                                  published_counts& counts) {
+  std::size_t ncells = 0;
+  const auto stride = breakdown_strides(b, sizes, ncells);
+  cell_counts out{std::vector<std::uint32_t>(ncells, no_count_set), std::vector<std::uint32_t>(ncells, no_count_set)};
+  for (std::size_t cell = 0; cell < ncells; ++cell) {
+    if (slot[cell] < 0) continue;
+    count_set ns = num;
+    std::optional<count_set> ds;
+    if (den && den_cell[cell] >= 0) ds = *den;
+    for (std::size_t bj = 0; bj < b.size(); ++bj) {
+      const std::size_t coord = cell / stride[bj] % sizes[static_cast<std::size_t>(b[bj])];
+      ns = restrict_to(std::move(ns), b[bj], coord, groups);
+      if (ds && has_dimension(ds->source, b[bj])) ds = restrict_to(std::move(*ds), b[bj], coord, groups);
+    }
+    out.numerator[cell] = counts.intern(ns);
+    if (ds) out.denominator[cell] = counts.intern(*ds);
+  }
+  return out;
+}
+
+/// Appends a row's keys: its level, unit and indicator, and its category in each dimension of `b`
+/// (-1, "all", in the others).
+inline void push_keys(indicator_table& t, std::size_t level_index, std::size_t unit, std::size_t indicator, const breakdown& b, std::size_t cell,
+                      const std::vector<std::size_t>& stride, const dimension_sizes& sizes) {
+  t.level.push_back(static_cast<std::uint8_t>(level_index));
+  t.unit.push_back(static_cast<std::uint32_t>(unit));
+  t.indicator.push_back(static_cast<std::uint32_t>(indicator));
+  for (auto& col : t.category) col.push_back(-1);
+  for (std::size_t bj = 0; bj < b.size(); ++bj) {
+    const auto d = static_cast<std::size_t>(b[bj]);
+    t.category[d].back() = static_cast<std::int16_t>(cell / stride[bj] % sizes[d]);
+  }
+}
+
+/// numerator / denominator x factor (NaN for a zero denominator, or an error by request); a
+/// proportion whose numerator exceeds its denominator is a catalogue error.
+inline double ratio(const indicator_definition& def, double x, double n, const std::string& unit, const breakdown& b, zero_denominator_policy policy) {
+  if (def.is_proportion() && x > n) {
+    throw validation_error(def.where, "numerator", "indicator " + def.key + " counts " + std::to_string(static_cast<long long>(x)) +
+                                                       " rows where its denominator counts " + std::to_string(static_cast<long long>(n)) + " in unit " +
+                                                       unit + ": the numerator must select a subset of the denominator");
+  }
+  if (n == 0 && policy == zero_denominator_policy::error) {
+    throw validation_error({"<indicators>"}, def.key, "the denominator is 0 in unit " + unit + " (" +
+                                                          (b.empty() ? std::string("total") : "a breakdown by " + std::string(to_string(b[0]))) +
+                                                          "); zero denominators are errors by request");
+  }
+  return n > 0 ? x / n * def.factor : std::numeric_limits<double>::quiet_NaN();
+}
+
+/// Which indicators: those asked for (refused if a register they need is missing), or all that the
+/// registers given can feed.
+inline std::vector<const indicator_definition*> choose_indicators(const catalogue& cat, const child_columns* children, const incident_columns* incidents,
+                                                                  const indicator_request& req) {
   std::vector<const indicator_definition*> chosen;
   auto available = [&](const row_filter& f) { return f.source == register_kind::children ? children != nullptr : incidents != nullptr; };
   if (req.indicators.empty()) {
@@ -349,53 +448,11 @@ inline void describe_units(const std::vector<level_units>& levels, const std::ve
     }
   }
   if (chosen.empty()) throw validation_error({"<arguments>"}, "indicators", "no indicator of catalogue " + cat.id + " can be computed from the registers given");
+  return chosen;
+}
 
-  // Sides: distinct filters per register, each split by the union of dimensions its users need.
-  const dimension_sizes child_sizes = sizes_of(register_kind::children, groups, children ? children->ethnicities.size() : 0);
-  const dimension_sizes incident_sizes = sizes_of(register_kind::incidents, groups, 0);
-  std::vector<side> child_sides, incident_sides;
-  auto side_of = [&](const row_filter& f, const std::vector<dimension>& dims) {
-    auto& list = f.source == register_kind::children ? child_sides : incident_sides;
-    std::size_t i = 0;
-    while (i < list.size() && !(list[i].filter == f)) ++i;
-    if (i == list.size()) list.push_back(side{f, {}, {}, 1});
-    for (auto d : dims) {
-      if (has_dimension(f.source, d)) list[i].has[static_cast<std::size_t>(d)] = true;
-    }
-    return detail::side_key{f.source, i};
-  };
-  struct plan_entry {
-    const indicator_definition* def;
-    detail::side_key num;
-    std::optional<detail::side_key> den;
-    std::vector<breakdown> breakdowns;
-    std::vector<std::size_t> cells;  ///< categories in each breakdown
-    /// Per breakdown and cell: its place among the breakdown's published rows, or -1 for a kind or
-    /// an environment the numerator never counts (always 0: "drowning" among abuse cases).
-    std::vector<std::vector<std::int64_t>> slot;
-  };
-  std::vector<plan_entry> plan;
-  for (const auto* d : chosen) {
-    plan_entry e{d, side_of(d->numerator, d->disaggregations), std::nullopt, detail::breakdowns_of(*d, req.extra_breakdowns)};
-    if (d->denominator) e.den = side_of(*d->denominator, d->disaggregations);
-    plan.push_back(std::move(e));
-  }
-  if (child_sides.size() > 127 || incident_sides.size() > 127) {
-    throw validation_error({"<arguments>"}, "indicators", "more than 127 distinct numerators or denominators in one register: compute them in parts");
-  }
-  for (auto& s : child_sides) s.lay_out(child_sizes);
-  for (auto& s : incident_sides) s.lay_out(incident_sizes);
-
-  // The pass over each register (units are checked first so that a bad code is reported as such).
-  const detail::unit_mapping map = detail::map_units(children, incidents, registry, reference, req.merger);
-  const side_counts child_counts = children && !child_sides.empty() ? count_children(*children, child_sides, groups, reference, req.threads) : side_counts{};
-  const side_counts incident_counts = incidents && !incident_sides.empty()
-                                          ? count_incidents(*incidents, incident_sides, groups, req.period.start(), req.period.end(), req.threads)
-                                          : side_counts{};
-
-  indicator_table t;
-  t.period = req.period.iso();
-  t.reference_date = format_vn(reference);
+/// The category labels of every dimension, and the kind tree.
+inline void label_categories(indicator_table& t, const age_groups& groups, const child_columns* children) {
   t.labels[static_cast<std::size_t>(dimension::sex)] = {"male", "female", "unknown"};
   t.labels[static_cast<std::size_t>(dimension::age_group)] = groups.labels();
   t.labels[static_cast<std::size_t>(dimension::age_group)].push_back("unknown");
@@ -411,7 +468,91 @@ inline void describe_units(const std::vector<level_units>& levels, const std::ve
     t.parents[static_cast<std::size_t>(dimension::kind)].push_back(k.parent);
   }
   for (auto e : registers::environment_names) t.labels[static_cast<std::size_t>(dimension::environment)].emplace_back(e);
-  for (const auto& e : plan) t.indicator_keys.push_back(e.def->key);
+}
+
+/// One indicator's plan: its numerator's and denominator's sides, its breakdowns, and which cells
+/// of each it publishes.
+struct indicator_plan {
+  const indicator_definition* def;
+  side_key num;
+  std::optional<side_key> den;
+  std::vector<breakdown> breakdowns;
+  /// Per breakdown and cell: its place among the breakdown's published rows, or -1 (published_slots).
+  std::vector<std::vector<std::int64_t>> slot;
+};
+
+/// The layout stage: the count cube's sizes, the sides (distinct filters per register, each split
+/// by the union of the dimensions its users need) and each indicator's plan.
+struct layout {
+  dimension_sizes child_sizes, incident_sizes;
+  std::vector<side> child_sides, incident_sides;
+  std::vector<indicator_plan> entries;
+  std::size_t rows_per_unit = 0;  ///< published rows of one unit, all indicators and breakdowns
+};
+
+inline layout lay_out(const std::vector<const indicator_definition*>& chosen, const age_groups& groups, const child_columns* children,
+                      const indicator_request& req) {
+  layout out{sizes_of(register_kind::children, groups, children ? children->ethnicities.size() : 0), sizes_of(register_kind::incidents, groups, 0), {}, {}, {}, 0};
+  auto side_of = [&](const row_filter& f, const std::vector<dimension>& dims) {
+    auto& list = f.source == register_kind::children ? out.child_sides : out.incident_sides;
+    std::size_t i = 0;
+    while (i < list.size() && !(list[i].filter == f)) ++i;
+    if (i == list.size()) list.push_back(side{f, {}, {}, 1});
+    for (auto d : dims) {
+      if (has_dimension(f.source, d)) list[i].has[static_cast<std::size_t>(d)] = true;
+    }
+    return side_key{f.source, i};
+  };
+  for (const auto* d : chosen) {
+    indicator_plan e{d, side_of(d->numerator, d->disaggregations), std::nullopt, breakdowns_of(*d, req.extra_breakdowns), {}};
+    if (d->denominator) e.den = side_of(*d->denominator, d->disaggregations);
+    const dimension_sizes shown = shown_sizes(d->numerator.source == register_kind::children ? out.child_sizes : out.incident_sizes);
+    for (const breakdown& b : e.breakdowns) {
+      e.slot.push_back(published_slots(d->numerator, b, shown));
+      out.rows_per_unit += static_cast<std::size_t>(std::count_if(e.slot.back().begin(), e.slot.back().end(), [](std::int64_t x) { return x >= 0; }));
+    }
+    out.entries.push_back(std::move(e));
+  }
+  if (out.child_sides.size() > 127 || out.incident_sides.size() > 127) {
+    throw validation_error({"<arguments>"}, "indicators", "more than 127 distinct numerators or denominators in one register: compute them in parts");
+  }
+  for (auto& s : out.child_sides) s.lay_out(out.child_sizes);
+  for (auto& s : out.incident_sides) s.lay_out(out.incident_sizes);
+  return out;
+}
+
+}  // namespace detail
+
+/// Computes `request` over the registers (either may be null: indicators that need a missing one
+/// are left out, or refused if asked for by key). Throws validation_error for bad rows (located by
+/// row and field, never quoting a child's data), unknown units, and impossible requests.
+[[nodiscard]] inline indicator_table compute_indicators(const catalogue& cat, const unit_registry& registry, const child_columns* children,
+                                                        const incident_columns* incidents, const indicator_request& req) {
+  using detail::breakdown;
+  const age_groups groups = req.age_groups.value_or(cat.age_groups);
+  const date reference = req.reference_date.value_or(req.period.end());
+  if (req.levels.empty()) throw validation_error({"<arguments>"}, "level", "at least one level is needed");
+  if (req.suppression.enabled && req.suppression.threshold < 1) throw validation_error({"<arguments>"}, "threshold", "the suppression threshold k must be >= 1");
+  if (!(req.confidence_level > 0 && req.confidence_level < 1)) throw validation_error({"<arguments>"}, "level", "the confidence level must be between 0 and 1");
+
+  const detail::layout plan = detail::lay_out(detail::choose_indicators(cat, children, incidents, req), groups, children, req);
+  // Plain references, not a structured binding: clang before 16 cannot capture those in lambdas.
+  const dimension_sizes &child_sizes = plan.child_sizes, &incident_sizes = plan.incident_sizes;
+  const std::vector<side> &child_sides = plan.child_sides, &incident_sides = plan.incident_sides;
+  const std::vector<detail::indicator_plan>& entries = plan.entries;
+
+  // The pass over each register (units are checked first so that a bad code is reported as such).
+  const detail::unit_mapping map = detail::map_units(children, incidents, registry, reference, req.merger);
+  const side_counts child_counts = children && !child_sides.empty() ? count_children(*children, child_sides, groups, reference, req.threads) : side_counts{};
+  const side_counts incident_counts = incidents && !incident_sides.empty()
+                                          ? count_incidents(*incidents, incident_sides, groups, req.period.start(), req.period.end(), req.threads)
+                                          : side_counts{};
+
+  indicator_table t;
+  t.period = req.period.iso();
+  t.reference_date = format_vn(reference);
+  detail::label_categories(t, groups, children);
+  for (const auto& e : entries) t.indicator_keys.push_back(e.def->key);
   t.suppression_threshold = req.suppression.enabled ? req.suppression.threshold : 0;
 
   const bool suppress = req.suppression.enabled;
@@ -422,36 +563,11 @@ inline void describe_units(const std::vector<level_units>& levels, const std::ve
       children ? std::span<const std::string>(children->ethnicities) : std::span<const std::string>();
   auto set_of = [&](const row_filter& f) { return restrict_to(f.source == register_kind::children ? all_children : all_incidents, f, ethnicity_names); };
 
-  // Categories of each breakdown, and which of them are published: a kind or an environment that
-  // the numerator never counts (always 0: "drowning" among abuse cases) is left out, and so is a
-  // parent kind that adds no row of its own (kind_categories.hpp).
-  std::size_t rows_per_unit = 0;
   std::vector<detail::level_units> level_list;
-  for (auto& e : plan) {
-    const dimension_sizes nsizes = detail::shown_sizes(e.num.source == register_kind::children ? child_sizes : incident_sizes);
-    for (const breakdown& b : e.breakdowns) {
-      std::size_t ncells = 0;
-      const auto nstride = detail::breakdown_strides(b, nsizes, ncells);
-      std::vector<std::int64_t> slots(ncells, -1);
-      std::int64_t next = 0;
-      for (std::size_t cell = 0; cell < ncells; ++cell) {
-        bool counted = true;
-        for (std::size_t bj = 0; bj < b.size(); ++bj) {
-          const std::size_t coord = cell / nstride[bj] % nsizes[static_cast<std::size_t>(b[bj])];
-          if (b[bj] == dimension::kind) counted = counted && shows_kind_category(coord, e.def->numerator.kinds);
-          if (b[bj] == dimension::environment) counted = counted && ((e.def->numerator.environments >> coord) & 1u);
-        }
-        if (counted) slots[cell] = next++;
-      }
-      e.cells.push_back(ncells);
-      e.slot.push_back(std::move(slots));
-      rows_per_unit += static_cast<std::size_t>(next);
-    }
-  }
   for (const level lv : req.levels) level_list.push_back(detail::units_at(lv, map, registry));
   std::size_t all_units = 0;
   for (const auto& lu : level_list) all_units += lu.codes.size();
-  t.reserve(all_units * rows_per_unit);  // growing 15 columns of millions of rows by doubling cost a third of the time
+  t.reserve(all_units * plan.rows_per_unit);  // growing 15 columns of millions of rows by doubling cost a third of the time
   if (suppress) detail::describe_units(level_list, req.levels, counts);
 
   for (std::size_t li = 0; li < req.levels.size(); ++li) {
@@ -470,8 +586,8 @@ inline void describe_units(const std::vector<level_units>& levels, const std::ve
     auto sizes_ref = [&](const detail::side_key& k) -> const dimension_sizes& { return k.source == register_kind::children ? child_sizes : incident_sizes; };
     auto shown_ref = [&](const detail::side_key& k) { return detail::shown_sizes(sizes_ref(k)); };
 
-    for (std::size_t pi = 0; pi < plan.size(); ++pi) {
-      const plan_entry& e = plan[pi];
+    for (std::size_t pi = 0; pi < entries.size(); ++pi) {
+      const detail::indicator_plan& e = entries[pi];
       const indicator_definition& def = *e.def;
       const auto num = rolled(e.num);
       const auto den = e.den ? rolled(*e.den) : decltype(num){};
@@ -479,51 +595,19 @@ inline void describe_units(const std::vector<level_units>& levels, const std::ve
       for (std::size_t bi = 0; bi < e.breakdowns.size(); ++bi) {
         const breakdown& b = e.breakdowns[bi];
         const auto np = detail::project(side_ref(e.num), sizes_ref(e.num), b);
-        const std::vector<std::int64_t>& slot = plan[pi].slot[bi];
+        const std::vector<std::int64_t>& slot = e.slot[bi];
         // The denominator is split by the breakdown's dimensions that its register has.
         breakdown db;
         for (auto d : b) {
           if (e.den && has_dimension(e.den->source, d)) db.push_back(d);
         }
         const auto dp = e.den ? detail::project(side_ref(*e.den), sizes_ref(*e.den), db) : detail::projection{};
-        // Breakdown cell -> denominator cell, or none (an "unknown" category the denominator lacks).
-        std::vector<std::int64_t> den_cell(np.cells, -1);
+        const std::vector<std::int64_t> den_cell = e.den ? detail::denominator_cells(b, nsizes, db, shown_ref(*e.den)) : std::vector<std::int64_t>(np.cells, -1);
         std::size_t ncells = 0;
         const auto nstride = detail::breakdown_strides(b, nsizes, ncells);
-        if (e.den) {
-          std::size_t dcells = 0;
-          const dimension_sizes dsizes = shown_ref(*e.den);
-          const auto dstride = detail::breakdown_strides(db, dsizes, dcells);
-          for (std::size_t cell = 0; cell < np.cells; ++cell) {
-            std::int64_t target = 0;
-            std::size_t j = 0;
-            for (std::size_t bj = 0; bj < b.size(); ++bj) {
-              const auto d = static_cast<std::size_t>(b[bj]);
-              if (j < db.size() && db[j] == b[bj]) {
-                const std::size_t coord = cell / nstride[bj] % nsizes[d];
-                if (coord >= dsizes[d]) target = -1;
-                if (target >= 0) target += static_cast<std::int64_t>(coord * dstride[j]);
-                ++j;
-              }
-            }
-            den_cell[cell] = target;
-          }
-        }
-        // The count each published cell's numerator and denominator cover.
-        std::vector<std::uint32_t> num_set(np.cells, no_count_set), den_set(np.cells, no_count_set);
-        for (std::size_t cell = 0; suppress && cell < np.cells; ++cell) {
-          if (slot[cell] < 0) continue;
-          count_set ns = set_of(def.numerator);
-          std::optional<count_set> ds;
-          if (e.den && den_cell[cell] >= 0) ds = set_of(*def.denominator);
-          for (std::size_t bj = 0; bj < b.size(); ++bj) {
-            const std::size_t coord = cell / nstride[bj] % nsizes[static_cast<std::size_t>(b[bj])];
-            ns = restrict_to(std::move(ns), b[bj], coord, groups);
-            if (ds && has_dimension(e.den->source, b[bj])) ds = restrict_to(std::move(*ds), b[bj], coord, groups);
-          }
-          num_set[cell] = counts.intern(ns);
-          if (ds) den_set[cell] = counts.intern(*ds);
-        }
+        const detail::cell_counts sets = suppress ? detail::describe_cells(set_of(def.numerator), e.den ? std::optional(set_of(*def.denominator)) : std::nullopt,
+                                                                        b, nsizes, slot, den_cell, groups, counts)
+                                                  : detail::cell_counts{};
         std::vector<double> nm(np.cells), dm(dp.cells);
         for (std::size_t u = 0; u < lu.codes.size(); ++u) {
           const auto ur = static_cast<Eigen::Index>(u);
@@ -539,35 +623,14 @@ inline void describe_units(const std::vector<level_units>& levels, const std::ve
             const double n = !e.den ? std::numeric_limits<double>::quiet_NaN()
                              : den_cell[cell] < 0 ? std::numeric_limits<double>::quiet_NaN()
                                                   : dm[static_cast<std::size_t>(den_cell[cell])];
-            t.level.push_back(static_cast<std::uint8_t>(li));
-            t.unit.push_back(static_cast<std::uint32_t>(unit_offset + u));
-            t.indicator.push_back(static_cast<std::uint32_t>(pi));
-            for (auto& col : t.category) col.push_back(-1);
-            for (std::size_t bj = 0; bj < b.size(); ++bj) {
-              const auto d = static_cast<std::size_t>(b[bj]);
-              t.category[d].back() = static_cast<std::int16_t>(cell / nstride[bj] % nsizes[d]);
-            }
-            double value = x;
-            if (e.den) {
-              if (def.is_proportion() && x > n) {
-                throw validation_error(def.where, "numerator", "indicator " + def.key + " counts " + std::to_string(static_cast<long long>(x)) +
-                                                                   " rows where its denominator counts " + std::to_string(static_cast<long long>(n)) +
-                                                                   " in unit " + lu.codes[u] + ": the numerator must select a subset of the denominator");
-              }
-              if (n == 0 && req.zero_denominator == zero_denominator_policy::error) {
-                throw validation_error({"<indicators>"}, def.key, "the denominator is 0 in unit " + lu.codes[u] + " (" +
-                                                                      (b.empty() ? std::string("total") : "a breakdown by " + std::string(to_string(b[0]))) +
-                                                                      "); zero denominators are errors by request");
-              }
-              value = n > 0 ? x / n * def.factor : std::numeric_limits<double>::quiet_NaN();
-            }
+            detail::push_keys(t, li, unit_offset + u, pi, b, cell, nstride, nsizes);
             t.numerator.push_back(x);
             t.denominator.push_back(n);
-            t.value.push_back(value);
+            t.value.push_back(e.den ? detail::ratio(def, x, n, lu.codes[u], b, req.zero_denominator) : x);
             t.suppressed.push_back(0);
             if (suppress) {
-              counts.numerator_set.push_back(num_set[cell]);
-              counts.denominator_set.push_back(den_set[cell]);
+              counts.numerator_set.push_back(sets.numerator[cell]);
+              counts.denominator_set.push_back(sets.denominator[cell]);
               counts.proportion.push_back(def.is_proportion() ? 1 : 0);
             }
           }
@@ -577,7 +640,7 @@ inline void describe_units(const std::vector<level_units>& levels, const std::ve
   }
 
   std::vector<const indicator_definition*> defs;
-  for (const auto& e : plan) defs.push_back(e.def);
+  for (const auto& e : entries) defs.push_back(e.def);
   detail::fill_intervals(t, defs, req.confidence_level, req.threads);
   if (suppress) withhold_counts(t, counts, req.suppression.threshold);
   return t;
