@@ -96,6 +96,9 @@ py::dict table_columns(indicators::indicator_table&& t) {
   d["upper"] = to_numpy(std::move(t.upper));
   d["suppressed"] = to_numpy<std::uint8_t, bool>(std::move(t.suppressed));
   d["suppression_threshold"] = t.suppression_threshold;
+  const auto& pr = t.protection;
+  d["protection"] = py::dict(py::arg("added") = pr.added, py::arg("released") = pr.released, py::arg("unprotected") = pr.unprotected,
+                             py::arg("skipped") = pr.skipped, py::arg("programmes") = pr.programmes);
   return d;
 }
 

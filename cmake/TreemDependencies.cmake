@@ -15,3 +15,7 @@ find_package(tomlplusplus 3 REQUIRED CONFIG)
 # and beta functions behind the exact confidence intervals of indicators/intervals.hpp.
 # Threads: the indicator pass splits rows between threads.
 find_package(Threads REQUIRED)
+# COIN-OR CLP (Debian's coinor-libclp-dev), through its pkg-config file: the linear programmes that
+# give each withheld count the interval a reader can still work out (indicators/protection.hpp).
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(CLP REQUIRED IMPORTED_TARGET clp)

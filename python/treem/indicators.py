@@ -9,7 +9,10 @@ where the row is the total over that dimension. The ``kind`` column shows the ki
 groups them: ``sexual_abuse`` counts its five forms and ``sexual_abuse_form_not_recorded``, and
 ``abuse`` / ``injury`` their kinds (shown where they are not the total); ``frame.attrs["sum_of"]``
 says which categories each such row is the sum of. Counts 1..k (and the cells that would reveal them
-through totals) are withheld by default: ``suppress=False`` only for internal use.
+through totals, or narrow them below [0, k + 1]) are withheld by default: ``suppress=False`` only for
+internal use. ``frame.attrs["protection"]`` says what that took (cells ``added`` to widen intervals,
+determined cells ``released``) and whether the promise holds everywhere (``unprotected`` and
+``skipped`` are 0); ``compute`` warns when it does not.
 
 ``progress(frame)`` compares the totals with the national 2025 / 2030 targets.
 """
@@ -213,8 +216,14 @@ def compute(children: Any, incidents: Any = None, *, period: str | int = "2024",
         "upper": d["upper"],
         "suppressed": d["suppressed"],
     }, copy=False)
+    protection = d["protection"]
+    if protection["unprotected"] or protection["skipped"]:
+        warnings.warn(f"suppression: {protection['unprotected']} small counts keep an interval narrower than 0..{k + 1} with nothing "
+                      f"left to withhold beside them, and {protection['skipped']} withheld cells lie in groups too large to check "
+                      "(frame.attrs['protection'])", stacklevel=2)
     frame.attrs.update({"period": d["period"], "reference_date": d["reference_date"], "confidence": confidence,
-                        "suppression_threshold": d["suppression_threshold"], "catalogue": cat.id, "sum_of": d["sum_of"]})
+                        "suppression_threshold": d["suppression_threshold"], "protection": d["protection"], "catalogue": cat.id,
+                        "sum_of": d["sum_of"]})
     return frame
 
 

@@ -145,6 +145,13 @@ void register_indicators_command(CLI::App& app, std::ostream& out) {
     const auto r = incidents ? indicators::view(incidents->incidents, o->incidents) : indicators::incident_columns{};
     const auto t = indicators::compute_indicators(cat, units, &c, incidents ? &r : nullptr, req);
     const auto progress = o->targets ? indicators::evaluate_targets(t, data::national_targets()) : indicators::target_progress{};
+    // The promise of suppression is stated, not assumed: a count of 1..k left narrower than
+    // [0, k + 1] is said on stderr (counts only) with whatever the output is.
+    if (t.protection.unprotected || t.protection.skipped) {
+      std::cerr << "warning: " << t.protection.unprotected << " small counts keep an interval narrower than 0.."
+                << t.suppression_threshold + 1 << " with nothing left to withhold beside them, and " << t.protection.skipped
+                << " withheld cells lie in groups too large to check; see \"protection\" in --json\n";
+    }
 
     std::ostringstream text;
     if (o->as_csv) {
@@ -178,7 +185,10 @@ void register_indicators_command(CLI::App& app, std::ostream& out) {
         for (const auto& [parent, parts] : t.hierarchy(d)) hierarchy[std::string(indicators::dimension_names[d])][parent] = parts;
       }
       nlohmann::json doc{{"period", t.period}, {"reference_date", t.reference_date}, {"confidence", req.confidence_level},
-                         {"suppression_threshold", t.suppression_threshold}, {"indicators", defs}, {"sum_of", hierarchy}, {"rows", rows}};
+                         {"suppression_threshold", t.suppression_threshold},
+                         {"protection", {{"added", t.protection.added}, {"released", t.protection.released},
+                                         {"unprotected", t.protection.unprotected}, {"skipped", t.protection.skipped}}},
+                         {"indicators", defs}, {"sum_of", hierarchy}, {"rows", rows}};
       if (o->targets) {
         nlohmann::json goals = nlohmann::json::array();
         for (std::size_t i = 0; i < progress.size(); ++i) {
@@ -203,12 +213,12 @@ void register_indicators_command(CLI::App& app, std::ostream& out) {
         const auto& def = cat.get(t.indicator_keys[t.indicator[i]]);
         const std::string ci = std::isnan(t.lower[i]) ? "" : value_text(t.lower[i], def.factor) + "-" + value_text(t.upper[i], def.factor);
         rows.push_back({t.levels[t.level[i]], t.unit_codes[t.unit[i]] + " " + t.unit_names[t.unit[i]], def.key, breakdown,
-                        t.suppressed[i] ? "x" : number(t.numerator[i], 0), number(t.denominator[i], 0),
+                        std::isnan(t.numerator[i]) && t.suppressed[i] ? "x" : number(t.numerator[i], 0), number(t.denominator[i], 0),
                         t.suppressed[i] ? "x" : value_text(t.value[i], def.factor) + (def.factor == 1 || std::isnan(t.value[i]) ? "" : " " + def.unit), ci,
                         def.evidence == evidence::confirmed ? "" : std::string(to_string(def.evidence))});
       }
       print_table(text, rows);
-      text << "x: withheld (small count or its complement). Unconfirmed definitions are marked; see the catalogue's sources.\n";
+      text << "x: withheld (a small count, its complement, or a count that would narrow one). Unconfirmed definitions are marked; see the catalogue's sources.\n";
       if (o->targets) {
         text << "\nNational targets (Decisions 23/QĐ-TTg and 1248/QĐ-TTg):\n";
         std::vector<std::vector<std::string>> goals{{"level", "unit", "indicator", "year", "target", "value", "meets", "gap", ""}};

@@ -137,7 +137,7 @@ sheet indicators_sheet(const report_data& d, language l) {
     const bool withheld = t.suppressed[i] != 0;
     std::vector<cell> row{text(level_label(t.level[i], l)), text(t.unit_codes[t.unit[i]]),
                           text(t.unit_names[t.unit[i]]), text(l == language::vi ? def.name_vi : def.name_en), text(unit_of_value(def.unit, l)),
-                          withheld ? cell::of(cell_kind::withheld, 0) : cell::of(cell_kind::count, t.numerator[i]),
+                          withheld && std::isnan(t.numerator[i]) ? cell::of(cell_kind::withheld, 0) : cell::of(cell_kind::count, t.numerator[i]),
                           std::isnan(t.denominator[i]) ? cell{} : cell::of(cell_kind::count, t.denominator[i]),
                           value_cell(t.value[i], def.factor, withheld), value_cell(t.lower[i], def.factor, withheld),
                           value_cell(t.upper[i], def.factor, withheld)};
@@ -250,7 +250,7 @@ sheet incidents_sheet(const report_data& d, language l) {
       s.rows.push_back({text(level_label(t.level[i], l)), text(t.unit_codes[t.unit[i]]),
                         text(t.unit_names[t.unit[i]]), text(say(l, group)),
                         text(k < 0 ? say(l, {"tổng", "all"}) : kind_label(t.labels[kind][static_cast<std::size_t>(k)], l)),
-                        t.suppressed[i] ? cell::of(cell_kind::withheld, 0) : cell::of(cell_kind::count, t.numerator[i])});
+                        t.suppressed[i] && std::isnan(t.numerator[i]) ? cell::of(cell_kind::withheld, 0) : cell::of(cell_kind::count, t.numerator[i])});
     }
   }
   s.notes = {say(l, {"x: số liệu được ẩn như ở sheet Chỉ tiêu.", "x: withheld, as on the Indicators sheet."})};

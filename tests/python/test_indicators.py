@@ -247,8 +247,12 @@ def test_no_sum_of_published_cells_has_exactly_one_withheld(generated):
     open_, t = (indicators.compute(children, incidents, level=["commune", "district"], suppress=s) for s in (False, True))
     assert t["suppressed"].any()
     small = open_["numerator"].between(1, 4)
-    assert t.loc[small, "suppressed"].all()
-    assert t.loc[t["suppressed"], ["numerator", "value", "lower", "upper"]].isna().all().all()
+    assert t.loc[small, "suppressed"].all() and t.loc[small, "numerator"].isna().all()
+    # A withheld row shows no value or interval; each of its counts is shown unless it is withheld.
+    assert t.loc[t["suppressed"], ["value", "lower", "upper"]].isna().all().all()
+    assert (t["numerator"].isna() <= t["suppressed"]).all() and (t["denominator"].isna() & open_["denominator"].notna() <= t["suppressed"]).all()
+    assert (t.loc[t["suppressed"], "numerator"].isna() | t.loc[t["suppressed"], "denominator"].isna()).all()
+    t["suppressed"] = t["numerator"].isna()  # below: the withheld numerators
     # In each unit's one-dimension breakdowns plus the total, never exactly one withheld cell.
     for dim in ("sex", "age_group", "kind", "environment", "ethnicity"):
         others = [d for d in ("sex", "age_group", "ethnicity", "kind", "environment") if d != dim]

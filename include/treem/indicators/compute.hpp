@@ -642,7 +642,7 @@ inline layout lay_out(const std::vector<const indicator_definition*>& chosen, co
   std::vector<const indicator_definition*> defs;
   for (const auto& e : entries) defs.push_back(e.def);
   detail::fill_intervals(t, defs, req.confidence_level, req.threads);
-  if (suppress) withhold_counts(t, counts, req.suppression.threshold);
+  if (suppress) t.protection = withhold_counts(t, counts, req.suppression.threshold);
   return t;
 }
 

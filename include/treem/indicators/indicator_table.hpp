@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "treem/indicators/catalogue.hpp"
+#include "treem/indicators/protection_report.hpp"
 
 namespace treem::indicators {
 
@@ -38,9 +39,10 @@ struct indicator_table {
   std::vector<double> value;
   std::vector<double> lower;  ///< NaN when the indicator has no interval
   std::vector<double> upper;
-  std::vector<std::uint8_t> suppressed;  ///< 1: numerator, value and interval withheld (NaN)
+  std::vector<std::uint8_t> suppressed;  ///< 1: value and interval withheld (NaN), and the counts that are withheld themselves
   /// Suppression parameters used, for the record: 0 when suppression was off.
   int suppression_threshold = 0;
+  protection_report protection;  ///< what the protection stage did (all 0 when suppression was off)
 
   [[nodiscard]] std::size_t size() const noexcept { return unit.size(); }
 

@@ -48,7 +48,9 @@ inline void primary_suppression(std::span<const double> numerator, std::span<con
 namespace detail {
 
 /// In each sum with exactly one withheld cell, withhold one more: the smallest positive part (it
-/// hides least), else a zero part, else the total. Repeats until every sum has 0 or >= 2.
+/// hides least), else the total, else a zero part. A zero comes last because it hides little: a
+/// reader who can bound it by another published 0 knows it, and then the sum again gives the cell.
+/// Repeats until every sum has 0 or >= 2.
 inline std::size_t complete_sums(const std::vector<sum_constraint>& sums, std::span<const double> numerator, std::vector<std::uint8_t>& suppressed) {
   std::size_t added = 0;
   for (bool changed = true; changed;) {
@@ -63,7 +65,7 @@ inline std::size_t complete_sums(const std::vector<sum_constraint>& sums, std::s
         if (numerator[p] > 0 && (!positive || numerator[p] < numerator[*positive])) positive = p;
         if (numerator[p] == 0 && !zero) zero = p;
       }
-      const std::size_t best = positive ? *positive : zero ? *zero : s.total;
+      const std::size_t best = positive ? *positive : !suppressed[s.total] ? s.total : zero ? *zero : s.total;
       if (suppressed[best]) continue;  // the only other member is the total, already withheld: nothing left to hide with
       suppressed[best] = 1;
       ++added;
@@ -154,9 +156,11 @@ inline void complete_suppression(std::span<const double> numerator, const std::v
     for (auto cell : audit.determined) {
       for (auto c : sums_of[cell]) {
         const auto& s = sums[c];
+        // The smallest positive published part, else the total, else a zero part (as complete_sums).
         std::size_t pick = s.total;
+        const auto rank = [&](std::size_t m) { return std::pair{numerator[m] <= 0 ? 2 : m == s.total ? 1 : 0, numerator[m]}; };
         for (auto p : s.parts) {
-          if (!suppressed[p] && (suppressed[pick] || numerator[p] < numerator[pick])) pick = p;
+          if (!suppressed[p] && (suppressed[pick] || rank(p) < rank(pick))) pick = p;
         }
         if (!suppressed[pick]) {
           suppressed[pick] = 1, changed = true;

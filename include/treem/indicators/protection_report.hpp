@@ -1,0 +1,19 @@
+// What the protection stage of suppression (protection.hpp) did to a table, kept with the table so
+// that a user can see whether the promise holds everywhere (unprotected and skipped are 0).
+#pragma once
+
+#include <cstddef>
+
+namespace treem::indicators {
+
+/// Counts of cells, never which ones: they may stand for children.
+struct protection_report {
+  std::size_t rounds = 0;       ///< rounds of programmes
+  std::size_t added = 0;        ///< cells withheld to widen an interval
+  std::size_t released = 0;     ///< withheld cells published because they were determined anyway
+  std::size_t unprotected = 0;  ///< counts of 1..k still narrower than [0, k + 1] (no cell left to withhold)
+  std::size_t skipped = 0;      ///< withheld cells in groups too large to solve (protection_options::max_unknowns)
+  std::size_t programmes = 0;   ///< linear programmes solved
+};
+
+}  // namespace treem::indicators

@@ -1,0 +1,94 @@
+// linear_programme (include/treem/indicators/linear_programme.hpp) on COIN-OR CLP. Kept in its own
+// translation unit so that CLP's headers stay out of every header treem installs.
+#include "treem/indicators/linear_programme.hpp"
+
+#include <cmath>
+#include <cstddef>
+
+#include <ClpSimplex.hpp>
+#include <CoinHelperFunctions.hpp>
+
+namespace treem::indicators {
+
+struct linear_programme::solver {
+  ClpSimplex model;
+  std::vector<std::uint32_t> last;  // the unknowns of the previous objective, reset before the next
+  bool solved_once = false;
+};
+
+namespace {
+
+double clp_bound(double v) { return std::isinf(v) ? (v > 0 ? COIN_DBL_MAX : -COIN_DBL_MAX) : v; }
+
+}  // namespace
+
+linear_programme::linear_programme(const linear_system& system) : solver_(std::make_unique<solver>()) {
+  const auto columns = static_cast<int>(system.unknowns());
+  const auto rows = static_cast<int>(system.rows());
+  // Column-major (CSC) from the triplets.
+  std::vector<CoinBigIndex> start(static_cast<std::size_t>(columns) + 1, 0);
+  for (auto j : system.column_of) ++start[j + 1];
+  for (std::size_t j = 0; j < static_cast<std::size_t>(columns); ++j) start[j + 1] += start[j];
+  std::vector<int> index(system.coefficient.size());
+  std::vector<double> value(system.coefficient.size());
+  std::vector<CoinBigIndex> next(start.begin(), start.end() - 1);
+  for (std::size_t e = 0; e < system.coefficient.size(); ++e) {
+    const auto at = static_cast<std::size_t>(next[system.column_of[e]]++);
+    index[at] = static_cast<int>(system.row_of[e]);
+    value[at] = system.coefficient[e];
+  }
+  std::vector<double> column_lower(system.column_lower), column_upper(system.column_upper), row_lower(system.row_lower),
+      row_upper(system.row_upper);
+  for (auto* v : {&column_lower, &column_upper, &row_lower, &row_upper}) {
+    for (double& b : *v) b = clp_bound(b);
+  }
+  const std::vector<double> objective(static_cast<std::size_t>(columns), 0.0);
+  solver_->model.setLogLevel(0);
+  solver_->model.loadProblem(columns, rows, start.data(), index.data(), value.data(), column_lower.data(), column_upper.data(),
+                             objective.data(), row_lower.data(), row_upper.data());
+}
+
+linear_programme::~linear_programme() = default;
+
+lp_solution linear_programme::minimise(std::span<const std::pair<std::uint32_t, double>> objective) {
+  ClpSimplex& m = solver_->model;
+  for (auto j : solver_->last) m.setObjectiveCoefficient(static_cast<int>(j), 0.0);
+  solver_->last.clear();
+  // Terms may name an unknown more than once (two counts sharing a cell): their coefficients add.
+  for (const auto& [j, c] : objective) {
+    m.setObjectiveCoefficient(static_cast<int>(j), 0.0);
+    solver_->last.push_back(j);
+  }
+  for (const auto& [j, c] : objective) m.setObjectiveCoefficient(static_cast<int>(j), m.objective()[j] + c);
+  m.setOptimizationDirection(1.0);
+  // After the first solve only the objective changes, so the basis stays primal feasible: the
+  // primal simplex goes on from it.
+  if (solver_->solved_once) {
+    m.primal(1);
+  } else {
+    m.dual();
+    solver_->solved_once = true;
+  }
+  lp_solution out;
+  if (m.isProvenOptimal()) {
+    out.status = lp_status::optimal;
+    out.objective = m.objectiveValue();
+    const double* x = m.getColSolution();
+    out.x.assign(x, x + m.getNumCols());
+  } else if (m.isProvenPrimalInfeasible()) {
+    out.status = lp_status::infeasible;
+  } else if (m.isProvenDualInfeasible()) {
+    out.status = lp_status::unbounded;
+  }
+  return out;
+}
+
+lp_solution linear_programme::maximise(std::span<const std::pair<std::uint32_t, double>> objective) {
+  std::vector<std::pair<std::uint32_t, double>> negated(objective.begin(), objective.end());
+  for (auto& term : negated) term.second = -term.second;
+  lp_solution out = minimise(negated);
+  out.objective = -out.objective;
+  return out;
+}
+
+}  // namespace treem::indicators
