@@ -77,7 +77,8 @@ struct cell_relations_index {
 };
 
 /// Groups of withheld cells linked by a sum, a containment or a protected count: each is one
-/// programme. Only groups holding a protected count are returned.
+/// programme. Groups without a protected count are returned too (the release of determined cells
+/// reads every group).
 struct cell_group {
   std::vector<std::uint32_t> cells;            ///< withheld cells, sorted
   std::vector<std::uint32_t> sums;             ///< sums with a withheld member
