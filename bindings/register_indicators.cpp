@@ -10,6 +10,7 @@
 #include "register.hpp"
 #include "treem/data/bundled.hpp"
 #include "treem/indicators/compute.hpp"
+#include "treem/indicators/publish_log_file.hpp"
 #include "treem/registers/incident_register_reader.hpp"
 
 namespace py = pybind11;
@@ -98,7 +99,8 @@ py::dict table_columns(indicators::indicator_table&& t) {
   d["suppression_threshold"] = t.suppression_threshold;
   const auto& pr = t.protection;
   d["protection"] = py::dict(py::arg("added") = pr.added, py::arg("released") = pr.released, py::arg("unprotected") = pr.unprotected,
-                             py::arg("skipped") = pr.skipped, py::arg("programmes") = pr.programmes);
+                             py::arg("skipped") = pr.skipped, py::arg("programmes") = pr.programmes, py::arg("logged") = pr.logged,
+                             py::arg("logged_outside") = pr.logged_outside);
   return d;
 }
 
@@ -204,7 +206,12 @@ void register_indicators(py::module_& m) {
       });
 
   m.def("_compute_indicators", [](const indicators::catalogue& cat, const unit_registry& units, const py::object& children, const py::object& incidents,
-                                  const indicators::indicator_request& req) {
+                                  indicators::indicator_request req, const std::optional<std::string>& publish_log) {
+    if (publish_log) {
+      if (!req.suppression.enabled) throw validation_error({"<argument publish_log>", 1, 1}, "publish_log", "records what suppression publishes: not with suppress=False");
+      req.earlier_log = std::make_shared<const indicators::publish_log>(indicators::read_publish_log_file(*publish_log));
+      req.record_publish_log = true;
+    }
     std::optional<child_arrays> ca;
     std::optional<incident_arrays> ia;
     if (!children.is_none()) ca.emplace(children.cast<py::dict>());
@@ -217,9 +224,11 @@ void register_indicators(py::module_& m) {
     {
       py::gil_scoped_release release;  // the pass over 25 M rows takes seconds: let other Python threads run
       t = indicators::compute_indicators(cat, units, ca ? &cv : nullptr, ia ? &iv : nullptr, req);
+      if (publish_log) indicators::update_publish_log_file(*publish_log, *req.earlier_log, t.published_log);
     }
     return table_columns(std::move(t));
-  }, py::kw_only(), py::arg("catalogue"), py::arg("units"), py::arg("children"), py::arg("incidents"), py::arg("request"));
+  }, py::kw_only(), py::arg("catalogue"), py::arg("units"), py::arg("children"), py::arg("incidents"), py::arg("request"),
+     py::arg("publish_log") = py::none());
 
   m.def("_evaluate_targets", [](const std::vector<std::string>& levels, const std::vector<std::uint8_t>& level_codes,
                                 const std::vector<std::string>& units, const std::vector<std::uint32_t>& unit_codes,

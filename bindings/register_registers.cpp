@@ -123,6 +123,7 @@ void register_registers(py::module_& m) {
     v["case_register_columns"] = schema(registers::case_register_schema());
     v["assessment_columns"] = schema(registers::assessment_schema());
     v["submission_columns"] = schema(registers::submissions_schema());
+    v["publish_log_columns"] = schema(registers::publish_log_schema());
     v["personal_data_columns"] = words(registers::personal_data_columns().begin(), registers::personal_data_columns().end());
     return v;
   }, "The words of treem's tables: column names (English and Vietnamese), sex and yes/no spellings, incident kinds, environments.");

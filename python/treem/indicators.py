@@ -12,7 +12,9 @@ says which categories each such row is the sum of. Counts 1..k (and the cells th
 through totals, or narrow them below [0, k + 1]) are withheld by default: ``suppress=False`` only for
 internal use. ``frame.attrs["protection"]`` says what that took (cells ``added`` to widen intervals,
 determined cells ``released``) and whether the promise holds everywhere (``unprotected`` and
-``skipped`` are 0); ``compute`` warns when it does not.
+``skipped`` are 0); ``compute`` warns when it does not. Tables published in separate runs (communes
+today, the district next week) stay linked through ``publish_log=FILE``, which records what each run
+published and withheld and is read by the next (``logged``: its lines taken into account).
 
 ``progress(frame)`` compares the totals with the national 2025 / 2030 targets.
 """
@@ -172,7 +174,8 @@ def compute(children: Any, incidents: Any = None, *, period: str | int = "2024",
             level: str | Sequence[str] = "commune", indicators: Sequence[str] | None = None, age_groups: str | None = None,
             breakdowns: Iterable[Sequence[str]] = (), confidence: float = 0.95, zero_denominator: str = "nan", suppress: bool = True,
             k: int = 4, merger: str | None = None, units: UnitRegistry | None = None, catalogue: Catalogue | None = None,
-            threads: int = 0, cases: Any = None, readings: Mapping[str, int] | None = None) -> pd.DataFrame:
+            threads: int = 0, cases: Any = None, readings: Mapping[str, int] | None = None,
+            publish_log: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     """Compute indicators (see the module help). ``children`` / ``incidents`` are registers from
     :func:`prepare` (then ``incidents`` is not given), or
     :func:`treem.registers.read_children` / :func:`~treem.registers.read_incidents` /
@@ -181,8 +184,11 @@ def compute(children: Any, incidents: Any = None, *, period: str | int = "2024",
     the new ones (e.g. ``"nq-1677-2025-son-ha"``). With ``cases`` (a :class:`treem.cases.CaseRegister`),
     each incident whose ``case_id`` names a case takes that case's computed timeliness as of the
     period's end (Decree 56/2017's limits, ``readings`` choosing a disputed one) in place of its
-    recorded ``plan_approved_in_time``, as ``treem indicators --cases`` does. The pass over the
-    registers runs without the GIL."""
+    recorded ``plan_approved_in_time``, as ``treem indicators --cases`` does. With ``publish_log``
+    (a CSV file, read if it exists), what earlier runs over the same registers published and withheld
+    for this period is taken into account, and this run's counts are added to the file once computed,
+    as ``treem indicators --publish-log`` does: run after run (communes, then districts), no table
+    gives back a count another withheld. The pass over the registers runs without the GIL."""
     levels = [level] if isinstance(level, str) else list(level)
     levels = [part.strip() for item in levels for part in item.split(",")]
     if isinstance(children, Prepared):
@@ -200,7 +206,7 @@ def compute(children: Any, incidents: Any = None, *, period: str | int = "2024",
                                      age_groups=age_groups, breakdowns=[list(b) for b in breakdowns], confidence=confidence,
                                      zero_denominator=zero_denominator, suppress=suppress, k=k, merger=merger or "", threads=threads)
     d = _core._compute_indicators(catalogue=cat, units=(units or UnitRegistry.bundled())._r, children=child_arrays, incidents=incident_arrays,
-                                  request=request)
+                                  request=request, publish_log=os.fspath(publish_log) if publish_log is not None else None)
     unit_index = d["unit"]
     frame = pd.DataFrame({
         "level": _categorical(d["level"], d["levels"]),

@@ -18,6 +18,7 @@
 #include "treem/cases/link.hpp"
 #include "treem/data/bundled.hpp"
 #include "treem/indicators/compute.hpp"
+#include "treem/indicators/publish_log_file.hpp"
 #include "treem/registers/child_register_reader.hpp"
 #include "treem/registers/incident_register_reader.hpp"
 
@@ -66,7 +67,7 @@ nlohmann::json json_number(double v) { return std::isnan(v) ? nlohmann::json(nul
 
 void register_indicators_command(CLI::App& app, std::ostream& out) {
   struct options {
-    std::string children, incidents, cases, units, period = "2024", reference, catalogue_file, age_groups, merger, zero = "nan", out_file;
+    std::string children, incidents, cases, units, period = "2024", reference, catalogue_file, age_groups, merger, zero = "nan", out_file, log_file;
     std::vector<std::string> levels{"commune"}, keys, readings;
     int threshold = 4;
     bool no_suppression = false, as_json = false, as_csv = false, breakdowns = false, targets = false;
@@ -98,6 +99,9 @@ void register_indicators_command(CLI::App& app, std::ostream& out) {
   auto* csv = cmd->add_flag("--csv", o->as_csv, "CSV output, one row per unit, indicator and category");
   json->excludes(csv);
   cmd->add_option("--out", o->out_file, "write the output to this file (replaced whole, never half-written)");
+  cmd->add_option("--publish-log", o->log_file,
+                  "a log of what earlier runs over these registers published and withheld (CSV, kept private): read if it exists, "
+                  "taken into account by suppression, and this run's counts added to it");
   cmd->callback([&out, o] {
     indicators::request_text asked;
     asked.command_line = true;
@@ -112,7 +116,12 @@ void register_indicators_command(CLI::App& app, std::ostream& out) {
     asked.zero_denominator = o->zero;
     asked.confidence = o->confidence;
     asked.threads = o->threads;
-    const indicators::indicator_request req = indicators::parse_request(asked);
+    indicators::indicator_request req = indicators::parse_request(asked);
+    if (!o->log_file.empty()) {
+      if (o->no_suppression) throw validation_error({"<argument --publish-log>", 1, 1}, "publish-log", "records what suppression publishes: not with --no-suppression");
+      req.earlier_log = std::make_shared<const indicators::publish_log>(indicators::read_publish_log_file(o->log_file));
+      req.record_publish_log = true;
+    }
     const treem::period period = req.period;
     const date reference = req.reference_date.value_or(period.end());
 
@@ -187,7 +196,8 @@ void register_indicators_command(CLI::App& app, std::ostream& out) {
       nlohmann::json doc{{"period", t.period}, {"reference_date", t.reference_date}, {"confidence", req.confidence_level},
                          {"suppression_threshold", t.suppression_threshold},
                          {"protection", {{"added", t.protection.added}, {"released", t.protection.released},
-                                         {"unprotected", t.protection.unprotected}, {"skipped", t.protection.skipped}}},
+                                         {"unprotected", t.protection.unprotected}, {"skipped", t.protection.skipped},
+                                         {"logged", t.protection.logged}, {"logged_outside", t.protection.logged_outside}}},
                          {"indicators", defs}, {"sum_of", hierarchy}, {"rows", rows}};
       if (o->targets) {
         nlohmann::json goals = nlohmann::json::array();
@@ -235,6 +245,13 @@ void register_indicators_command(CLI::App& app, std::ostream& out) {
       write_file_atomically(o->out_file, text.str());
     } else {
       out << text.str();
+    }
+    // The log records what was published: written once the output is.
+    if (!o->log_file.empty()) {
+      indicators::update_publish_log_file(o->log_file, *req.earlier_log, t.published_log);
+      std::cerr << o->log_file << ": " << t.protection.logged << " counts of earlier runs taken into account";
+      if (t.protection.logged_outside) std::cerr << " (" << t.protection.logged_outside << " over communes these registers do not have left out)";
+      std::cerr << ", " << t.published_log.entries.size() << " of this run recorded\n";
     }
   });
 }

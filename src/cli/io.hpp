@@ -1,5 +1,5 @@
 // File input and output for the commands: whole-file reads with clear errors, and writes that
-// never leave a partial file behind (write a temporary file, then rename it over the target).
+// never leave a partial file behind (io/write_file.hpp).
 #pragma once
 
 #include <cstdio>
@@ -11,34 +11,13 @@
 #include "treem/core/error.hpp"
 #include "treem/io/csv_writer.hpp"
 #include "treem/io/read_file.hpp"
+#include "treem/io/write_file.hpp"
 
 namespace treem::cli {
 
 using io::read_file;
 
-inline void write_file_atomically(const std::string& path, const std::string& content) {
-  namespace fs = std::filesystem;
-  const fs::path target(path);
-  const fs::path tmp = target.parent_path() / (target.filename().string() + ".treem-tmp");
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) throw error(path + ": cannot open the file for writing");
-    out << content;
-    out.flush();
-    if (!out) {
-      out.close();
-      std::error_code ignored;
-      fs::remove(tmp, ignored);
-      throw error(path + ": write error");
-    }
-  }
-  std::error_code ec;
-  fs::rename(tmp, target, ec);
-  if (ec) {
-    fs::remove(tmp, ec);
-    throw error(path + ": cannot replace the file (" + ec.message() + ")");
-  }
-}
+using io::write_file_atomically;
 
 /// Text cells of CSV output: quoted as RFC 4180 asks and neutralised against formula injection.
 using io::csv_text;

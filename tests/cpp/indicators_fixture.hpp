@@ -50,4 +50,24 @@ inline registers::incident_register small_incidents() {
   return r;
 }
 
+// Two communes of Sơn Hà district (529) where the five-year-olds of the first are few: Di Lăng
+// (21289) has 20 children aged 2, 3 aged 5 and 30 aged 12 on 31/12/2024; Sơn Bao (21301) 26, 10
+// and 40. Every child is birth-registered, insured and enrolled.
+inline registers::child_register few_five_year_olds() {
+  registers::child_register c;
+  c.units = {"21289", "21301"};
+  c.ethnicities = {"Kinh"};
+  auto add = [&](std::uint32_t unit, int count, int born_year) {
+    for (int i = 0; i < count; ++i) {
+      c.id.push_back("c" + std::to_string(c.id.size()));
+      c.unit.push_back(unit), c.child_sex.push_back(i % 2 ? registers::sex::female : registers::sex::male);
+      c.birth.push_back(day(born_year, 6, 1)), c.ethnicity.push_back(0), c.special_groups.push_back(0);
+      c.flags.push_back(registers::birth_registered | registers::health_insurance | registers::enrolled);
+    }
+  };
+  add(0, 20, 2022), add(0, 3, 2019), add(0, 30, 2012);  // ages 2, 5 and 12 on 31/12/2024
+  add(1, 26, 2022), add(1, 10, 2019), add(1, 40, 2012);
+  return c;
+}
+
 }  // namespace treem::fixture

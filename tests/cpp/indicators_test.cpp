@@ -346,25 +346,8 @@ namespace {
 // Two communes where the five-year-olds of the first are few (3): their count is published as
 // kindergarten_age5's denominator, and children aged 0-5 (health insurance) and 0-4 (birth
 // registration, the population's age group 0-4) are published too, so 0-5 minus 0-4 would give it.
-registers::child_register few_five_year_olds() {
-  registers::child_register c;
-  c.units = {"21289", "21301"};
-  c.ethnicities = {"Kinh"};
-  auto add = [&](std::uint32_t unit, int count, int born_year) {
-    for (int i = 0; i < count; ++i) {
-      c.id.push_back("c" + std::to_string(c.id.size()));
-      c.unit.push_back(unit), c.child_sex.push_back(i % 2 ? registers::sex::female : registers::sex::male);
-      c.birth.push_back(fixture::day(born_year, 6, 1)), c.ethnicity.push_back(0), c.special_groups.push_back(0);
-      c.flags.push_back(registers::birth_registered | registers::health_insurance | registers::enrolled);
-    }
-  };
-  add(0, 20, 2022), add(0, 3, 2019), add(0, 30, 2012);  // ages 2, 5 and 12 on 31/12/2024
-  add(1, 26, 2022), add(1, 10, 2019), add(1, 40, 2012);
-  return c;
-}
-
 TEST(CountIdentity, AgeRangesPublishedByDifferentIndicatorsNeverRevealAWithheldCount) {
-  const auto children = few_five_year_olds();
+  const auto children = fixture::few_five_year_olds();
   const auto c = view(children);
   indicator_request req;
   req.levels = {level::commune, level::district};
@@ -411,9 +394,9 @@ registers::incident_register di_lang_incidents(std::initializer_list<std::pair<i
   return r;
 }
 
-/// `keys` over few_five_year_olds() and `r`.
+/// `keys` over fixture::few_five_year_olds() and `r`.
 indicator_table di_lang_table(const registers::incident_register& r, std::vector<std::string> keys, bool suppress) {
-  const auto children = few_five_year_olds();
+  const auto children = fixture::few_five_year_olds();
   const auto c = view(children);
   const auto i = view(r);
   indicator_request req;

@@ -506,3 +506,66 @@ def test_the_disability_column_and_group_d_must_agree():
     children, incidents = small_registers()
     with pytest.raises(treem.ValidationError, match=r"children:4:10: disability: says yes, but special_groups has no d"):
         indicators.compute(children.assign(disability=[False, True, True, False, False, False]), incidents)
+
+
+# ---------------------------------------------------------------------------------------------
+# The publish log: separate runs over the same registers, linked.
+
+def test_cli_publish_log_links_a_district_table_to_the_commune_table(tmp_path, files):
+    """A commune table published after the district table withholds what would give back, by
+    subtraction from the district's numbers, a count the commune table withholds."""
+    log = tmp_path / "published.csv"
+    common = ["indicators", "--children", str(files / "children.csv"), "--incidents", str(files / "incidents.csv"), "--csv"]
+    first = run(*common, "--level", "district", "--publish-log", str(log))
+    assert first.returncode == 0, first.stderr
+    assert "0 counts of earlier runs taken into account" in first.stderr
+    entries = pd.read_csv(log, dtype=str, keep_default_na=False)
+    assert list(entries.columns) == ["period", "reference_date", "communes", "count", "minus", "state", "value"]
+    assert set(entries["state"]) <= {"published", "withheld", "protected"}
+    assert (entries.loc[entries["state"] != "published", "value"] == "").all()  # a withheld count's number is never written
+    district = pd.read_csv(pd.io.common.StringIO(first.stdout), dtype={"unit": str})
+    assert (entries["state"] == "published").sum() > 0 and len(entries) >= district["unit"].nunique()
+
+    alone = pd.read_csv(pd.io.common.StringIO(run(*common, "--level", "commune").stdout), dtype={"unit": str})
+    second = run(*common, "--level", "commune", "--publish-log", str(log))
+    assert second.returncode == 0, second.stderr
+    assert f"{len(entries)} counts of earlier runs taken into account" in second.stderr
+    linked = pd.read_csv(pd.io.common.StringIO(second.stdout), dtype={"unit": str})
+    assert linked["suppressed"].sum() > alone["suppressed"].sum()  # the district's numbers called for more
+    # No sum of the district's published cells over its communes has exactly one withheld commune.
+    keys = ["indicator", "sex", "age_group", "ethnicity", "kind", "environment"]
+    d = district.fillna({k: "" for k in keys}).set_index(keys)
+    c = linked.fillna({k: "" for k in keys})
+    for key, group in c.groupby(keys):
+        if key in d.index and not np.isnan(d.loc[key, "numerator"]).any():
+            assert group["numerator"].isna().sum() != 1, key
+    after = pd.read_csv(log, dtype=str, keep_default_na=False)
+    assert len(after) > len(entries) and after.iloc[: len(entries)].equals(entries)  # earlier entries kept as they were
+
+
+def test_cli_bad_publish_log_fails_whole(tmp_path, files):
+    log = tmp_path / "published.csv"
+    log.write_text("period,reference_date,communes,count,minus,state,value\n2024,31/12/2024,21289,children,,maybe,\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    result = run("indicators", "--children", str(files / "children.csv"), "--csv", "--out", str(out), "--publish-log", str(log))
+    assert result.returncode == 2
+    assert f"{log}:2:6: state: not one of published, withheld, protected" in result.stderr
+    assert not out.exists()
+    refused = run("indicators", "--children", str(files / "children.csv"), "--no-suppression", "--publish-log", str(tmp_path / "new.csv"))
+    assert refused.returncode == 2 and "--no-suppression" in refused.stderr and not (tmp_path / "new.csv").exists()
+
+
+def test_compute_publish_log_as_the_program_does(tmp_path, generated):
+    children, incidents = generated
+    log = tmp_path / "log.csv"
+    first = indicators.compute(children, incidents, level="district", publish_log=log)
+    assert log.exists() and first.attrs["protection"]["logged"] == 0
+    written = len(pd.read_csv(log, dtype=str))
+    second = indicators.compute(children, incidents, level="commune", publish_log=str(log))
+    assert second.attrs["protection"]["logged"] == written  # every line is of this period and of these communes
+    alone = indicators.compute(children, incidents, level="commune")
+    assert second["suppressed"].sum() > alone["suppressed"].sum()
+    assert second.attrs["protection"]["logged_outside"] == 0
+    with pytest.raises(treem.ValidationError, match="suppress=False"):
+        indicators.compute(children, incidents, suppress=False, publish_log=tmp_path / "other.csv")
+    assert not (tmp_path / "other.csv").exists()

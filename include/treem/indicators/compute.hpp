@@ -30,6 +30,7 @@
 #include "treem/indicators/kind_categories.hpp"
 #include "treem/indicators/register_view.hpp"
 #include "treem/indicators/request.hpp"
+#include "treem/indicators/logged_counts.hpp"
 #include "treem/indicators/withhold_counts.hpp"
 #include "treem/time/period.hpp"
 #include "treem/units/rollup.hpp"
@@ -294,7 +295,7 @@ inline void fill_intervals(indicator_table& t, const std::vector<const indicator
 /// Each output unit's set of communes, and which units are made of the units of a finer level,
 /// for the suppression stage.
 inline void describe_units(const std::vector<level_units>& levels, const std::vector<level>& which, published_counts& out) {
-  unit_set_ids ids;
+  unit_set_ids& ids = out.units;
   std::vector<std::vector<std::uint32_t>> unit_set(levels.size());
   for (std::size_t li = 0; li < levels.size(); ++li) {
     const rollup_matrix rows(levels[li].from_base.transpose());  // base x units: column u lists unit u's communes
@@ -568,7 +569,12 @@ inline layout lay_out(const std::vector<const indicator_definition*>& chosen, co
   std::size_t all_units = 0;
   for (const auto& lu : level_list) all_units += lu.codes.size();
   t.reserve(all_units * plan.rows_per_unit);  // growing 15 columns of millions of rows by doubling cost a third of the time
-  if (suppress) detail::describe_units(level_list, req.levels, counts);
+  if (suppress) {
+    detail::describe_units(level_list, req.levels, counts);
+    counts.log = {t.period, t.reference_date, map.base, {}, req.record_publish_log};
+    if (children) counts.log.ethnicity_names.assign(children->ethnicities.begin(), children->ethnicities.end());
+    if (req.earlier_log) add_logged_cells(*req.earlier_log, counts);
+  }
 
   for (std::size_t li = 0; li < req.levels.size(); ++li) {
     const level lv = req.levels[li];

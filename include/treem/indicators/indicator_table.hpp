@@ -14,6 +14,7 @@
 
 #include "treem/indicators/catalogue.hpp"
 #include "treem/indicators/protection_report.hpp"
+#include "treem/indicators/publish_log.hpp"
 
 namespace treem::indicators {
 
@@ -43,6 +44,7 @@ struct indicator_table {
   /// Suppression parameters used, for the record: 0 when suppression was off.
   int suppression_threshold = 0;
   protection_report protection;  ///< what the protection stage did (all 0 when suppression was off)
+  publish_log published_log;      ///< this run's entries for the publish log, when the request asks for them
 
   [[nodiscard]] std::size_t size() const noexcept { return unit.size(); }
 

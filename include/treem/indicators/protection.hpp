@@ -60,10 +60,11 @@ struct cell_relations_index {
   std::span<const double> value;
   const std::vector<sum_constraint>& sums;
   const containment_of& containment;
+  std::span<const std::uint8_t> fixed;              ///< cells readers know already (may be empty: none)
   std::vector<std::vector<std::uint32_t>> sums_of;  ///< per cell: the sums it is in
 
-  cell_relations_index(std::span<const double> v, const std::vector<sum_constraint>& s, const containment_of& c)
-      : value(v), sums(s), containment(c), sums_of(v.size()) {
+  cell_relations_index(std::span<const double> v, const std::vector<sum_constraint>& s, const containment_of& c, std::span<const std::uint8_t> f = {})
+      : value(v), sums(s), containment(c), fixed(f), sums_of(v.size()) {
     for (std::uint32_t i = 0; i < s.size(); ++i) {
       sums_of[s[i].total].push_back(i);
       for (auto p : s[i].parts) sums_of[p].push_back(i);
@@ -270,9 +271,9 @@ inline std::vector<shortfall> shortfalls(const cell_relations_index& rel, std::s
 }
 
 /// The published cell to withhold next for a protected count that falls `need` short: among its own
-/// published cell (a complement's denominator) and the published cells next to it (in a sum or a containment with it, or, failing that, with a withheld
-/// cell next to it, up to three steps away), the smallest count of at least `need`, else the
-/// largest. Zeros widen nothing and are never chosen.
+/// published cell (a complement's denominator) and the published cells next to it (in a sum or a
+/// containment with it, or, failing that, with a withheld cell next to it, up to three steps away), the smallest count of at least `need`, else the
+/// largest. Zeros widen nothing and are never chosen, nor are fixed cells (known to readers already).
 inline std::uint32_t widening_cell(const cell_relations_index& rel, std::span<const std::uint8_t> withheld, const protected_count& pc,
                                    double need) {
   std::vector<std::uint32_t> frontier, seen, outer, inner, near;
@@ -280,13 +281,13 @@ inline std::uint32_t widening_cell(const cell_relations_index& rel, std::span<co
     if (c == no_cell) continue;
     seen.push_back(c);
     if (withheld[c]) frontier.push_back(c);
-    else if (rel.value[c] > 0) near.push_back(c);  // a complement's published denominator
+    else if (rel.value[c] > 0 && !is_fixed(rel.fixed, c)) near.push_back(c);  // a complement's published denominator
   }
   const auto visit = [&](std::uint32_t m, std::vector<std::uint32_t>& next) {
     if (std::find(seen.begin(), seen.end(), m) != seen.end()) return;
     seen.push_back(m);
     if (withheld[m]) next.push_back(m);
-    else if (rel.value[m] > 0) near.push_back(m);
+    else if (rel.value[m] > 0 && !is_fixed(rel.fixed, m)) near.push_back(m);
   };
   for (int step = 0; step < 3 && !frontier.empty(); ++step) {
     std::vector<std::uint32_t> next;
@@ -382,11 +383,13 @@ inline std::vector<std::uint32_t> protection_round(const cell_relations_index& r
 /// Widens what suppression withholds (`withheld`, one flag per cell, completed against exact
 /// recovery already) until every protected count's interval holds [0, k + 1], then publishes the
 /// withheld cells that turn out determined (but for the counts of 1..k). `sums` and `containment`
-/// are every relation between cells a reader can form; `value` the true counts.
+/// are every relation between cells a reader can form; `value` the true counts; `fixed` flags the
+/// cells readers know already (published by an earlier run: never withheld; may be empty).
 inline protection_report protect_counts(std::span<const double> value, const std::vector<sum_constraint>& sums,
                                         const containment_of& containment, std::span<const protected_count> counts,
-                                        std::vector<std::uint8_t>& withheld, const protection_options& o = {}) {
-  const detail::cell_relations_index rel(value, sums, containment);
+                                        std::vector<std::uint8_t>& withheld, const protection_options& o = {},
+                                        std::span<const std::uint8_t> fixed = {}) {
+  const detail::cell_relations_index rel(value, sums, containment, fixed);
   protection_report r;
   std::vector<std::uint8_t> settled(value.size(), 0);
   std::map<std::uint32_t, std::size_t> stuck;
@@ -396,7 +399,7 @@ inline protection_report protect_counts(std::span<const double> value, const std
     if (widen.empty()) break;
     const auto before = std::count(withheld.begin(), withheld.end(), std::uint8_t{1});
     for (auto c : widen) withheld[c] = 1;
-    detail::complete_sums(sums, value, withheld);  // a cell added here is never alone in a sum
+    detail::complete_sums(sums, value, withheld, fixed);  // a cell added here is never alone in a sum
     r.added += static_cast<std::size_t>(std::count(withheld.begin(), withheld.end(), std::uint8_t{1}) - before);
   }
   r.unprotected = 0;

@@ -11,9 +11,11 @@ struct protection_report {
   std::size_t rounds = 0;       ///< rounds of programmes
   std::size_t added = 0;        ///< cells withheld to widen an interval
   std::size_t released = 0;     ///< withheld cells published because they were determined anyway
-  std::size_t unprotected = 0;  ///< counts of 1..k still narrower than [0, k + 1] (no cell left to withhold)
+  std::size_t unprotected = 0;  ///< counts of 1..k still narrower than [0, k + 1] (no cell left to withhold, or published by an earlier run)
   std::size_t skipped = 0;      ///< withheld cells in groups too large to solve (protection_options::max_unknowns)
   std::size_t programmes = 0;   ///< linear programmes solved
+  std::size_t logged = 0;          ///< entries of the publish log taken in (this period and reference date)
+  std::size_t logged_outside = 0;  ///< entries of this period over communes these registers do not have (left out)
 };
 
 }  // namespace treem::indicators

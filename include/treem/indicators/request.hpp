@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,6 +14,7 @@
 #include "treem/core/error.hpp"
 #include "treem/indicators/age_groups.hpp"
 #include "treem/indicators/catalogue.hpp"
+#include "treem/indicators/publish_log.hpp"
 #include "treem/indicators/suppression.hpp"
 #include "treem/time/period.hpp"
 
@@ -44,6 +46,10 @@ struct indicator_request {
   suppression_options suppression;
   std::string merger;      ///< id of a merger: counts of the old units are reported on the new ones
   std::size_t threads = 0;  ///< 0: all cores
+  /// What earlier runs over the same registers published and withheld (publish_log.hpp): taken into
+  /// account by suppression, for this period and reference date. Null: none.
+  std::shared_ptr<const indicators::publish_log> earlier_log;
+  bool record_publish_log = false;  ///< fill indicator_table::published_log with this run's entries
 };
 
 /// A request as a user writes it. `command_line` names the arguments as the program's options

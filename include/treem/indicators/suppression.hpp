@@ -47,11 +47,16 @@ inline void primary_suppression(std::span<const double> numerator, std::span<con
 
 namespace detail {
 
+/// Whether cell `c` is fixed: a number readers have already (an earlier run published it), which
+/// withholding cannot hide. `fixed` may be empty (none is).
+[[nodiscard]] inline bool is_fixed(std::span<const std::uint8_t> fixed, std::size_t c) noexcept { return c < fixed.size() && fixed[c]; }
+
 /// In each sum with exactly one withheld cell, withhold one more: the smallest positive part (it
 /// hides least), else the total, else a zero part. A zero comes last because it hides little: a
 /// reader who can bound it by another published 0 knows it, and then the sum again gives the cell.
-/// Repeats until every sum has 0 or >= 2.
-inline std::size_t complete_sums(const std::vector<sum_constraint>& sums, std::span<const double> numerator, std::vector<std::uint8_t>& suppressed) {
+/// Repeats until every sum has 0 or >= 2. Fixed cells are never chosen.
+inline std::size_t complete_sums(const std::vector<sum_constraint>& sums, std::span<const double> numerator, std::vector<std::uint8_t>& suppressed,
+                                 std::span<const std::uint8_t> fixed = {}) {
   std::size_t added = 0;
   for (bool changed = true; changed;) {
     changed = false;
@@ -61,12 +66,15 @@ inline std::size_t complete_sums(const std::vector<sum_constraint>& sums, std::s
       if (withheld != 1) continue;
       std::optional<std::size_t> positive, zero;
       for (auto p : s.parts) {
-        if (suppressed[p]) continue;
+        if (suppressed[p] || is_fixed(fixed, p)) continue;
         if (numerator[p] > 0 && (!positive || numerator[p] < numerator[*positive])) positive = p;
         if (numerator[p] == 0 && !zero) zero = p;
       }
-      const std::size_t best = positive ? *positive : !suppressed[s.total] ? s.total : zero ? *zero : s.total;
-      if (suppressed[best]) continue;  // the only other member is the total, already withheld: nothing left to hide with
+      const bool total_open = !suppressed[s.total] && !is_fixed(fixed, s.total);
+      const std::size_t best = positive ? *positive : total_open ? s.total : zero ? *zero : s.total;
+      // Nothing left to hide with: the only other member is the total, already withheld, or every
+      // other member is a number readers have already.
+      if (suppressed[best] || is_fixed(fixed, best)) continue;
       suppressed[best] = 1;
       ++added;
       changed = true;
@@ -141,9 +149,11 @@ struct disclosure_audit {
 
 /// Completes the withheld cells `suppressed` (from the primary rule) with complementary cells, then
 /// repairs what the audit finds: for a determined cell, one more cell of a sum that contains it is
-/// withheld, until none is determined.
-inline void complete_suppression(std::span<const double> numerator, const std::vector<sum_constraint>& sums, std::vector<std::uint8_t>& suppressed) {
-  detail::complete_sums(sums, numerator, suppressed);
+/// withheld, until none is determined. Cells flagged in `fixed` (known to readers already) are never
+/// withheld.
+inline void complete_suppression(std::span<const double> numerator, const std::vector<sum_constraint>& sums, std::vector<std::uint8_t>& suppressed,
+                                 std::span<const std::uint8_t> fixed = {}) {
+  detail::complete_sums(sums, numerator, suppressed, fixed);
   std::vector<std::vector<std::size_t>> sums_of(numerator.size());
   for (std::size_t c = 0; c < sums.size(); ++c) {
     sums_of[sums[c].total].push_back(c);
@@ -159,17 +169,18 @@ inline void complete_suppression(std::span<const double> numerator, const std::v
         // The smallest positive published part, else the total, else a zero part (as complete_sums).
         std::size_t pick = s.total;
         const auto rank = [&](std::size_t m) { return std::pair{numerator[m] <= 0 ? 2 : m == s.total ? 1 : 0, numerator[m]}; };
+        const auto open = [&](std::size_t m) { return !suppressed[m] && !detail::is_fixed(fixed, m); };
         for (auto p : s.parts) {
-          if (!suppressed[p] && (suppressed[pick] || rank(p) < rank(pick))) pick = p;
+          if (open(p) && (!open(pick) || rank(p) < rank(pick))) pick = p;
         }
-        if (!suppressed[pick]) {
+        if (open(pick)) {
           suppressed[pick] = 1, changed = true;
           break;
         }
       }
     }
     if (!changed) break;
-    detail::complete_sums(sums, numerator, suppressed);
+    detail::complete_sums(sums, numerator, suppressed, fixed);
   }
 }
 

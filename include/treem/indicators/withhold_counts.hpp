@@ -22,6 +22,8 @@
 #include "treem/indicators/count_set.hpp"
 #include "treem/indicators/indicator_table.hpp"
 #include "treem/indicators/protection.hpp"
+#include "treem/indicators/publish_log.hpp"
+#include "treem/indicators/count_set_text.hpp"
 #include "treem/indicators/suppression.hpp"
 
 namespace treem::indicators {
@@ -34,6 +36,42 @@ struct unit_partition {
   std::vector<std::uint32_t> parts;
 };
 
+/// Ids for sets of communes: units with the same communes (a province with one district in the
+/// registers, and that district) are one unit for suppression.
+class unit_set_ids {
+ public:
+  std::uint32_t of(std::vector<std::uint32_t> communes) {
+    std::sort(communes.begin(), communes.end());
+    const auto [it, fresh] = ids_.try_emplace(communes, static_cast<std::uint32_t>(communes_.size()));
+    if (fresh) communes_.push_back(std::move(communes));
+    return it->second;
+  }
+  /// The communes of unit set `id`, sorted.
+  [[nodiscard]] const std::vector<std::uint32_t>& communes(std::uint32_t id) const { return communes_[id]; }
+  [[nodiscard]] std::size_t size() const noexcept { return communes_.size(); }
+
+ private:
+  std::map<std::vector<std::uint32_t>, std::uint32_t> ids_;
+  std::vector<std::vector<std::uint32_t>> communes_;
+};
+
+/// A count an earlier run logged (publish_log.hpp), as a cell of this run: a unit set and a count set.
+struct logged_cell {
+  std::uint32_t unit_set = 0, set = 0;
+  std::uint32_t minus_set = no_count_set;  ///< a protected complement's numerator
+  log_state state = log_state::published;
+  double value = 0;  ///< published counts only
+  source_location where;
+};
+
+/// What the run is, for the publish log it reads and the one it writes.
+struct log_context {
+  std::string period, reference_date;
+  std::vector<std::string> base_codes;       ///< commune code of each base unit (the communes of unit sets)
+  std::vector<std::string> ethnicity_names;  ///< the child register's dictionary
+  bool record = false;                       ///< write this run's entries into indicator_table::published_log
+};
+
 /// What each row of a table publishes, for the suppression stage.
 struct published_counts {
   std::vector<count_set> sets;                   ///< distinct count sets of the table
@@ -42,6 +80,10 @@ struct published_counts {
   std::vector<std::uint32_t> numerator_set;      ///< per row: index into `sets`
   std::vector<std::uint32_t> denominator_set;    ///< per row: index into `sets`, or no_count_set
   std::vector<std::uint8_t> proportion;          ///< per row: the complement rule applies
+  unit_set_ids units;                            ///< the communes of each unit set id
+  std::vector<logged_cell> logged;               ///< counts of earlier runs for this period (publish_log.hpp)
+  std::size_t logged_outside = 0;                ///< entries for this period over communes these registers lack
+  log_context log;
 
   /// The index of `s` in `sets`, added if new.
   std::uint32_t intern(const count_set& s) {
@@ -52,19 +94,6 @@ struct published_counts {
 
  private:
   std::unordered_map<count_set, std::uint32_t, count_set_hash> index_;
-};
-
-/// Ids for sets of communes: units with the same communes (a province with one district in the
-/// registers, and that district) are one unit for suppression.
-class unit_set_ids {
- public:
-  std::uint32_t of(std::vector<std::uint32_t> communes) {
-    std::sort(communes.begin(), communes.end());
-    return ids_.try_emplace(std::move(communes), static_cast<std::uint32_t>(ids_.size())).first->second;
-  }
-
- private:
-  std::map<std::vector<std::uint32_t>, std::uint32_t> ids_;
 };
 
 namespace detail {
@@ -199,6 +228,88 @@ inline std::vector<protected_count> protected_counts(const indicator_table& t, c
   return out;
 }
 
+/// Places the counts earlier runs logged (`p.logged`) among the cells: a published one is fixed
+/// (readers know it: it is never withheld, and where this run publishes it too the registers must
+/// give the same number), a withheld one is withheld, a protected one is protected again (returned).
+inline std::vector<protected_count> place_logged(const published_counts& p, cell_index& c, std::vector<std::uint8_t>& withheld,
+                                                 std::vector<std::uint8_t>& fixed) {
+  const std::size_t table_cells = c.value.size();
+  const auto cell = [&](std::uint32_t unit_set, std::uint32_t set) {
+    const std::uint32_t x = c.add(unit_set, set, std::numeric_limits<double>::quiet_NaN());
+    withheld.resize(c.value.size(), 0), fixed.resize(c.value.size(), 0);
+    return x;
+  };
+  for (const auto& e : p.logged) {
+    if (e.state != log_state::published) continue;
+    const std::uint32_t x = cell(e.unit_set, e.set);
+    if (x >= table_cells && !fixed[x]) c.value[x] = e.value;
+    else if (c.value[x] != e.value) {
+      throw validation_error(e.where, "value", x < table_cells ? "an earlier run published this count with another number than these registers give: the log is of other registers"
+                                                               : "the log publishes this count twice, with two numbers");
+    }
+    fixed[x] = 1, withheld[x] = 0;
+  }
+  std::vector<protected_count> out;
+  for (const auto& e : p.logged) {
+    if (e.state == log_state::published) continue;
+    const std::uint32_t x = cell(e.unit_set, e.set);
+    if (e.state == log_state::withheld && fixed[x]) throw validation_error(e.where, "state", "the log both publishes and withholds this count");
+    if (e.state == log_state::withheld) withheld[x] = 1;
+    else out.push_back({x, e.minus_set == no_count_set ? no_cell : cell(e.unit_set, e.minus_set)});
+  }
+  return out;
+}
+
+/// The protected counts still owed protection: those readers know already (every cell fixed) are
+/// left out and counted in `known`; each of the others has a withheld cell (its own, else the one
+/// not fixed).
+inline std::vector<protected_count> owed_protection(std::vector<protected_count> counts, std::span<const std::uint8_t> fixed,
+                                                    std::vector<std::uint8_t>& withheld, std::size_t& known) {
+  const auto is_fixed = [&](std::uint32_t x) { return x == no_cell || detail::is_fixed(fixed, x); };
+  std::erase_if(counts, [&](const protected_count& pc) { return is_fixed(pc.plus) && is_fixed(pc.minus) ? (++known, true) : false; });
+  for (const auto& pc : counts) {
+    if (withheld[pc.plus] || (pc.minus != no_cell && withheld[pc.minus])) continue;
+    withheld[is_fixed(pc.plus) ? pc.minus : pc.plus] = 1;
+  }
+  std::sort(counts.begin(), counts.end(), [](const auto& a, const auto& b) { return std::tie(a.plus, a.minus) < std::tie(b.plus, b.minus); });
+  counts.erase(std::unique(counts.begin(), counts.end(), [](const auto& a, const auto& b) { return a.plus == b.plus && a.minus == b.minus; }), counts.end());
+  return counts;
+}
+
+/// This run's entries for the publish log: each cell a row publishes, published (with its value)
+/// or withheld, and each count protected, but for those an earlier run published.
+inline publish_log record_log(const published_counts& p, const cell_index& c, std::size_t table_cells, std::span<const std::uint8_t> withheld,
+                              std::span<const std::uint8_t> fixed, std::span<const protected_count> counts) {
+  publish_log log;
+  std::vector<std::string> set_text(p.sets.size());
+  std::map<std::uint32_t, std::vector<std::string>> unit_codes;
+  const auto text = [&](std::uint32_t set) -> const std::string& {
+    if (set_text[set].empty()) set_text[set] = count_set_text(p.sets[set], p.log.ethnicity_names);
+    return set_text[set];
+  };
+  const auto entry = [&](std::uint32_t cell, log_state state) {
+    auto [it, fresh] = unit_codes.try_emplace(c.unit_of[cell]);
+    if (fresh) {
+      for (auto b : p.units.communes(c.unit_of[cell])) it->second.push_back(p.log.base_codes[b]);
+      std::sort(it->second.begin(), it->second.end());
+    }
+    log_entry e;
+    e.period = p.log.period, e.reference_date = p.log.reference_date, e.communes = it->second, e.count = text(c.set_of[cell]), e.state = state;
+    if (state == log_state::published) e.value = c.value[cell];
+    return e;
+  };
+  for (std::uint32_t cell = 0; cell < table_cells; ++cell) {
+    if (!detail::is_fixed(fixed, cell)) log.entries.push_back(entry(cell, withheld[cell] ? log_state::withheld : log_state::published));
+  }
+  for (const auto& pc : counts) {
+    if (pc.plus >= table_cells || (pc.minus != no_cell && pc.minus >= table_cells)) continue;  // an earlier run's: in its log already
+    log_entry e = entry(pc.plus, log_state::protected_count);
+    if (pc.minus != no_cell) e.minus = text(c.set_of[pc.minus]);
+    log.entries.push_back(std::move(e));
+  }
+  return log;
+}
+
 }  // namespace detail
 
 /// Withholds the cells of table `t` (built with `p`) that the primary rule, the complement rule and
@@ -206,19 +317,32 @@ inline std::vector<protected_count> protected_counts(const indicator_table& t, c
 /// every row that publishes them: a row whose numerator or denominator is withheld shows neither
 /// value nor interval (`suppressed`), and of its two counts shows only those not withheld.
 inline protection_report withhold_counts(indicator_table& t, const published_counts& p, int k) {
-  const detail::cell_index c = detail::index_cells(t, p);
-  std::vector<std::uint8_t> withheld(c.value.size(), 0);
-  for (std::size_t cell = 0; cell < c.value.size(); ++cell) {
+  detail::cell_index c = detail::index_cells(t, p);
+  const std::size_t table_cells = c.value.size();
+  std::vector<std::uint8_t> withheld(table_cells, 0), fixed(table_cells, 0);
+  for (std::size_t cell = 0; cell < table_cells; ++cell) {
     if (is_small_count(c.value[cell], k)) withheld[cell] = 1;
   }
   for (std::size_t i = 0; i < t.size(); ++i) {
     if (p.proportion[i] && is_small_count(t.denominator[i] - t.numerator[i], k)) withheld[c.numerator[i]] = 1;
   }
+  std::vector<protected_count> counts = detail::place_logged(p, c, withheld, fixed);
   const std::vector<sum_constraint> sums = detail::cell_relations(p, c);
-  complete_suppression(c.value, sums, withheld);
+  complete_suppression(c.value, sums, withheld, fixed);
   const detail::cell_containment containment(p, c);
-  const std::vector<protected_count> counts = detail::protected_counts(t, p, c, k);
-  const protection_report report = protect_counts(c.value, sums, std::cref(containment), counts, withheld, {.k = k});
+  const std::vector<protected_count> own = detail::protected_counts(t, p, c, k);
+  counts.insert(counts.end(), own.begin(), own.end());
+  std::size_t known = 0;
+  counts = detail::owed_protection(std::move(counts), fixed, withheld, known);
+  protection_report report = protect_counts(c.value, sums, std::cref(containment), counts, withheld, {.k = k}, fixed);
+  report.unprotected += known;
+  report.logged = p.logged.size(), report.logged_outside = p.logged_outside;
+  for (const auto& e : p.logged) {
+    // What an earlier run withheld stays withheld, even where this run finds it determined: the log
+    // must never both withhold and publish a count.
+    if (e.state == log_state::withheld) withheld[c.find(e.unit_set, e.set)] = 1;
+  }
+  if (p.log.record) t.published_log = detail::record_log(p, c, table_cells, withheld, fixed, counts);
   const double nan = std::numeric_limits<double>::quiet_NaN();
   for (std::size_t i = 0; i < t.size(); ++i) {
     const bool numerator_withheld = withheld[c.numerator[i]];

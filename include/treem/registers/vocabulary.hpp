@@ -253,6 +253,21 @@ inline const table_schema& assessment_schema() {
   return s;
 }
 
+/// treem's publish log (indicators): each count an earlier run published (with its value) or
+/// withheld, and each count its protection covered. treem writes it; it reads only these names.
+inline const table_schema& publish_log_schema() {
+  static const table_schema s{"publish log",
+                              {{"period", {"period"}, true},
+                               {"reference_date", {"reference_date"}, true},
+                               {"communes", {"communes"}, true},
+                               {"count", {"count"}, true},
+                               {"minus", {"minus"}},
+                               {"state", {"state"}, true},
+                               {"value", {"value"}}},
+                              true};
+  return s;
+}
+
 /// Columns that may hold personal data (names, addresses, phones, free notes): dropped unread,
 /// never refused with their text.
 inline const std::vector<std::string_view>& personal_data_columns() {

@@ -1,0 +1,95 @@
+// The publish log's file (publish_log.hpp): read out of any table source through the one reader
+// (the columns of registers::publish_log_schema, each line checked and located), and written back
+// whole with a run's entries added, never half-written.
+#pragma once
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "treem/core/error.hpp"
+#include "treem/indicators/publish_log.hpp"
+#include "treem/io/read_blocks.hpp"
+#include "treem/io/write_file.hpp"
+#include "treem/registers/register_reader.hpp"
+
+namespace treem::indicators {
+
+namespace detail {
+
+inline std::vector<std::string> split_codes(std::string_view text) {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t j = std::min(text.find(' ', i), text.size());
+    if (j > i) out.emplace_back(text.substr(i, j - i));
+    i = j + 1;
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+inline log_entry log_row(const io::string_table& t, std::size_t r, const std::vector<int>& col) {
+  const auto cell = [&](std::size_t f) -> const std::string& {
+    static const std::string none;
+    return col[f] < 0 ? none : t.rows[r][static_cast<std::size_t>(col[f])];
+  };
+  const auto at = [&](std::size_t f) { return t.where(r, col[f]); };
+  log_entry e;
+  e.where = t.where(r);
+  e.period = cell(0), e.reference_date = cell(1), e.count = cell(3), e.minus = cell(4);
+  e.communes = split_codes(cell(2));
+  const std::string_view names[] = {"period", "reference_date", "communes", "count"};
+  for (std::size_t f = 0; f < 4; ++f) {
+    if (cell(f).empty()) throw validation_error(at(f), std::string(names[f]), "is empty");
+  }
+  const auto state = std::find(std::begin(log_state_names), std::end(log_state_names), cell(5));
+  if (state == std::end(log_state_names)) throw validation_error(at(5), "state", "not one of published, withheld, protected");
+  e.state = static_cast<log_state>(state - std::begin(log_state_names));
+  if (!e.minus.empty() && e.state != log_state::protected_count) throw validation_error(at(4), "minus", "only a protected count has a minus");
+  const std::string& v = cell(6);
+  if (e.state != log_state::published) {
+    if (!v.empty()) throw validation_error(at(6), "value", "a count that is not published has no value in the log");
+    return e;
+  }
+  double x = 0;
+  const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), x);
+  if (v.empty() || ec != std::errc() || end != v.data() + v.size() || !(x >= 0) || std::isinf(x) || x != std::floor(x)) {
+    throw validation_error(at(6), "value", "a published count is a whole number of at least 0");
+  }
+  e.value = x;
+  return e;
+}
+
+}  // namespace detail
+
+/// Reads a publish log from any table source (in practice the CSV treem wrote). Throws
+/// validation_error (or parse_error) at the first problem, naming line and field.
+[[nodiscard]] inline publish_log read_publish_log(io::table_source& source) {
+  const io::string_table t = io::read_table(source);
+  const std::vector<int> col = registers::detail::map_columns(t.header, registers::publish_log_schema(), t.source,
+                                                              [](const source_location& where, const std::string& field, const std::string& why) {
+                                                                throw validation_error(where, field, why);
+                                                              });
+  publish_log log;
+  log.entries.reserve(t.rows.size());
+  for (std::size_t r = 0; r < t.rows.size(); ++r) log.entries.push_back(detail::log_row(t, r, col));
+  return log;
+}
+
+/// The publish log in file `path`; a file that does not exist yet is an empty log (the first run).
+[[nodiscard]] inline publish_log read_publish_log_file(const std::string& path) {
+  if (!std::filesystem::exists(path)) return {};
+  auto source = io::csv_source::open(path);
+  return read_publish_log(*source);
+}
+
+/// Writes to `path` the log `earlier` (read from it before the run) with the run's entries added.
+inline void update_publish_log_file(const std::string& path, const publish_log& earlier, const publish_log& run) {
+  io::write_file_atomically(path, publish_log_csv(merge_logs(earlier, run)));
+}
+
+}  // namespace treem::indicators
