@@ -75,7 +75,7 @@ TEST(CountSetText, TextThatIsNotCanonicalIsRefused) {
   }
 }
 
-const std::string header = "period,reference_date,communes,count,minus,state,value\n";
+const std::string header = "period,reference_date,merger,communes,count,minus,state,value\n";
 const std::string a_count = "\"children;ages=20;sexes=3;flags=ffffffff;groups=0;kinds=1;fatal=1;env=1;plans=1;eth=*\"";
 
 publish_log read_text(const std::string& text) {
@@ -93,21 +93,21 @@ std::string error_of(const std::string& text) {
 }
 
 TEST(PublishLogFile, BadLinesAreLocatedByLineAndField) {
-  EXPECT_NE(error_of(header + "2024,31/12/2024,21289," + a_count + ",,hidden,\n").find("log.csv:2:6"), std::string::npos)
-      << error_of(header + "2024,31/12/2024,21289," + a_count + ",,hidden,\n");
-  const std::string withheld_value = error_of(header + "2024,31/12/2024,21289," + a_count + ",,published,3\n2024,31/12/2024,21289," + a_count + ",,withheld,3\n");
-  EXPECT_NE(withheld_value.find("log.csv:3:7"), std::string::npos) << withheld_value;
+  EXPECT_NE(error_of(header + "2024,31/12/2024,,21289," + a_count + ",,hidden,\n").find("log.csv:2:7"), std::string::npos)
+      << error_of(header + "2024,31/12/2024,,21289," + a_count + ",,hidden,\n");
+  const std::string withheld_value = error_of(header + "2024,31/12/2024,,21289," + a_count + ",,published,3\n2024,31/12/2024,,21289," + a_count + ",,withheld,3\n");
+  EXPECT_NE(withheld_value.find("log.csv:3:8"), std::string::npos) << withheld_value;
   EXPECT_NE(withheld_value.find("value"), std::string::npos) << withheld_value;
-  EXPECT_NE(error_of(header + "2024,31/12/2024,21289," + a_count + ",,published,\n").find("whole number"), std::string::npos);
-  EXPECT_NE(error_of(header + "2024,31/12/2024,21289," + a_count + ",,published,2.5\n").find("whole number"), std::string::npos);
-  EXPECT_NE(error_of(header + "2024,31/12/2024,," + a_count + ",,published,2\n").find("communes"), std::string::npos);
-  EXPECT_NE(error_of("period,reference_date,communes,count,state,value,extra\n").find("log.csv:1:7: header: column 7 is not a field of the publish log"),
+  EXPECT_NE(error_of(header + "2024,31/12/2024,,21289," + a_count + ",,published,\n").find("whole number"), std::string::npos);
+  EXPECT_NE(error_of(header + "2024,31/12/2024,,21289," + a_count + ",,published,2.5\n").find("whole number"), std::string::npos);
+  EXPECT_NE(error_of(header + "2024,31/12/2024,,," + a_count + ",,published,2\n").find("communes"), std::string::npos);
+  EXPECT_NE(error_of("period,reference_date,merger,communes,count,state,value,extra\n").find("log.csv:1:8: header: column 8 is not a field of the publish log"),
             std::string::npos);
-  EXPECT_NE(error_of("period,reference_date,communes,count,minus,value\n").find("state"), std::string::npos);
+  EXPECT_NE(error_of("period,reference_date,merger,communes,count,minus,value\n").find("state"), std::string::npos);
 }
 
 TEST(PublishLogFile, WrittenBackWithTheRunsEntriesOnceEach) {
-  const publish_log earlier = read_text(header + "2024,31/12/2024,21301 21289," + a_count + ",,published,13\n");
+  const publish_log earlier = read_text(header + "2024,31/12/2024,,21301 21289," + a_count + ",,published,13\n");
   ASSERT_EQ(earlier.entries.size(), 1u);
   EXPECT_EQ(earlier.entries[0].communes, (std::vector<std::string>{"21289", "21301"}));
   publish_log run;
@@ -210,14 +210,15 @@ TEST(PublishLog, TheLogOfOtherRegistersIsRefusedAtItsLine) {
   }
 }
 
-TEST(PublishLog, OnlyTheRunsPeriodAndCommunesTheRegistersHaveAreTakenIn) {
+TEST(PublishLog, OnlyTheRunsPeriodMergerAndCommunesAreTakenIn) {
   publish_log log = run(level::district, nullptr).published_log;
   const std::size_t n = log.entries.size();
   for (std::size_t i = 0; i < n; ++i) {
-    log_entry other_period = log.entries[i], elsewhere = log.entries[i];
+    log_entry other_period = log.entries[i], elsewhere = log.entries[i], merged = log.entries[i];
     other_period.period = "2023";
     elsewhere.communes.push_back("99999");
-    log.entries.push_back(other_period), log.entries.push_back(elsewhere);
+    merged.merger = "nq-1677-2025-son-ha";  // the new xã Sơn Hà took Di Lăng's code 21289: other rows
+    log.entries.push_back(other_period), log.entries.push_back(elsewhere), log.entries.push_back(merged);
   }
   const indicator_table t = run(level::commune, std::make_shared<const publish_log>(log));
   EXPECT_EQ(t.protection.logged, n);

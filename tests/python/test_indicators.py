@@ -520,7 +520,7 @@ def test_cli_publish_log_links_a_district_table_to_the_commune_table(tmp_path, f
     assert first.returncode == 0, first.stderr
     assert "0 counts of earlier runs taken into account" in first.stderr
     entries = pd.read_csv(log, dtype=str, keep_default_na=False)
-    assert list(entries.columns) == ["period", "reference_date", "communes", "count", "minus", "state", "value"]
+    assert list(entries.columns) == ["period", "reference_date", "merger", "communes", "count", "minus", "state", "value"]
     assert set(entries["state"]) <= {"published", "withheld", "protected"}
     assert (entries.loc[entries["state"] != "published", "value"] == "").all()  # a withheld count's number is never written
     district = pd.read_csv(pd.io.common.StringIO(first.stdout), dtype={"unit": str})
@@ -545,11 +545,11 @@ def test_cli_publish_log_links_a_district_table_to_the_commune_table(tmp_path, f
 
 def test_cli_bad_publish_log_fails_whole(tmp_path, files):
     log = tmp_path / "published.csv"
-    log.write_text("period,reference_date,communes,count,minus,state,value\n2024,31/12/2024,21289,children,,maybe,\n", encoding="utf-8")
+    log.write_text("period,reference_date,merger,communes,count,minus,state,value\n2024,31/12/2024,,21289,children,,maybe,\n", encoding="utf-8")
     out = tmp_path / "out.csv"
     result = run("indicators", "--children", str(files / "children.csv"), "--csv", "--out", str(out), "--publish-log", str(log))
     assert result.returncode == 2
-    assert f"{log}:2:6: state: not one of published, withheld, protected" in result.stderr
+    assert f"{log}:2:7: state: not one of published, withheld, protected" in result.stderr
     assert not out.exists()
     refused = run("indicators", "--children", str(files / "children.csv"), "--no-suppression", "--publish-log", str(tmp_path / "new.csv"))
     assert refused.returncode == 2 and "--no-suppression" in refused.stderr and not (tmp_path / "new.csv").exists()

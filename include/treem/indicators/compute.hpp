@@ -571,7 +571,7 @@ inline layout lay_out(const std::vector<const indicator_definition*>& chosen, co
   t.reserve(all_units * plan.rows_per_unit);  // growing 15 columns of millions of rows by doubling cost a third of the time
   if (suppress) {
     detail::describe_units(level_list, req.levels, counts);
-    counts.log = {t.period, t.reference_date, map.base, {}, req.record_publish_log};
+    counts.log = {t.period, t.reference_date, req.merger, map.base, {}, req.record_publish_log};
     if (children) counts.log.ethnicity_names.assign(children->ethnicities.begin(), children->ethnicities.end());
     if (req.earlier_log) add_logged_cells(*req.earlier_log, counts);
   }

@@ -68,7 +68,7 @@ inline void relate_unit_sets(published_counts& p) {
 
 }  // namespace detail
 
-/// Adds to `p` the entries of `log` for the run `p.log` describes (same period and reference date):
+/// Adds to `p` the entries of `log` for the run `p.log` describes (same period, reference date and merger):
 /// their count sets and units, and the partitions relating their units to the table's. Entries over
 /// a commune these registers do not have are counted in `p.logged_outside` and left out. A count
 /// text that cannot be read is a validation_error at its line.
@@ -83,7 +83,8 @@ inline void add_logged_cells(const publish_log& log, published_counts& p) {
     }
   };
   for (const auto& e : log.entries) {
-    if (e.period != p.log.period || e.reference_date != p.log.reference_date) continue;
+    // Another period, reference date or merger counts other rows under the same codes.
+    if (e.period != p.log.period || e.reference_date != p.log.reference_date || e.merger != p.log.merger) continue;
     std::vector<std::uint32_t> communes;
     for (const auto& code : e.communes) {
       const auto it = base.find(code);

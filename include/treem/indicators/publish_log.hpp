@@ -7,7 +7,7 @@
 // reader has, an earlier withheld count stays withheld, and an earlier protected count (one of
 // 1..k, or the complement of a proportion) is protected again.
 //
-// One line per count: the period and reference date of the run, the communes of its unit (codes),
+// One line per count: the period, reference date and merger of the run, the communes of its unit (codes),
 // what it counts (count_set_text.hpp), its state and, only when published, its value. A withheld
 // count's value is never written. The log still says which withheld counts are of 1..k: it is kept
 // like the registers, never published.
@@ -33,6 +33,7 @@ inline constexpr std::string_view log_state_names[] = {"published", "withheld", 
 struct log_entry {
   std::string period;          ///< as the table writes it: 2024, 2024S1, 2024Q3
   std::string reference_date;  ///< dd/mm/yyyy
+  std::string merger;          ///< the merger whose new units the communes are (empty: none)
   std::vector<std::string> communes;  ///< commune codes of the unit, sorted
   std::string count;  ///< count_set_text of what it counts
   std::string minus;  ///< a protected complement: the numerator's count (the count is its denominator); else empty
@@ -42,7 +43,7 @@ struct log_entry {
 
   /// What the entry says, without where it was read: two equal keys are one entry.
   [[nodiscard]] std::string key() const {
-    std::string k = period + '\x1f' + reference_date + '\x1f' + count + '\x1f' + minus + '\x1f' + std::string(1, static_cast<char>('0' + static_cast<int>(state)));
+    std::string k = period + '\x1f' + reference_date + '\x1f' + merger + '\x1f' + count + '\x1f' + minus + '\x1f' + std::string(1, static_cast<char>('0' + static_cast<int>(state)));
     for (const auto& c : communes) k += '\x1f' + c;
     return k;
   }
@@ -54,13 +55,13 @@ struct publish_log {
 
 /// The log as CSV (the columns of publish_log_schema, cells safe to open in a spreadsheet).
 [[nodiscard]] inline std::string publish_log_csv(const publish_log& log) {
-  std::string out = "period,reference_date,communes,count,minus,state,value\n";
+  std::string out = "period,reference_date,merger,communes,count,minus,state,value\n";
   for (const auto& e : log.entries) {
     std::string communes;
     for (const auto& c : e.communes) communes += (communes.empty() ? "" : " ") + c;
     char value[32] = "";
     if (e.state == log_state::published) *std::to_chars(value, value + sizeof value - 1, e.value, std::chars_format::fixed, 0).ptr = '\0';
-    out += io::csv_text(e.period) + ',' + io::csv_text(e.reference_date) + ',' + io::csv_text(communes) + ',' + io::csv_text(e.count) + ',' +
+    out += io::csv_text(e.period) + ',' + io::csv_text(e.reference_date) + ',' + io::csv_text(e.merger) + ',' + io::csv_text(communes) + ',' + io::csv_text(e.count) + ',' +
            io::csv_text(e.minus) + ',' + std::string(log_state_names[static_cast<int>(e.state)]) + ',' + value + '\n';
   }
   return out;

@@ -32,33 +32,35 @@ inline std::vector<std::string> split_codes(std::string_view text) {
   return out;
 }
 
+/// The fields of a log line, in the order of registers::publish_log_schema.
+enum log_field : std::size_t { f_period, f_reference_date, f_merger, f_communes, f_count, f_minus, f_state, f_value };
+
 inline log_entry log_row(const io::string_table& t, std::size_t r, const std::vector<int>& col) {
-  const auto cell = [&](std::size_t f) -> const std::string& {
+  const auto cell = [&](log_field f) -> const std::string& {
     static const std::string none;
     return col[f] < 0 ? none : t.rows[r][static_cast<std::size_t>(col[f])];
   };
-  const auto at = [&](std::size_t f) { return t.where(r, col[f]); };
+  const auto at = [&](log_field f) { return t.where(r, col[f]); };
   log_entry e;
   e.where = t.where(r);
-  e.period = cell(0), e.reference_date = cell(1), e.count = cell(3), e.minus = cell(4);
-  e.communes = split_codes(cell(2));
-  const std::string_view names[] = {"period", "reference_date", "communes", "count"};
-  for (std::size_t f = 0; f < 4; ++f) {
-    if (cell(f).empty()) throw validation_error(at(f), std::string(names[f]), "is empty");
+  e.period = cell(f_period), e.reference_date = cell(f_reference_date), e.merger = cell(f_merger);
+  e.communes = split_codes(cell(f_communes)), e.count = cell(f_count), e.minus = cell(f_minus);
+  for (const auto& [f, name] : {std::pair{f_period, "period"}, {f_reference_date, "reference_date"}, {f_communes, "communes"}, {f_count, "count"}}) {
+    if (cell(f).empty()) throw validation_error(at(f), name, "is empty");
   }
-  const auto state = std::find(std::begin(log_state_names), std::end(log_state_names), cell(5));
-  if (state == std::end(log_state_names)) throw validation_error(at(5), "state", "not one of published, withheld, protected");
+  const auto state = std::find(std::begin(log_state_names), std::end(log_state_names), cell(f_state));
+  if (state == std::end(log_state_names)) throw validation_error(at(f_state), "state", "not one of published, withheld, protected");
   e.state = static_cast<log_state>(state - std::begin(log_state_names));
-  if (!e.minus.empty() && e.state != log_state::protected_count) throw validation_error(at(4), "minus", "only a protected count has a minus");
-  const std::string& v = cell(6);
+  if (!e.minus.empty() && e.state != log_state::protected_count) throw validation_error(at(f_minus), "minus", "only a protected count has a minus");
+  const std::string& v = cell(f_value);
   if (e.state != log_state::published) {
-    if (!v.empty()) throw validation_error(at(6), "value", "a count that is not published has no value in the log");
+    if (!v.empty()) throw validation_error(at(f_value), "value", "a count that is not published has no value in the log");
     return e;
   }
   double x = 0;
   const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), x);
   if (v.empty() || ec != std::errc() || end != v.data() + v.size() || !(x >= 0) || std::isinf(x) || x != std::floor(x)) {
-    throw validation_error(at(6), "value", "a published count is a whole number of at least 0");
+    throw validation_error(at(f_value), "value", "a published count is a whole number of at least 0");
   }
   e.value = x;
   return e;

@@ -66,7 +66,7 @@ struct logged_cell {
 
 /// What the run is, for the publish log it reads and the one it writes.
 struct log_context {
-  std::string period, reference_date;
+  std::string period, reference_date, merger;
   std::vector<std::string> base_codes;       ///< commune code of each base unit (the communes of unit sets)
   std::vector<std::string> ethnicity_names;  ///< the child register's dictionary
   bool record = false;                       ///< write this run's entries into indicator_table::published_log
@@ -294,7 +294,7 @@ inline publish_log record_log(const published_counts& p, const cell_index& c, st
       std::sort(it->second.begin(), it->second.end());
     }
     log_entry e;
-    e.period = p.log.period, e.reference_date = p.log.reference_date, e.communes = it->second, e.count = text(c.set_of[cell]), e.state = state;
+    e.period = p.log.period, e.reference_date = p.log.reference_date, e.merger = p.log.merger, e.communes = it->second, e.count = text(c.set_of[cell]), e.state = state;
     if (state == log_state::published) e.value = c.value[cell];
     return e;
   };

@@ -259,6 +259,7 @@ inline const table_schema& publish_log_schema() {
   static const table_schema s{"publish log",
                               {{"period", {"period"}, true},
                                {"reference_date", {"reference_date"}, true},
+                               {"merger", {"merger"}, true},
                                {"communes", {"communes"}, true},
                                {"count", {"count"}, true},
                                {"minus", {"minus"}},
