@@ -323,6 +323,16 @@ inline void describe_units(const std::vector<level_units>& levels, const std::ve
   }
 }
 
+/// What the suppression stage needs besides the rows: the units' communes, the run itself (for the
+/// publish log) and the counts earlier runs logged.
+inline void describe_run(const std::vector<level_units>& levels, const indicator_request& req, const indicator_table& t, const unit_mapping& map,
+                         const child_columns* children, published_counts& out) {
+  describe_units(levels, req.levels, out);
+  out.log = {t.period, t.reference_date, req.merger, map.base, {}, req.record_publish_log};
+  if (children) out.log.ethnicity_names.assign(children->ethnicities.begin(), children->ethnicities.end());
+  if (req.earlier_log) add_logged_cells(*req.earlier_log, out);
+}
+
 /// Per cell of breakdown `b` of a count of `numerator` (cells numbered by `sizes`, shown_sizes):
 /// its place among the breakdown's published rows, or -1 for a cell that is not published: a kind
 /// or an environment the numerator never counts (always 0: "drowning" among abuse cases), or a
@@ -569,12 +579,7 @@ inline layout lay_out(const std::vector<const indicator_definition*>& chosen, co
   std::size_t all_units = 0;
   for (const auto& lu : level_list) all_units += lu.codes.size();
   t.reserve(all_units * plan.rows_per_unit);  // growing 15 columns of millions of rows by doubling cost a third of the time
-  if (suppress) {
-    detail::describe_units(level_list, req.levels, counts);
-    counts.log = {t.period, t.reference_date, req.merger, map.base, {}, req.record_publish_log};
-    if (children) counts.log.ethnicity_names.assign(children->ethnicities.begin(), children->ethnicities.end());
-    if (req.earlier_log) add_logged_cells(*req.earlier_log, counts);
-  }
+  if (suppress) detail::describe_run(level_list, req, t, map, children, counts);
 
   for (std::size_t li = 0; li < req.levels.size(); ++li) {
     const level lv = req.levels[li];
