@@ -1,5 +1,5 @@
 // The counts of a publish log (publish_log.hpp) as cells of this run's suppression stage: each
-// entry of the run's period and reference date becomes a count set in a set of communes, and the
+// entry of the run's period, reference date and merger becomes a count set in a set of communes, and the
 // units of the log are related to the table's (a district logged by an earlier run is the sum of
 // the communes this run publishes), so that the relations between the two runs' numbers are seen
 // as the table's own are.
@@ -22,10 +22,17 @@ namespace detail {
 
 /// For each unit set of two communes or more, the partitions into smaller unit sets a reader can
 /// form: into its communes where each is a unit set, and into the largest unit sets inside it
-/// (districts in a province). The table's own partitions are described already; these add the
-/// log's units, in both directions.
+/// (districts in a province). The table's own partitions are described already (describe_units):
+/// only those with a unit of the log, as the whole or as a part, are added.
 inline void relate_unit_sets(published_counts& p) {
   const std::size_t communes = p.log.base_codes.size(), n = p.units.size();
+  std::vector<std::uint8_t> logged(n, 0);
+  for (const auto& cell : p.logged) logged[cell.unit_set] = 1;
+  const auto add = [&](unit_partition&& part) {
+    if (logged[part.whole] || std::any_of(part.parts.begin(), part.parts.end(), [&](std::uint32_t u) { return logged[u] != 0; })) {
+      p.unit_partitions.push_back(std::move(part));
+    }
+  };
   std::vector<std::vector<std::uint32_t>> sets_with(communes);
   std::vector<std::uint32_t> single(communes, no_count_set);
   for (std::uint32_t id = 0; id < n; ++id) {
@@ -42,7 +49,7 @@ inline void relate_unit_sets(published_counts& p) {
     for (auto b : cw) {
       if (single[b] != no_count_set) ones.parts.push_back(single[b]);
     }
-    if (ones.parts.size() == cw.size()) p.unit_partitions.push_back(ones);
+    if (ones.parts.size() == cw.size()) add(std::move(ones));
     std::vector<std::uint32_t> candidates;
     for (auto b : cw) {
       for (auto id : sets_with[b]) {
@@ -62,7 +69,7 @@ inline void relate_unit_sets(published_counts& p) {
       covered += ci.size();
       largest.parts.push_back(id);
     }
-    if (covered == cw.size() && largest.parts.size() < cw.size()) p.unit_partitions.push_back(std::move(largest));
+    if (covered == cw.size() && largest.parts.size() < cw.size()) add(std::move(largest));
   }
 }
 
