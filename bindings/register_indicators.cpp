@@ -100,7 +100,7 @@ py::dict table_columns(indicators::indicator_table&& t) {
   const auto& pr = t.protection;
   d["protection"] = py::dict(py::arg("added") = pr.added, py::arg("released") = pr.released, py::arg("unprotected") = pr.unprotected,
                              py::arg("skipped") = pr.skipped, py::arg("programmes") = pr.programmes, py::arg("logged") = pr.logged,
-                             py::arg("logged_outside") = pr.logged_outside);
+                             py::arg("logged_outside") = pr.logged_outside, py::arg("atom_columns") = pr.atom_columns);
   return d;
 }
 

@@ -86,6 +86,8 @@
 #include "treem/io/write_file.hpp"
 
 #include "treem/indicators/age_groups.hpp"
+#include "treem/indicators/atom_programme.hpp"
+#include "treem/indicators/atom_protection.hpp"
 #include "treem/indicators/catalogue.hpp"
 #include "treem/indicators/catalogue_toml.hpp"
 #include "treem/indicators/compute.hpp"

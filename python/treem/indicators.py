@@ -12,7 +12,8 @@ says which categories each such row is the sum of. Counts 1..k (and the cells th
 through totals, or narrow them below [0, k + 1]) are withheld by default: ``suppress=False`` only for
 internal use. ``frame.attrs["protection"]`` says what that took (cells ``added`` to widen intervals,
 determined cells ``released``) and whether the promise holds everywhere (``unprotected`` and
-``skipped`` are 0); ``compute`` warns when it does not. Tables published in separate runs (communes
+``skipped`` are 0, and ``atom_columns``, the size of the atom programme that read the whole table as
+its strongest reader would, is not); ``compute`` warns when it does not. Tables published in separate runs (communes
 today, the district next week) stay linked through ``publish_log=FILE``, which records what each run
 published and withheld and is read by the next (``logged``: its lines taken into account).
 
@@ -227,6 +228,9 @@ def compute(children: Any, incidents: Any = None, *, period: str | int = "2024",
         warnings.warn(f"suppression: {protection['unprotected']} small counts keep an interval narrower than 0..{k + 1} with nothing "
                       f"left to withhold beside them, and {protection['skipped']} withheld cells lie in groups too large to check "
                       "(frame.attrs['protection'])", stacklevel=2)
+    if protection["atom_columns"] == 0 and frame["suppressed"].any():
+        warnings.warn("suppression: the table is too large for the atom programme; its withheld cells were checked against the sums "
+                      "and containments between counts only (frame.attrs['protection'])", stacklevel=2)
     frame.attrs.update({"period": d["period"], "reference_date": d["reference_date"], "confidence": confidence,
                         "suppression_threshold": d["suppression_threshold"], "protection": d["protection"], "catalogue": cat.id,
                         "sum_of": d["sum_of"]})

@@ -1,5 +1,6 @@
 // treem indicators: child statistics from a child register and an incident register, per unit at
 // one or more levels, with intervals, targets and small-cell suppression (on unless refused).
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -161,6 +162,10 @@ void register_indicators_command(CLI::App& app, std::ostream& out) {
                 << t.suppression_threshold + 1 << " with nothing left to withhold beside them, and " << t.protection.skipped
                 << " withheld cells lie in groups too large to check; see \"protection\" in --json\n";
     }
+    if (t.protection.atom_columns == 0 && std::any_of(t.suppressed.begin(), t.suppressed.end(), [](std::uint8_t x) { return x != 0; })) {
+      std::cerr << "warning: the table is too large for the atom programme; its withheld cells were checked against the sums and "
+                   "containments between counts only; see \"protection\" in --json\n";
+    }
 
     std::ostringstream text;
     if (o->as_csv) {
@@ -197,7 +202,8 @@ void register_indicators_command(CLI::App& app, std::ostream& out) {
                          {"suppression_threshold", t.suppression_threshold},
                          {"protection", {{"added", t.protection.added}, {"released", t.protection.released},
                                          {"unprotected", t.protection.unprotected}, {"skipped", t.protection.skipped},
-                                         {"logged", t.protection.logged}, {"logged_outside", t.protection.logged_outside}}},
+                                         {"logged", t.protection.logged}, {"logged_outside", t.protection.logged_outside},
+                                         {"atom_columns", t.protection.atom_columns}}},
                          {"indicators", defs}, {"sum_of", hierarchy}, {"rows", rows}};
       if (o->targets) {
         nlohmann::json goals = nlohmann::json::array();

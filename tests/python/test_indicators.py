@@ -386,6 +386,17 @@ def test_cli_json_targets_and_no_suppression(files):
     assert by_kind["sexual_abuse"] == sum(by_kind.get(k, 0) for k in doc["sum_of"]["kind"]["sexual_abuse"]) > 0
 
 
+def test_the_atom_programme_reads_the_whole_district_table(files):
+    """Sơn Hà's tables, every indicator at every level, are small enough for the atom programme (the
+    reader who splits every count into the pieces the published counts tell apart): it read them
+    whole, and left every count of 1..k an interval holding [0, k + 1]."""
+    result = run("indicators", "--children", str(files / "children.csv"), "--incidents", str(files / "incidents.csv"), "--json")
+    assert result.returncode == 0, result.stderr
+    p = json.loads(result.stdout)["protection"]
+    assert p["atom_columns"] > 0 and p["unprotected"] == 0 and p["skipped"] == 0, p
+    assert "atom programme" not in result.stderr
+
+
 def test_the_kind_breakdown_shows_the_laws_tree(generated):
     """Parents are the sums the README states, printed only where they are neither the total nor one part."""
     children, incidents = generated

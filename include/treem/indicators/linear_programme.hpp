@@ -48,6 +48,9 @@ struct lp_solution {
   lp_status status = lp_status::failed;
   double objective = 0;
   std::vector<double> x;  ///< the optimal point (empty unless optimal)
+  /// The dual value of each row at the optimum (empty unless optimal): the rows whose dual is not 0
+  /// are those that hold the objective where it is; loosening one of them can move it.
+  std::vector<double> row_dual;
 };
 
 /// One system, optimised for as many objectives as asked: the solver keeps its basis between

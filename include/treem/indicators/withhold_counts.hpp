@@ -18,6 +18,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "treem/indicators/atom_protection.hpp"
 #include "treem/indicators/count_relations.hpp"
 #include "treem/indicators/count_set.hpp"
 #include "treem/indicators/indicator_table.hpp"
@@ -335,13 +336,18 @@ inline protection_report withhold_counts(indicator_table& t, const published_cou
   std::size_t known = 0;
   counts = detail::owed_protection(std::move(counts), fixed, withheld, known);
   protection_report report = protect_counts(c.value, sums, std::cref(containment), counts, withheld, {.k = k}, fixed);
+  std::vector<std::vector<std::uint32_t>> unit_communes(p.units.size());
+  for (std::uint32_t u = 0; u < p.units.size(); ++u) unit_communes[u] = p.units.communes(u);
+  // What an earlier run withheld stays withheld, even where this run finds it determined: the log
+  // must never both withhold and publish a count. The atom stage keeps it undetermined if it can.
+  std::vector<std::uint8_t> kept(c.value.size(), 0);
+  for (const auto& e : p.logged) {
+    if (e.state == log_state::withheld) withheld[c.find(e.unit_set, e.set)] = 1, kept[c.find(e.unit_set, e.set)] = 1;
+  }
+  const cell_space space{p.sets, c.set_of, c.unit_of, unit_communes};
+  protect_over_atoms(space, c.value, sums, counts, withheld, fixed, kept, {.k = k}, report);
   report.unprotected += known;
   report.logged = p.logged.size(), report.logged_outside = p.logged_outside;
-  for (const auto& e : p.logged) {
-    // What an earlier run withheld stays withheld, even where this run finds it determined: the log
-    // must never both withhold and publish a count.
-    if (e.state == log_state::withheld) withheld[c.find(e.unit_set, e.set)] = 1;
-  }
   if (p.log.record) t.published_log = detail::record_log(p, c, table_cells, withheld, fixed, counts);
   const double nan = std::numeric_limits<double>::quiet_NaN();
   for (std::size_t i = 0; i < t.size(); ++i) {

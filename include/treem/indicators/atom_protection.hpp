@@ -1,0 +1,250 @@
+// The last stage of protection: the table, as the cell-level stage (protection.hpp) left it, read
+// by the strongest reader, the atom programme (atom_programme.hpp). The cell-level stage does most
+// of the widening, cheaply and group by group; what it cannot see (a count bounded through a union
+// of counts, or through published zeros) this stage finds, and widens: for a protected count whose
+// interval misses part of [0, k + 1], the published cells that hold the bound where it is are the
+// rows of the programme whose dual value is not 0 at the optimum (Fischetti and Salazar-Gonzalez,
+// Management Science 47(7), 2001: the attacker's subproblem and its dual), and one of them is
+// withheld. Then withheld cells the atom programme determines, but for the counts of 1..k, are
+// published: they tell that reader nothing new.
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <span>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include "treem/indicators/atom_programme.hpp"
+#include "treem/indicators/protection.hpp"
+
+namespace treem::indicators {
+
+struct atom_protection_options {
+  int k = 4;
+  int max_rounds = 64;
+  atom_limits limits;
+};
+
+namespace detail {
+
+/// The protected counts of the table as expressions over the atom programme's unknowns.
+inline std::vector<count_expression> atom_expressions(const atom_programme& p, std::span<const protected_count> counts) {
+  std::vector<count_expression> out;
+  out.reserve(counts.size());
+  for (const auto& pc : counts) out.push_back({p.terms(pc.plus, pc.minus), 0});
+  return out;
+}
+
+/// The published cell to withhold for a count that falls `need` short at the optimum `s` of its
+/// bound: among the cells whose rows hold the bound (dual not 0) and readers do not know already,
+/// the smallest count of at least `need`, else the largest, else a zero (its row is there only in a
+/// programme built with zeros as rows: withholding it frees the atoms it held at 0).
+inline std::uint32_t binding_cell(const atom_programme& p, const lp_solution& s, std::span<const double> value,
+                                  std::span<const std::uint8_t> fixed, double need) {
+  std::uint32_t best = no_cell, zero = no_cell;
+  for (std::size_t r = 0; r < s.row_dual.size(); ++r) {
+    const std::uint32_t x = p.row_cell[r];
+    if (std::abs(s.row_dual[r]) <= lp_tolerance || is_fixed(fixed, x)) continue;
+    if (value[x] <= 0) {
+      if (zero == no_cell) zero = x;
+      continue;
+    }
+    const double v = value[x], b = best == no_cell ? 0 : value[best];
+    const bool enough = v >= need - lp_tolerance, best_enough = best != no_cell && b >= need - lp_tolerance;
+    if (best == no_cell || (enough && (!best_enough || v < b)) || (!enough && !best_enough && v > b)) best = x;
+  }
+  return best != no_cell ? best : zero;
+}
+
+/// The atom programme with published zeros as rows, built on first need: most rounds never need it.
+class zero_rows {
+ public:
+  zero_rows(const cell_space& space, std::span<const double> value, std::span<const std::uint8_t> withheld, const atom_limits& limits)
+      : space_(space), value_(value), withheld_(withheld), limits_(limits) {}
+
+  /// The programme and its solver, or null when it is beyond the limits.
+  std::pair<atom_programme, linear_programme>* get() {
+    if (!tried_) {
+      tried_ = true;
+      if (auto z = build_atom_programme(space_, value_, withheld_, limits_, true)) {
+        const linear_system system = z->system;
+        built_.emplace(std::piecewise_construct, std::forward_as_tuple(std::move(*z)), std::forward_as_tuple(system));
+      }
+    }
+    return built_ ? &*built_ : nullptr;
+  }
+
+ private:
+  const cell_space& space_;
+  std::span<const double> value_;
+  std::span<const std::uint8_t> withheld_;
+  const atom_limits& limits_;
+  bool tried_ = false;
+  std::optional<std::pair<atom_programme, linear_programme>> built_;
+};
+
+/// The cell to withhold for count `pc` (a cell, or a complement), short upwards (`up`) or downwards
+/// by `need`: a binding cell of its bound in `p`, else one in the programme with zeros as rows.
+inline std::uint32_t widening_cell_of(const atom_programme& p, linear_programme& lp, const protected_count& pc, bool up, double need,
+                                      std::span<const double> value, std::span<const std::uint8_t> fixed, zero_rows& zeros,
+                                      std::size_t& programmes) {
+  const auto terms = p.terms(pc.plus, pc.minus);
+  const lp_solution s = up ? lp.maximise(terms) : lp.minimise(terms);
+  ++programmes;
+  if (s.status == lp_status::optimal) {
+    if (const std::uint32_t c = binding_cell(p, s, value, fixed, need); c != no_cell) return c;
+  }
+  auto* z = zeros.get();
+  if (!z) return no_cell;
+  const auto zero_terms = z->first.terms(pc.plus, pc.minus);  // the same count over that programme's unknowns
+  const lp_solution sz = up ? z->second.maximise(zero_terms) : z->second.minimise(zero_terms);
+  ++programmes;
+  return sz.status == lp_status::optimal ? binding_cell(z->first, sz, value, fixed, need) : no_cell;
+}
+
+/// One round over the atom programme: the cells to withhold so that each protected count short of
+/// [0, k + 1] widens; `short_counts` is how many fall short (0: the table keeps the promise).
+inline std::vector<std::uint32_t> atom_round(const atom_programme& p, linear_programme& lp, zero_rows& zeros, std::span<const double> value,
+                                             std::span<const std::uint8_t> fixed, std::span<const protected_count> counts, int k,
+                                             std::size_t& short_counts, std::size_t& programmes) {
+  const std::vector<count_expression> exprs = atom_expressions(p, counts);
+  std::vector<double> most(exprs.size()), least(exprs.size());
+  const auto high = reachable(lp, exprs, true, k + 1.0, most, programmes);
+  const auto low = reachable(lp, exprs, false, 0.0, least, programmes);
+  std::vector<std::uint32_t> widen;
+  short_counts = 0;
+  for (std::size_t i = 0; i < exprs.size(); ++i) {
+    if (high[i] && low[i]) continue;
+    ++short_counts;
+    const bool up = !high[i];
+    const double need = up ? k + 1.0 - most[i] : least[i];
+    if (const std::uint32_t c = widening_cell_of(p, lp, counts[i], up, need, value, fixed, zeros, programmes); c != no_cell) widen.push_back(c);
+  }
+  std::sort(widen.begin(), widen.end());
+  widen.erase(std::unique(widen.begin(), widen.end()), widen.end());
+  return widen;
+}
+
+/// Withheld cells the programme determines, but for the counts of 1..k themselves (as
+/// determined_cells in protection.hpp, over atoms). A cell that takes two values in two solutions
+/// is not determined: solutions for the sum of the cells and for a few fixed pseudo-random
+/// combinations of them rule most cells out, and the rest are solved one by one (each solution
+/// ruling out others too).
+inline std::vector<std::uint32_t> atom_determined(const atom_programme& p, linear_programme& lp, std::span<const std::uint8_t> withheld,
+                                                  std::span<const protected_count> counts, std::size_t& programmes) {
+  std::vector<std::uint8_t> protects(withheld.size(), 0);
+  for (const auto& pc : counts) {
+    if (pc.minus == no_cell) protects[pc.plus] = 1;
+  }
+  std::vector<std::uint32_t> open, out;
+  std::vector<count_expression> exprs;
+  for (std::uint32_t x = 0; x < withheld.size(); ++x) {
+    if (!withheld[x] || protects[x]) continue;
+    if (p.columns_of[x].empty()) out.push_back(x);  // inside published zeros: 0 in every solution
+    else open.push_back(x), exprs.push_back({p.terms(x, no_cell), 0});
+  }
+  std::vector<double> seen(open.size(), std::numeric_limits<double>::quiet_NaN());
+  std::vector<std::uint8_t> varies(open.size(), 0);
+  const auto see = [&](const lp_solution& s) {
+    ++programmes;
+    if (s.status != lp_status::optimal) return false;
+    for (std::size_t i = 0; i < open.size(); ++i) {
+      if (varies[i]) continue;
+      const double v = exprs[i].at(s.x);
+      if (std::isnan(seen[i])) seen[i] = v;
+      else if (std::abs(v - seen[i]) > lp_tolerance) varies[i] = 1;
+    }
+    return true;
+  };
+  std::uint64_t state = 0x7472656D;  // fixed: the same programmes, so the same table, on every run
+  for (int direction = 0; direction < 6 && !open.empty(); ++direction) {
+    std::vector<std::pair<std::uint32_t, double>> objective;
+    for (std::size_t i = 0; i < open.size(); ++i) {
+      state = state * 6364136223846793005ull + 1442695040888963407ull;
+      const double w = direction < 2 ? 1.0 : (state >> 63) ? 1.0 : -1.0;
+      if (!varies[i]) {
+        for (const auto& [j, a] : exprs[i].terms) objective.emplace_back(j, w * a);
+      }
+    }
+    if (objective.empty() || !see(direction % 2 ? lp.minimise(objective) : lp.maximise(objective))) break;
+  }
+  for (std::size_t i = 0; i < open.size(); ++i) {
+    if (varies[i] || !see(lp.maximise(exprs[i].terms)) || varies[i] || !see(lp.minimise(exprs[i].terms)) || varies[i]) continue;
+    out.push_back(open[i]);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace detail
+
+namespace detail {
+
+/// Once no protected count can be widened further: the withheld cells the programme determines.
+/// Those a reader must never learn (`kept`: withheld by an earlier run, whose log says so) are
+/// widened instead (returned: a cell holding the most they can be), or, with nothing left to
+/// withhold, counted in `unprotected`; the others go to `release`.
+inline std::vector<std::uint32_t> settle_determined(const atom_programme& p, linear_programme& lp, zero_rows& zeros, std::span<const double> value,
+                                                    std::span<const std::uint8_t> withheld, std::span<const std::uint8_t> fixed,
+                                                    std::span<const std::uint8_t> kept, std::span<const protected_count> counts,
+                                                    std::vector<std::uint32_t>& release, protection_report& r) {
+  std::vector<std::uint32_t> widen;
+  for (auto c : atom_determined(p, lp, withheld, counts, r.programmes)) {
+    if (!is_fixed(kept, c)) {
+      release.push_back(c);
+      continue;
+    }
+    const std::uint32_t w = widening_cell_of(p, lp, {c, no_cell}, true, 1.0, value, fixed, zeros, r.programmes);
+    if (w != no_cell) widen.push_back(w);
+    else ++r.unprotected;
+  }
+  std::sort(widen.begin(), widen.end());
+  widen.erase(std::unique(widen.begin(), widen.end()), widen.end());
+  return widen;
+}
+
+}  // namespace detail
+
+/// Widens what is withheld until the atom programme leaves every protected count an interval that
+/// holds [0, k + 1] and determines no cell of `kept` (withheld by an earlier run: may be empty),
+/// then publishes the other withheld cells it determines. Adds to `r` (rounds, programmes, added,
+/// released), sets `r.unprotected` to the counts still short (and the kept cells still determined),
+/// `r.skipped` to 0 (the programme reads every withheld cell at once) and `r.atom_columns`. A table
+/// beyond `o.limits` keeps the cell-level verdict, with `r.atom_columns` 0. `sums` are the
+/// cell-level relations (a cell withheld here is never alone in one).
+inline void protect_over_atoms(const cell_space& space, std::span<const double> value, const std::vector<sum_constraint>& sums,
+                               std::span<const protected_count> counts, std::vector<std::uint8_t>& withheld, std::span<const std::uint8_t> fixed,
+                               std::span<const std::uint8_t> kept, const atom_protection_options& o, protection_report& r) {
+  for (int round = 0; round <= o.max_rounds; ++round) {
+    const std::optional<atom_programme> p = build_atom_programme(space, value, withheld, o.limits);
+    if (!p) {  // grown past the limits (withheld zeros drop no atoms): what was added is unchecked
+      r.atom_columns = 0;
+      return;
+    }
+    r.atom_columns = p->system.unknowns(), r.skipped = 0, ++r.rounds;
+    linear_programme lp(p->system);
+    detail::zero_rows zeros(space, value, withheld, o.limits);
+    std::size_t short_counts = 0;
+    std::vector<std::uint32_t> widen = detail::atom_round(*p, lp, zeros, value, fixed, counts, o.k, short_counts, r.programmes);
+    r.unprotected = short_counts;
+    if (widen.empty()) {
+      std::vector<std::uint32_t> release;
+      widen = detail::settle_determined(*p, lp, zeros, value, withheld, fixed, kept, counts, release, r);
+      if (widen.empty()) {
+        for (auto c : release) withheld[c] = 0, ++r.released;
+        return;
+      }
+    }
+    const auto before = std::count(withheld.begin(), withheld.end(), std::uint8_t{1});
+    for (auto c : widen) withheld[c] = 1;
+    detail::complete_sums(sums, value, withheld, fixed);
+    r.added += static_cast<std::size_t>(std::count(withheld.begin(), withheld.end(), std::uint8_t{1}) - before);
+  }
+}
+
+}  // namespace treem::indicators
