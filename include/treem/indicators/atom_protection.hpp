@@ -54,9 +54,7 @@ inline std::uint32_t binding_cell(const atom_programme& p, const lp_solution& s,
       if (zero == no_cell) zero = x;
       continue;
     }
-    const double v = value[x], b = best == no_cell ? 0 : value[best];
-    const bool enough = v >= need - lp_tolerance, best_enough = best != no_cell && b >= need - lp_tolerance;
-    if (best == no_cell || (enough && (!best_enough || v < b)) || (!enough && !best_enough && v > b)) best = x;
+    if (widens_better(value[x], best == no_cell ? lp_infinity : value[best], need)) best = x;
   }
   return best != no_cell ? best : zero;
 }

@@ -270,6 +270,15 @@ inline std::vector<shortfall> shortfalls(const cell_relations_index& rel, std::s
   return out;
 }
 
+/// Whether withholding a published count `v` is a better way to cover a shortfall of `need` than
+/// the best so far (`best`, lp_infinity for none): the smallest count of at least `need`, else the
+/// largest.
+[[nodiscard]] inline bool widens_better(double v, double best, double need) noexcept {
+  if (best == lp_infinity) return true;
+  const bool enough = v >= need - lp_tolerance, best_enough = best >= need - lp_tolerance;
+  return (enough && (!best_enough || v < best)) || (!enough && !best_enough && v > best);
+}
+
 /// The published cell to withhold next for a protected count that falls `need` short: among its own
 /// published cell (a complement's denominator) and the published cells next to it (in a sum or a
 /// containment with it, or, failing that, with a withheld cell next to it, up to three steps away), the smallest count of at least `need`, else the
@@ -303,9 +312,7 @@ inline std::uint32_t widening_cell(const cell_relations_index& rel, std::span<co
   }
   std::uint32_t best = no_cell;
   for (auto m : near) {
-    const double v = rel.value[m], b = best == no_cell ? 0 : rel.value[best];
-    const bool enough = v >= need - lp_tolerance, best_enough = best != no_cell && b >= need - lp_tolerance;
-    if (best == no_cell || (enough && (!best_enough || v < b)) || (!enough && !best_enough && v > b)) best = m;
+    if (widens_better(rel.value[m], best == no_cell ? lp_infinity : rel.value[best], need)) best = m;
   }
   return best;
 }
