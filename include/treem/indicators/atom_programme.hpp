@@ -24,7 +24,6 @@
 #include <map>
 #include <optional>
 #include <span>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -40,8 +39,8 @@ struct cell_space {
   std::span<const std::vector<std::uint32_t>> communes;  ///< per unit set: its communes (base units)
 };
 
-/// Limits beyond which the atom programme is not built (a national table: its cells are checked by
-/// the cell-level programme only, and counted as unchecked).
+/// Limits beyond which the atom programme is not built (a province's or the nation's table: its
+/// cells are checked by the cell-level programmes only, and the report's atom_columns is 0).
 struct atom_limits {
   std::size_t max_atoms = 100000;      ///< per register, after merging
   std::size_t max_columns = 2000000;   ///< atoms times communes, before zeros and merging (memory)
@@ -116,7 +115,7 @@ inline std::optional<std::vector<set_signature>> group_classes(std::span<const c
 }
 
 /// The atoms of one register: the signatures of the products of every attribute's classes that
-/// some count set holds, each once. Empty when over `max_atoms` (then nullopt).
+/// some count set holds, each once; nullopt when over `max_atoms` or `max_group_classes`.
 inline std::optional<std::vector<set_signature>> register_atoms(std::span<const count_set> sets, std::span<const std::uint32_t> members,
                                                                 const atom_limits& limits) {
   const std::size_t words = (members.size() + 63) / 64;
