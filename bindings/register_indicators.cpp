@@ -1,6 +1,8 @@
 // Indicators: catalogues, targets and the engine. Register columns come in as numpy arrays, read
 // in place when their dtype is already the engine's (a conversion copies only when it must), and
 // the result's columns go out as numpy arrays that own the engine's vectors, with no copy.
+#include <algorithm>
+
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
@@ -10,6 +12,7 @@
 #include "register.hpp"
 #include "treem/data/bundled.hpp"
 #include "treem/indicators/compute.hpp"
+#include "treem/indicators/protection_warnings.hpp"
 #include "treem/indicators/publish_log_file.hpp"
 #include "treem/registers/incident_register_reader.hpp"
 
@@ -87,6 +90,8 @@ py::dict table_columns(indicators::indicator_table&& t) {
     if (!parts.empty()) sum_of[py::str(std::string(indicators::dimension_names[k]))] = parts;
   }
   d["sum_of"] = sum_of;
+  const bool any_withheld = std::any_of(t.suppressed.begin(), t.suppressed.end(), [](std::uint8_t x) { return x != 0; });
+  d["warnings"] = indicators::protection_warnings(t.protection, t.protection_upper, any_withheld);  // before the columns move out
   d["level"] = to_numpy(std::move(t.level));
   d["unit"] = to_numpy(std::move(t.unit));
   d["indicator"] = to_numpy(std::move(t.indicator));
@@ -97,10 +102,12 @@ py::dict table_columns(indicators::indicator_table&& t) {
   d["upper"] = to_numpy(std::move(t.upper));
   d["suppressed"] = to_numpy<std::uint8_t, bool>(std::move(t.suppressed));
   d["suppression_threshold"] = t.suppression_threshold;
+  d["protection_upper"] = t.protection_upper;
   const auto& pr = t.protection;
   d["protection"] = py::dict(py::arg("added") = pr.added, py::arg("released") = pr.released, py::arg("unprotected") = pr.unprotected,
                              py::arg("skipped") = pr.skipped, py::arg("programmes") = pr.programmes, py::arg("logged") = pr.logged,
-                             py::arg("logged_outside") = pr.logged_outside, py::arg("atom_columns") = pr.atom_columns);
+                             py::arg("logged_outside") = pr.logged_outside, py::arg("atom_columns") = pr.atom_columns,
+                             py::arg("sub_tables") = pr.sub_tables);
   return d;
 }
 
@@ -182,14 +189,17 @@ void register_indicators(py::module_& m) {
       .def(py::init([](const std::string& period, const std::optional<date>& reference_date, const std::vector<std::string>& levels,
                        const std::vector<std::string>& indicators, const std::optional<std::string>& age_groups,
                        const std::vector<std::vector<std::string>>& breakdowns, double confidence, const std::string& zero_denominator,
-                       bool suppress, int k, const std::string& merger, std::size_t threads) {
-             return indicators::parse_request({period, reference_date, levels, indicators, age_groups, breakdowns, confidence, zero_denominator,
-                                               suppress, k, merger, threads, false});
+                       bool suppress, int k, int protection_upper, const std::string& merger, std::size_t threads) {
+             return indicators::parse_request({.period = period, .reference_date = reference_date, .levels = levels, .indicators = indicators,
+                                               .age_groups = age_groups, .breakdowns = breakdowns, .confidence = confidence,
+                                               .zero_denominator = zero_denominator, .suppress = suppress, .k = k,
+                                               .protection_upper = protection_upper, .merger = merger, .threads = threads, .command_line = false});
            }),
            py::kw_only(), py::arg("period") = "2024", py::arg("reference_date") = std::nullopt,
            py::arg("levels") = std::vector<std::string>{"commune"}, py::arg("indicators") = std::vector<std::string>{},
            py::arg("age_groups") = std::nullopt, py::arg("breakdowns") = std::vector<std::vector<std::string>>{}, py::arg("confidence") = 0.95,
-           py::arg("zero_denominator") = "nan", py::arg("suppress") = true, py::arg("k") = 4, py::arg("merger") = "", py::arg("threads") = 0)
+           py::arg("zero_denominator") = "nan", py::arg("suppress") = true, py::arg("k") = 4,
+           py::arg("protection_upper") = 0, py::arg("merger") = "", py::arg("threads") = 0)
       .def_property_readonly("period", [](const indicators::indicator_request& r) { return r.period.iso(); })
       .def_property_readonly("levels", [](const indicators::indicator_request& r) {
         std::vector<std::string> out;
@@ -199,6 +209,9 @@ void register_indicators(py::module_& m) {
       .def_readonly("indicators", &indicators::indicator_request::indicators)
       .def_readonly("confidence", &indicators::indicator_request::confidence_level)
       .def_property_readonly("k", [](const indicators::indicator_request& r) { return r.suppression.enabled ? r.suppression.threshold : 0; })
+      .def_property_readonly("protection_upper", [](const indicators::indicator_request& r) {
+        return r.suppression.enabled ? indicators::protection_upper(r.suppression) : 0;
+      })
       .def_readonly("merger", &indicators::indicator_request::merger)
       .def("__repr__", [](const indicators::indicator_request& r) {
         return "IndicatorRequest(period='" + r.period.iso() + "', levels=" + std::to_string(r.levels.size()) + ", k=" +

@@ -965,7 +965,7 @@ class IndicatorRequest:
     """
     What to compute: period, levels, indicators, breakdowns, intervals, suppression.
     """
-    def __init__(self, *, period: str = '2024', reference_date: datetime.date | None = None, levels: collections.abc.Sequence[str] = ['commune'], indicators: collections.abc.Sequence[str] = [], age_groups: str | None = None, breakdowns: collections.abc.Sequence[collections.abc.Sequence[str]] = [], confidence: typing.SupportsFloat | typing.SupportsIndex = 0.95, zero_denominator: str = 'nan', suppress: bool = True, k: typing.SupportsInt | typing.SupportsIndex = 4, merger: str = '', threads: typing.SupportsInt | typing.SupportsIndex = 0) -> None:
+    def __init__(self, *, period: str = '2024', reference_date: datetime.date | None = None, levels: collections.abc.Sequence[str] = ['commune'], indicators: collections.abc.Sequence[str] = [], age_groups: str | None = None, breakdowns: collections.abc.Sequence[collections.abc.Sequence[str]] = [], confidence: typing.SupportsFloat | typing.SupportsIndex = 0.95, zero_denominator: str = 'nan', suppress: bool = True, k: typing.SupportsInt | typing.SupportsIndex = 4, protection_upper: typing.SupportsInt | typing.SupportsIndex = 0, merger: str = '', threads: typing.SupportsInt | typing.SupportsIndex = 0) -> None:
         ...
     def __repr__(self) -> str:
         ...
@@ -986,6 +986,9 @@ class IndicatorRequest:
         ...
     @property
     def period(self) -> str:
+        ...
+    @property
+    def protection_upper(self) -> int:
         ...
 class CaseRegister:
     """
@@ -1372,7 +1375,7 @@ def _synthetic_units_toml(units: str) -> str:
     ...
 def _to_lunar_days(days: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], time_zone: typing.SupportsFloat | typing.SupportsIndex = 7.0) -> tuple[numpy.typing.NDArray[numpy.int32], numpy.typing.NDArray[numpy.int32], numpy.typing.NDArray[numpy.int32], numpy.typing.NDArray[numpy.bool]]:
     ...
-def _write_report(*, out: str, children: str, incidents: str = '', assessments: str = '', submissions: str = '', plan: str = '', units: str = '', rules: collections.abc.Sequence[str] = [], period: str = '2024', as_of: datetime.date | None = None, made_on: datetime.date, lang: str = 'vi', k: typing.SupportsInt | typing.SupportsIndex = 4) -> int:
+def _write_report(*, out: str, children: str, incidents: str = '', assessments: str = '', submissions: str = '', plan: str = '', units: str = '', rules: collections.abc.Sequence[str] = [], period: str = '2024', as_of: datetime.date | None = None, made_on: datetime.date, lang: str = 'vi', k: typing.SupportsInt | typing.SupportsIndex = 4, protection_upper: typing.SupportsInt | typing.SupportsIndex = 0) -> int:
     """
     Writes the report workbook to `out`, exactly as `treem report` does; returns the number of sheets.
     """

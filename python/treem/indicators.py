@@ -13,7 +13,8 @@ through totals, or narrow them below [0, k + 1]) are withheld by default: ``supp
 internal use. ``frame.attrs["protection"]`` says what that took (cells ``added`` to widen intervals,
 determined cells ``released``) and whether the promise holds everywhere (``unprotected`` and
 ``skipped`` are 0, and ``atom_columns``, the size of the atom programme that read the whole table as
-its strongest reader would, is not); ``compute`` warns when it does not. Tables published in separate runs (communes
+its strongest reader would, is not; ``sub_tables`` is 0 unless a table too large for one programme
+was read unit by unit); ``compute`` warns when it does not. Tables published in separate runs (communes
 today, the district next week) stay linked through ``publish_log=FILE``, which records what each run
 published and withheld and is read by the next (``logged``: its lines taken into account).
 
@@ -174,7 +175,7 @@ def _categorical(codes: np.ndarray, labels: Sequence[str]) -> pd.Categorical:
 def compute(children: Any, incidents: Any = None, *, period: str | int = "2024", reference_date: Any = None,
             level: str | Sequence[str] = "commune", indicators: Sequence[str] | None = None, age_groups: str | None = None,
             breakdowns: Iterable[Sequence[str]] = (), confidence: float = 0.95, zero_denominator: str = "nan", suppress: bool = True,
-            k: int = 4, merger: str | None = None, units: UnitRegistry | None = None, catalogue: Catalogue | None = None,
+            k: int = 4, protection_upper: int | None = None, merger: str | None = None, units: UnitRegistry | None = None, catalogue: Catalogue | None = None,
             threads: int = 0, cases: Any = None, readings: Mapping[str, int] | None = None,
             publish_log: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     """Compute indicators (see the module help). ``children`` / ``incidents`` are registers from
@@ -189,7 +190,9 @@ def compute(children: Any, incidents: Any = None, *, period: str | int = "2024",
     (a CSV file, read if it exists), what earlier runs over the same registers published and withheld
     for this period is taken into account, and this run's counts are added to the file once computed,
     as ``treem indicators --publish-log`` does: run after run (communes, then districts), no table
-    gives back a count another withheld. The pass over the registers runs without the GIL."""
+    gives back a count another withheld. ``protection_upper`` widens the promise: every withheld
+    count of 1..k keeps, for any reader, an interval that holds ``[0, protection_upper]`` (default
+    and least ``k + 1``). The pass over the registers runs without the GIL."""
     levels = [level] if isinstance(level, str) else list(level)
     levels = [part.strip() for item in levels for part in item.split(",")]
     if isinstance(children, Prepared):
@@ -205,7 +208,8 @@ def compute(children: Any, incidents: Any = None, *, period: str | int = "2024",
     cat = catalogue if catalogue is not None else Catalogue.bundled()
     request = _core.IndicatorRequest(period=str(period), reference_date=reference, levels=levels, indicators=list(indicators or []),
                                      age_groups=age_groups, breakdowns=[list(b) for b in breakdowns], confidence=confidence,
-                                     zero_denominator=zero_denominator, suppress=suppress, k=k, merger=merger or "", threads=threads)
+                                     zero_denominator=zero_denominator, suppress=suppress, k=k,
+                                     protection_upper=protection_upper or 0, merger=merger or "", threads=threads)
     d = _core._compute_indicators(catalogue=cat, units=(units or UnitRegistry.bundled())._r, children=child_arrays, incidents=incident_arrays,
                                   request=request, publish_log=os.fspath(publish_log) if publish_log is not None else None)
     unit_index = d["unit"]
@@ -223,17 +227,11 @@ def compute(children: Any, incidents: Any = None, *, period: str | int = "2024",
         "upper": d["upper"],
         "suppressed": d["suppressed"],
     }, copy=False)
-    protection = d["protection"]
-    if protection["unprotected"] or protection["skipped"]:
-        warnings.warn(f"suppression: {protection['unprotected']} small counts keep an interval narrower than 0..{k + 1} with nothing "
-                      f"left to withhold beside them, and {protection['skipped']} withheld cells lie in groups too large to check "
-                      "(frame.attrs['protection'])", stacklevel=2)
-    if protection["atom_columns"] == 0 and frame["suppressed"].any():
-        warnings.warn("suppression: the table is too large for the atom programme; its withheld cells were checked against the sums "
-                      "and containments between counts only (frame.attrs['protection'])", stacklevel=2)
+    for message in d["warnings"]:
+        warnings.warn(f"suppression: {message} (frame.attrs['protection'])", stacklevel=2)
     frame.attrs.update({"period": d["period"], "reference_date": d["reference_date"], "confidence": confidence,
-                        "suppression_threshold": d["suppression_threshold"], "protection": d["protection"], "catalogue": cat.id,
-                        "sum_of": d["sum_of"]})
+                        "suppression_threshold": d["suppression_threshold"], "protection_upper": d["protection_upper"],
+                        "protection": d["protection"], "catalogue": cat.id, "sum_of": d["sum_of"]})
     return frame
 
 

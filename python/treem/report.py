@@ -27,7 +27,8 @@ _VIETNAM = _dt.timezone(_dt.timedelta(hours=7))
 def report(out: str | os.PathLike[str], *, children: str | os.PathLike[str], incidents: str | os.PathLike[str] | None = None,
            assessments: str | os.PathLike[str] | None = None, submissions: str | os.PathLike[str] | None = None, plan: Any = None,
            units: str | os.PathLike[str] | None = None, rules: Sequence[str | os.PathLike[str]] = (), period: str | int = "2024",
-           as_of: Any = None, made_on: Any = None, lang: str = "vi", k: int = 4) -> Path:
+           as_of: Any = None, made_on: Any = None, lang: str = "vi", k: int = 4,
+           protection_upper: int | None = None) -> Path:
     """Write the report workbook to ``out`` and return its path.
 
     ``children``, ``incidents``, ``assessments`` and ``submissions`` are CSV files in the columns
@@ -35,13 +36,15 @@ def report(out: str | os.PathLike[str], *, children: str | os.PathLike[str], inc
     plan file or a :class:`treem.Plan` (default: the bundled Sơn Hà 2024 plan); ``rules`` bundled
     rule-set ids or files; ``as_of`` the date of the submission status (default: the period's last
     day); ``made_on`` the date on the cover (default: today in Vietnam); ``k`` the small-cell
-    threshold."""
+    threshold; ``protection_upper`` the upper end of the interval every withheld count of 1..k
+    keeps for any reader (default and least ``k + 1``)."""
     plan_path, temporary = _plan_file(plan)
     try:
         day = to_date(made_on) if made_on is not None else _dt.datetime.now(_VIETNAM).date()
         _core._write_report(out=os.fspath(out), children=os.fspath(children), incidents=_path(incidents), assessments=_path(assessments),
                             submissions=_path(submissions), plan=plan_path, units=_path(units), rules=[os.fspath(r) for r in rules],
-                            period=str(period), as_of=to_date(as_of) if as_of is not None else None, made_on=day, lang=lang, k=k)
+                            period=str(period), as_of=to_date(as_of) if as_of is not None else None, made_on=day, lang=lang, k=k,
+                            protection_upper=protection_upper or 0)
     finally:
         if temporary:
             os.unlink(plan_path)

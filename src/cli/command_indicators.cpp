@@ -19,6 +19,7 @@
 #include "treem/cases/link.hpp"
 #include "treem/data/bundled.hpp"
 #include "treem/indicators/compute.hpp"
+#include "treem/indicators/protection_warnings.hpp"
 #include "treem/indicators/publish_log_file.hpp"
 #include "treem/registers/child_register_reader.hpp"
 #include "treem/registers/incident_register_reader.hpp"
@@ -70,7 +71,7 @@ void register_indicators_command(CLI::App& app, std::ostream& out) {
   struct options {
     std::string children, incidents, cases, units, period = "2024", reference, catalogue_file, age_groups, merger, zero = "nan", out_file, log_file;
     std::vector<std::string> levels{"commune"}, keys, readings;
-    int threshold = 4;
+    int threshold = 4, protection_upper = 0;
     bool no_suppression = false, as_json = false, as_csv = false, breakdowns = false, targets = false;
     double confidence = 0.95;
     std::size_t threads = 0;
@@ -90,6 +91,8 @@ void register_indicators_command(CLI::App& app, std::ostream& out) {
   cmd->add_option("--age-groups", o->age_groups, "age groups, e.g. 0-4,5-9,10-15 (default: the catalogue's)");
   cmd->add_option("--merger", o->merger, "report old units on the new ones of this merger, e.g. nq-1677-2025-son-ha");
   cmd->add_option("--k", o->threshold, "small-cell threshold: counts 1..k are withheld")->capture_default_str();
+  cmd->add_option("--protection-upper", o->protection_upper,
+                  "every withheld count of 1..k keeps, for any reader, an interval holding [0, N]; default and least: k + 1");
   cmd->add_flag("--no-suppression", o->no_suppression, "publish small counts (only for internal use: they can identify children)");
   cmd->add_option("--zero-denominator", o->zero, "nan (value left empty) or error")->check(CLI::IsMember({"nan", "error"}))->capture_default_str();
   cmd->add_option("--confidence", o->confidence, "confidence level of the intervals")->capture_default_str();
@@ -114,6 +117,7 @@ void register_indicators_command(CLI::App& app, std::ostream& out) {
     asked.merger = o->merger;
     asked.suppress = !o->no_suppression;
     asked.k = o->threshold;
+    asked.protection_upper = o->protection_upper;
     asked.zero_denominator = o->zero;
     asked.confidence = o->confidence;
     asked.threads = o->threads;
@@ -156,15 +160,10 @@ void register_indicators_command(CLI::App& app, std::ostream& out) {
     const auto t = indicators::compute_indicators(cat, units, &c, incidents ? &r : nullptr, req);
     const auto progress = o->targets ? indicators::evaluate_targets(t, data::national_targets()) : indicators::target_progress{};
     // The promise of suppression is stated, not assumed: a count of 1..k left narrower than
-    // [0, k + 1] is said on stderr (counts only) with whatever the output is.
-    if (t.protection.unprotected || t.protection.skipped) {
-      std::cerr << "warning: " << t.protection.unprotected << " small counts keep an interval narrower than 0.."
-                << t.suppression_threshold + 1 << " with nothing left to withhold beside them, and " << t.protection.skipped
-                << " withheld cells lie in groups too large to check; see \"protection\" in --json\n";
-    }
-    if (t.protection.atom_columns == 0 && std::any_of(t.suppressed.begin(), t.suppressed.end(), [](std::uint8_t x) { return x != 0; })) {
-      std::cerr << "warning: the table is too large for the atom programme; its withheld cells were checked against the sums and "
-                   "containments between counts only; see \"protection\" in --json\n";
+    // [0, k + 1] (or the upper end asked for) is said on stderr (counts only) with whatever the output is.
+    const bool any_withheld = std::any_of(t.suppressed.begin(), t.suppressed.end(), [](std::uint8_t x) { return x != 0; });
+    for (const auto& w : indicators::protection_warnings(t.protection, t.protection_upper, any_withheld)) {
+      std::cerr << "warning: " << w << "; see \"protection\" in --json\n";
     }
 
     std::ostringstream text;
@@ -199,11 +198,11 @@ void register_indicators_command(CLI::App& app, std::ostream& out) {
         for (const auto& [parent, parts] : t.hierarchy(d)) hierarchy[std::string(indicators::dimension_names[d])][parent] = parts;
       }
       nlohmann::json doc{{"period", t.period}, {"reference_date", t.reference_date}, {"confidence", req.confidence_level},
-                         {"suppression_threshold", t.suppression_threshold},
+                         {"suppression_threshold", t.suppression_threshold}, {"protection_upper", t.protection_upper},
                          {"protection", {{"added", t.protection.added}, {"released", t.protection.released},
                                          {"unprotected", t.protection.unprotected}, {"skipped", t.protection.skipped},
                                          {"logged", t.protection.logged}, {"logged_outside", t.protection.logged_outside},
-                                         {"atom_columns", t.protection.atom_columns}}},
+                                         {"atom_columns", t.protection.atom_columns}, {"sub_tables", t.protection.sub_tables}}},
                          {"indicators", defs}, {"sum_of", hierarchy}, {"rows", rows}};
       if (o->targets) {
         nlohmann::json goals = nlohmann::json::array();
@@ -221,6 +220,8 @@ void register_indicators_command(CLI::App& app, std::ostream& out) {
       text << "Child statistics, period " << t.period << " (ages on " << t.reference_date << "), "
            << (t.suppression_threshold ? "counts 1-" + std::to_string(t.suppression_threshold) + " withheld with their complements"
                                        : std::string("NO small-cell suppression"))
+           << (t.protection_upper > t.suppression_threshold + 1 ? ", each left to any reader in an interval holding 0-" + std::to_string(t.protection_upper)
+                                                                : std::string())
            << '\n';
       std::vector<std::vector<std::string>> rows{{"level", "unit", "indicator", "breakdown", "numerator", "denominator", "value", "CI " + number(100 * req.confidence_level, 0) + "%", ""}};
       for (std::size_t i = 0; i < t.size(); ++i) {

@@ -31,6 +31,8 @@ void register_report_command(CLI::App& app, std::ostream& out) {
   cmd->add_option("--made-on", o->made_on, "date the report is made, on its cover (default: today in Vietnam)");
   cmd->add_option("--lang", o->lang, "language of the workbook: vi or en")->check(CLI::IsMember({"vi", "en"}))->capture_default_str();
   cmd->add_option("--k", r.threshold, "small-cell threshold: counts 1..k are withheld")->capture_default_str();
+  cmd->add_option("--protection-upper", r.protection_upper,
+                  "every withheld count of 1..k keeps, for any reader, an interval holding [0, N]; default and least: k + 1");
   cmd->add_option("--out", o->out_file, "the workbook to write (replaced whole, never half-written)")->required();
   cmd->callback([&out, o] {
     auto& req = o->request;

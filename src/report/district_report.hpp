@@ -28,6 +28,7 @@ struct report_request {
   date made_on;                    ///< the date the report is made (the cover says it)
   language lang = language::vi;
   int threshold = 4;               ///< small-cell threshold: counts 1..k are withheld
+  int protection_upper = 0;        ///< withheld counts of 1..k keep an interval holding [0, this]; 0: k + 1
 };
 
 /// Reads every input through the library's readers and lays out the workbook. Throws the located

@@ -51,6 +51,7 @@ void compute_statistics(const report_request& r, const unit_registry& units, rep
   req.period = out.period;
   req.levels = {indicators::level::commune, indicators::level::district};
   req.suppression.threshold = r.threshold;
+  req.suppression.upper = r.protection_upper;
   const auto c = indicators::view(children, r.children);
   const auto i = indicators::view(incidents, r.incidents);
   out.table = indicators::compute_indicators(out.catalogue, units, &c, r.incidents.empty() ? nullptr : &i, req);

@@ -5,25 +5,12 @@
 
 #include "treem/indicators/atom_protection.hpp"
 
+#include "count_sets.hpp"
+
 namespace {
 
 using namespace treem::indicators;
-
-constexpr std::uint32_t male = 1u << 0, female = 1u << 1, both = male | female;
-
-/// A count set of the child register (one ethnicity): ages lo..hi, the sexes given, and the
-/// condition "in at least one of `groups`" (0: none).
-count_set children(int lo, int hi, std::uint32_t sexes, std::uint32_t groups = 0) {
-  count_set s;
-  s.source = register_kind::children;
-  s.ages = detail::age_bits(lo, hi);
-  s.sexes = sexes;
-  s.flag_states = ~std::uint32_t{0};
-  s.groups_any = groups;
-  s.kinds = s.fatal = s.environments = s.plans = 1;  // attributes of incidents: "not applicable"
-  s.ethnicities = {1};
-  return s;
-}
+using treem::test::children, treem::test::male, treem::test::female, treem::test::both;
 
 /// One commune: cell i counts sets[i] there.
 struct one_commune {
@@ -104,14 +91,27 @@ TEST(AtomProtection, ADisjointPairInsideACountIsWidenedThroughItsBindingCell) {
   const containment_of containment = [](std::uint32_t cell, std::vector<std::uint32_t>& outer, std::vector<std::uint32_t>&) {
     if (cell == 1 || cell == 2) outer.push_back(0);
   };
-  protection_report r = protect_counts(value, sums, containment, counts, withheld, {.k = 4});
+  protection_report r = protect_counts(value, sums, containment, counts, withheld, {.upper = 5});
   EXPECT_EQ(withheld, (std::vector<std::uint8_t>{0, 1, 0, 0, 0}));
   EXPECT_EQ(r.unprotected, 0u);  // the cells' reader sees 0-4 boys in [0, 7]
-  protect_over_atoms(t.space(), value, sums, counts, withheld, {}, {}, {.k = 4}, r);
+  protect_over_atoms(t.space(), value, sums, counts, withheld, {}, {}, {.upper = 5}, r);
   EXPECT_EQ(withheld, (std::vector<std::uint8_t>{0, 1, 1, 0, 0}));
   EXPECT_EQ(r.added, 1u);
   EXPECT_EQ(r.unprotected, 0u);
   EXPECT_EQ(r.atom_columns, 2u);
+}
+
+TEST(AtomProtection, AWiderUpperEndWithholdsTheCountThatStillHoldsTheBound) {
+  // As above, with [0, 8] asked for: 6 are missing. Of the two rows that hold the bound, the 5
+  // would leave 0-4 boys in [0, 7], still short; the 7 covers it and is withheld instead: then
+  // nothing published bounds 0-4 boys from above, and the 5 stays published.
+  disjoint_pair d;
+  auto& [t, value, withheld, counts] = d;
+  protection_report r;
+  protect_over_atoms(t.space(), value, {}, counts, withheld, {}, {}, {.upper = 8}, r);
+  EXPECT_EQ(withheld, (std::vector<std::uint8_t>{1, 1, 0, 0, 0}));
+  EXPECT_EQ(r.added, 1u);
+  EXPECT_EQ(r.unprotected, 0u);
 }
 
 TEST(AtomProtection, ACellReadersKnowIsNeverChosenAndTheCountStaysShort) {
@@ -121,7 +121,7 @@ TEST(AtomProtection, ACellReadersKnowIsNeverChosenAndTheCountStaysShort) {
   auto& [t, value, withheld, counts] = d;
   const std::vector<std::uint8_t> fixed{1, 0, 1, 0, 0};
   protection_report r;
-  protect_over_atoms(t.space(), value, {}, counts, withheld, fixed, {}, {.k = 4}, r);
+  protect_over_atoms(t.space(), value, {}, counts, withheld, fixed, {}, {.upper = 5}, r);
   EXPECT_EQ(withheld, (std::vector<std::uint8_t>{0, 1, 0, 0, 0}));
   EXPECT_EQ(r.unprotected, 1u);
   EXPECT_EQ(r.added, 0u);
@@ -139,7 +139,7 @@ TEST(AtomProtection, AZeroThatHoldsABoundIsWithheldWhenNothingElseCan) {
   const std::vector<std::uint8_t> fixed{1, 0, 0, 1, 0};
   const std::vector<protected_count> counts{{1, no_cell}};
   protection_report r;
-  protect_over_atoms(t.space(), value, {}, counts, withheld, fixed, {}, {.k = 4}, r);
+  protect_over_atoms(t.space(), value, {}, counts, withheld, fixed, {}, {.upper = 5}, r);
   EXPECT_EQ(withheld, (std::vector<std::uint8_t>{0, 1, 1, 0, 1}));
   EXPECT_EQ(r.added, 1u);
   EXPECT_EQ(r.unprotected, 0u);
@@ -153,7 +153,7 @@ TEST(AtomProtection, WithheldCellsEveryReaderWorksOutArePublished) {
   const std::vector<double> value{7, 7, 0, 0, 0};
   std::vector<std::uint8_t> withheld{0, 1, 1, 0, 0};
   protection_report r;
-  protect_over_atoms(t.space(), value, {}, {}, withheld, {}, {}, {.k = 4}, r);
+  protect_over_atoms(t.space(), value, {}, {}, withheld, {}, {}, {.upper = 5}, r);
   EXPECT_EQ(withheld, (std::vector<std::uint8_t>{0, 0, 0, 0, 0}));
   EXPECT_EQ(r.released, 2u);
 }
@@ -167,14 +167,14 @@ TEST(AtomProtection, ACountAnEarlierRunWithheldIsKeptFromBeingWorkedOut) {
   std::vector<std::uint8_t> withheld{0, 1, 0};
   const std::vector<std::uint8_t> fixed{1, 0, 0}, kept{0, 1, 0};
   protection_report r;
-  protect_over_atoms(t.space(), value, {}, {}, withheld, fixed, kept, {.k = 4}, r);
+  protect_over_atoms(t.space(), value, {}, {}, withheld, fixed, kept, {.upper = 5}, r);
   EXPECT_EQ(withheld, (std::vector<std::uint8_t>{0, 1, 1}));
   EXPECT_EQ(r.unprotected, 0u);
   EXPECT_EQ(r.released, 0u);
   // Without the log's word, girls 0-4 are simply published: every reader knows them.
   std::vector<std::uint8_t> alone{0, 1, 0};
   protection_report r2;
-  protect_over_atoms(t.space(), value, {}, {}, alone, fixed, {}, {.k = 4}, r2);
+  protect_over_atoms(t.space(), value, {}, {}, alone, fixed, {}, {.upper = 5}, r2);
   EXPECT_EQ(alone, (std::vector<std::uint8_t>{0, 0, 0}));
   EXPECT_EQ(r2.released, 1u);
 }
@@ -191,7 +191,7 @@ TEST(AtomProtection, CommunesOfADistrictAreColumnsOfTheirOwn) {
   std::vector<std::uint8_t> withheld{0, 1, 0};
   const std::vector<protected_count> counts{{1, no_cell}};
   protection_report r;
-  protect_over_atoms(space, value, {}, counts, withheld, {}, {}, {.k = 4}, r);
+  protect_over_atoms(space, value, {}, counts, withheld, {}, {}, {.upper = 5}, r);
   EXPECT_EQ(withheld, (std::vector<std::uint8_t>{0, 1, 1}));
   EXPECT_EQ(r.atom_columns, 2u);
   EXPECT_EQ(r.unprotected, 0u);
@@ -203,7 +203,7 @@ TEST(AtomProtection, ATableBeyondTheLimitsKeepsTheCellLevelVerdict) {
   std::vector<std::uint8_t> withheld{0, 1};
   protection_report r;
   r.unprotected = 3;
-  atom_protection_options o{.k = 4};
+  atom_protection_options o{.upper = 5};
   o.limits.max_columns = 1;
   protect_over_atoms(t.space(), value, {}, std::vector<protected_count>{{1, no_cell}}, withheld, {}, {}, o, r);
   EXPECT_EQ(r.atom_columns, 0u);

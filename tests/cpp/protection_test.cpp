@@ -1,5 +1,6 @@
 // The protection stage of suppression: linear programmes give each protected count the interval a
-// reader can still work out, and more cells are withheld until it holds [0, k + 1]. Every
+// reader can still work out, and more cells are withheld until it holds [0, k + 1] (or the wider
+// [0, upper] a user asks for). Every
 // expectation below is worked out by hand from the sums in its comment.
 #include <gtest/gtest.h>
 
@@ -62,15 +63,34 @@ TEST(Protection, AMarginThatLeavesTooLittleGetsOneMoreCell) {
   const std::vector<sum_constraint> sums{{0, {1, 2, 3}}};
   std::vector<std::uint8_t> withheld{0, 1, 1, 0};
   const std::vector<protected_count> counts{{1, no_cell}, {2, no_cell}};
-  const protection_report r = protect_counts(v, sums, containment({}), counts, withheld, {.k = 4});
+  const protection_report r = protect_counts(v, sums, containment({}), counts, withheld, {.upper = 5});
   EXPECT_EQ(withheld, (std::vector<std::uint8_t>{0, 1, 1, 1}));
   EXPECT_EQ(r.added, 1u);
   EXPECT_EQ(r.unprotected, 0u);
   EXPECT_EQ(r.released, 0u);
   // With k = 3 the two withheld cells already reach k + 1 = 4: nothing more.
   std::vector<std::uint8_t> k3{0, 1, 1, 0};
-  EXPECT_EQ(protect_counts(v, sums, containment({}), counts, k3, {.k = 3}).added, 0u);
+  EXPECT_EQ(protect_counts(v, sums, containment({}), counts, k3, {.upper = 4}).added, 0u);
   EXPECT_EQ(k3, (std::vector<std::uint8_t>{0, 1, 1, 0}));
+}
+
+TEST(Protection, AWiderUpperEndAsksForMore) {
+  // 30 = 3 + 1 + 9 + 17 with 3 and 1 withheld: each is at most 4. For [0, 5] the 9 is enough
+  // (each then at most 13); for [0, 20] the 3 and the 1 must reach 20, which 9 cannot give
+  // (3 + 1 + 9 = 13) and the 17 can (3 + 1 + 17 = 21): the smallest count that covers the 16
+  // missing, so the 9 stays published.
+  const std::vector<double> v{30, 3, 1, 9, 17};
+  const std::vector<sum_constraint> sums{{0, {1, 2, 3, 4}}};
+  const std::vector<protected_count> counts{{1, no_cell}, {2, no_cell}};
+  std::vector<std::uint8_t> to_five{0, 1, 1, 0, 0}, to_twenty{0, 1, 1, 0, 0};
+  EXPECT_EQ(protect_counts(v, sums, containment({}), counts, to_five, {.upper = 5}).unprotected, 0u);
+  EXPECT_EQ(to_five, (std::vector<std::uint8_t>{0, 1, 1, 1, 0}));
+  EXPECT_EQ(protect_counts(v, sums, containment({}), counts, to_twenty, {.upper = 20}).unprotected, 0u);
+  EXPECT_EQ(to_twenty, (std::vector<std::uint8_t>{0, 1, 1, 0, 1}));
+  // [0, 31] is more than the parts hold (3 + 1 + 9 + 17 = 30): only the total, withheld, frees them.
+  std::vector<std::uint8_t> to_all{0, 1, 1, 0, 0};
+  EXPECT_EQ(protect_counts(v, sums, containment({}), counts, to_all, {.upper = 31}).unprotected, 0u);
+  EXPECT_EQ(to_all, (std::vector<std::uint8_t>{1, 1, 1, 0, 0}));
 }
 
 TEST(Protection, AComplementNeedsRoomBelowItsDenominator) {
@@ -83,7 +103,7 @@ TEST(Protection, AComplementNeedsRoomBelowItsDenominator) {
   const pairs within{{1, 0}, {2, 1}, {3, 1}, {2, 0}, {3, 0}};
   std::vector<std::uint8_t> withheld{0, 1, 0, 1};
   const std::vector<protected_count> counts{{0, 1}, {3, no_cell}};
-  const protection_report r = protect_counts(v, sums, containment(within), counts, withheld, {.k = 4});
+  const protection_report r = protect_counts(v, sums, containment(within), counts, withheld, {.upper = 5});
   EXPECT_EQ(withheld, (std::vector<std::uint8_t>{0, 1, 1, 1}));
   EXPECT_EQ(r.unprotected, 0u);
 }
@@ -96,7 +116,7 @@ TEST(Protection, AFloorUnderASmallCountIsLifted) {
   const std::vector<sum_constraint> sums{{0, {1, 2}}};
   std::vector<std::uint8_t> withheld{0, 1, 1, 0};
   const std::vector<protected_count> counts{{1, no_cell}};
-  const protection_report r = protect_counts(v, sums, containment({{2, 3}}), counts, withheld, {.k = 4});
+  const protection_report r = protect_counts(v, sums, containment({{2, 3}}), counts, withheld, {.upper = 5});
   EXPECT_EQ(withheld, (std::vector<std::uint8_t>{1, 1, 1, 0}));
   EXPECT_EQ(r.unprotected, 0u);
 }
@@ -108,7 +128,7 @@ TEST(Protection, DeterminedCellsThatProtectNothingArePublished) {
   const std::vector<sum_constraint> sums{{0, {1, 2, 3}}};
   std::vector<std::uint8_t> withheld{0, 1, 1, 1, 0};
   const std::vector<protected_count> counts{{1, no_cell}};
-  const protection_report r = protect_counts(v, sums, containment({{3, 4}}), counts, withheld, {.k = 4});
+  const protection_report r = protect_counts(v, sums, containment({{3, 4}}), counts, withheld, {.upper = 5});
   EXPECT_EQ(withheld, (std::vector<std::uint8_t>{0, 1, 1, 0, 0}));
   EXPECT_EQ(r.released, 1u);
   EXPECT_EQ(r.added, 0u);
@@ -121,7 +141,7 @@ TEST(Protection, TheTotalIsWithheldWhenNothingElseCanWiden) {
   const std::vector<sum_constraint> sums{{0, {1, 2}}};
   std::vector<std::uint8_t> withheld{0, 1, 1};
   const std::vector<protected_count> counts{{1, no_cell}, {2, no_cell}};
-  EXPECT_EQ(protect_counts(v, sums, containment({}), counts, withheld, {.k = 4}).unprotected, 0u);
+  EXPECT_EQ(protect_counts(v, sums, containment({}), counts, withheld, {.upper = 5}).unprotected, 0u);
   EXPECT_EQ(withheld, (std::vector<std::uint8_t>{1, 1, 1}));
 }
 

@@ -17,14 +17,14 @@ over atoms, and every withheld one (a NaN numerator; a NaN denominator where the
 complement denominator - numerator of a proportion when either is withheld) is a linear function of
 atoms. Its bounds over all non-negative atom counts that reproduce the published numbers are two
 linear programmes (scipy.optimize.linprog, HiGHS). A withheld count is *disclosed* when its bounds
-meet, and *under-protected* when they do not contain [0, k + 1].
+meet, and *under-protected* when they do not contain [0, k + 1] (or the wider [0, upper] asked for).
 
 How, exactly and fast enough for hundreds of cases: atoms of a published 0 are 0; atoms in the same
 published and withheld sets are merged (any split of their sum is as good); one programme finds the
 atoms that are 0 in every solution and a solution positive on all the others, so that whether a
 withheld count is determined is a rank test (linear algebra, no programme per count; the published
 numbers that give it are printed). The least value of each count is solved exactly; so is the most,
-except that with ``exact=False`` (the default) a count some solution already puts at k + 1 or more is
+except that with ``exact=False`` (the default) a count some solution already puts at the upper end or more is
 left there (``hi_exact`` False), and a count holding a published number is left at "at least that
 number" (``lo_exact`` False): neither changes a verdict. Programmes over many counts at once and
 bounds from one published number that holds the count (or that it holds), when a solution reaches
@@ -246,7 +246,7 @@ class Withheld:
     categories: dict[str, str]
     suppressed: bool
     lo: float = math.nan
-    hi: float = math.nan  # exact unless hi_exact is False: then a value some register reaches, already >= k + 1
+    hi: float = math.nan  # exact unless hi_exact is False: then a value some register reaches, already >= the upper end
     lo_exact: bool = True  # else lo is a published number inside the set: the least is at least that
     hi_exact: bool = True
     determined: bool = False  # the same in every register that gives the published numbers
@@ -259,8 +259,9 @@ class Withheld:
     def disclosed(self) -> bool:
         return self.determined or bool(self.alongside)
 
-    def protected(self, k: int) -> bool:
-        return self.lo <= TOL and self.hi >= k + 1 - TOL
+    def protected(self, upper: float) -> bool:
+        """Whether the interval holds [0, upper] (k + 1 unless a wider one was asked for)."""
+        return self.lo <= TOL and self.hi >= upper - TOL
 
     def cell(self) -> str:
         cats = " ".join(f"{d}={v}" for d, v in self.categories.items()) or "total"
@@ -302,6 +303,7 @@ class InconsistentTable(AssertionError):
 class Attack:
     withheld: list[Withheld]
     k: int
+    upper: int  # the interval every withheld count of 1..k must hold is [0, upper]
     programmes: int  # linear programmes solved
     atoms: int  # variables after presolve and merging
     equalities: int
@@ -310,7 +312,7 @@ class Attack:
         return [w for w in self.withheld if w.disclosed]
 
     def under_protected(self) -> list[Withheld]:
-        return [w for w in self.withheld if not w.protected(self.k)]
+        return [w for w in self.withheld if not w.protected(self.upper)]
 
 
 class Model:
@@ -499,8 +501,10 @@ class Model:
 
     # -- the attack --------------------------------------------------------------------------------
 
-    def attack(self, k: int = 4, truth: pd.DataFrame | None = None, *, exact: bool = False) -> Attack:
-        """Bounds of every withheld count. ``truth``: the same table unsuppressed, when known, for the report."""
+    def attack(self, k: int = 4, truth: pd.DataFrame | None = None, *, exact: bool = False, upper: int | None = None) -> Attack:
+        """Bounds of every withheld count. ``truth``: the same table unsuppressed, when known, for the report;
+        ``upper``: the upper end of the promise, k + 1 unless the table was published with a wider one."""
+        upper = k + 1 if upper is None else upper
         published = [i for i, s in enumerate(self.sides) if s["side"] != "complement" and not pd.isna(s["value"])]
         targets = [i for i, s in enumerate(self.sides) if s["side"] == "complement" or pd.isna(s["value"])]
         M = self.matrix
@@ -554,7 +558,7 @@ class Model:
                 t_rows.append(r)
             t_of.append(t_index[key])
         T = T[t_rows].tocsr() if t_rows else sparse.csr_matrix((0, E.shape[1]))
-        bounds = _Bounds(E, b, T, eq_names, k, exact)
+        bounds = _Bounds(E, b, T, eq_names, upper, exact)
         truth_of = self._truth(truth) if truth is not None else {}
         out = []
         for r, i in enumerate(targets):
@@ -567,7 +571,7 @@ class Model:
                                 determined=bool(bounds.determined[t]),
                                 true=truth_of.get((s["row"], s["side"])), why_lo=why_lo, why_hi=why_hi,
                                 alongside=s["alongside"]))
-        return Attack(out, k, bounds.programmes, E.shape[1], E.shape[0])
+        return Attack(out, k, upper, bounds.programmes, E.shape[1], E.shape[0])
 
     def _text(self, i: int) -> str:
         s = self.sides[i]
@@ -594,13 +598,13 @@ class _Bounds:
     solutions then form a polytope whose relative interior holds x0, so T_i x is the same on all of
     them exactly when T_i restricted to the other atoms lies in the row space of E restricted to them
     (then T_i x = y . b, y the published numbers' coefficients). Both bounds are solved exactly,
-    except with ``exact`` False: an upper bound that a solution already shows at k + 1 or more stays
+    except with ``exact`` False: an upper bound that a solution already shows at ``upper`` or more stays
     that value (``hi_exact`` False), and a lower bound that a published number inside the set puts
     above 0 stays that number (``lo_exact`` False). Programmes over many sets at once (the least of
     their sum; the most of their sum, each capped) settle most bounds; the others get a programme each."""
 
-    def __init__(self, E: sparse.csr_matrix, b: np.ndarray, T: sparse.csr_matrix, eq_names: list[list[str]], k: int, exact: bool) -> None:
-        self.E, self.b, self.T, self.names, self.k, self.exact = E, b, T, eq_names, k, exact
+    def __init__(self, E: sparse.csr_matrix, b: np.ndarray, T: sparse.csr_matrix, eq_names: list[list[str]], upper: int, exact: bool) -> None:
+        self.E, self.b, self.T, self.names, self.upper, self.exact = E, b, T, eq_names, upper, exact
         q, n = T.shape
         self.q, self.n = q, n
         self.programmes = 0
@@ -715,7 +719,7 @@ class _Bounds:
             self.hi[t] = self.ub[t]
             self.why_hi[t] = [self.names[self.ub_row[t]][0]]
         if not self.exact:
-            for t in np.flatnonzero((np.isnan(self.hi) | ~self.hi_exact) & (v >= self.k + 1 - 1e-7)):
+            for t in np.flatnonzero((np.isnan(self.hi) | ~self.hi_exact) & (v >= self.upper - 1e-7)):
                 if np.isnan(self.hi[t]) or v[t] > self.hi[t]:
                     self.hi[t], self.hi_exact[t] = v[t], False
 
@@ -741,7 +745,7 @@ class _Bounds:
             if not len(unsolved):
                 break
             before = len(unsolved)
-            cap = self.ub[unsolved] if self.exact else np.minimum(self.ub[unsolved], self.k + 1)
+            cap = self.ub[unsolved] if self.exact else np.minimum(self.ub[unsolved], self.upper)
             unsolved, cap = unsolved[np.isfinite(cap)], cap[np.isfinite(cap)]
             if not len(unsolved):
                 break

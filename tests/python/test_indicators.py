@@ -397,6 +397,21 @@ def test_the_atom_programme_reads_the_whole_district_table(files):
     assert "atom programme" not in result.stderr
 
 
+def test_cli_keeps_a_wider_protection_interval_when_asked(files):
+    """--protection-upper 12: every withheld count of 1..k must reach 12 for any reader, which
+    withholds more than the default [0, 5]; below k + 1 it is refused with one located error."""
+    base = ["indicators", "--children", str(files / "children.csv"), "--incidents", str(files / "incidents.csv"), "--json"]
+    default, wide = run(*base), run(*base, "--protection-upper", "12")
+    assert default.returncode == 0 and wide.returncode == 0, wide.stderr
+    d, w = json.loads(default.stdout), json.loads(wide.stdout)
+    assert (d["protection_upper"], w["protection_upper"]) == (5, 12)
+    assert sum(r["suppressed"] for r in w["rows"]) > sum(r["suppressed"] for r in d["rows"])
+    assert w["protection"]["unprotected"] == 0 and w["protection"]["atom_columns"] > 0
+    refused = run(*base, "--protection-upper", "4")
+    assert refused.returncode == 2 and refused.stdout == ""
+    assert "protection_upper: the upper end of a withheld count's interval must be at least k + 1 = 5" in refused.stderr
+
+
 def test_the_kind_breakdown_shows_the_laws_tree(generated):
     """Parents are the sums the README states, printed only where they are neither the total nor one part."""
     children, incidents = generated

@@ -128,6 +128,20 @@ def test_withheld_cells_never_show_a_number_and_counts_1_to_4_never_appear(annua
     assert any(r["Số trẻ em"] == "x" for r in incidents)
 
 
+def test_a_wider_protection_interval_withholds_what_the_engine_does(inputs):
+    """`--protection-upper 12` reaches the workbook: its withheld rows are the engine's at [0, 12]."""
+    wide = write(inputs, "bao-cao-rong.xlsx", "--period", "2024", "--protection-upper", "12")
+    table = indicators.compute(treem.registers.read_children(inputs["children"]), treem.registers.read_incidents(inputs["incidents"]),
+                               period="2024", level=["commune", "district"], protection_upper=12)
+    dims = ["sex", "age_group", "ethnicity", "kind", "environment"]
+    totals = table[table[dims].isna().all(axis=1)].reset_index(drop=True)
+    rows = body(openpyxl.load_workbook(wide)["Chỉ tiêu"])
+    assert [r["Giá trị"] == "x" for r in rows] == totals["suppressed"].tolist()
+    assert totals["suppressed"].sum() > indicators.compute(
+        treem.registers.read_children(inputs["children"]), treem.registers.read_incidents(inputs["incidents"]), period="2024",
+        level=["commune", "district"]).pipe(lambda t: t[t[dims].isna().all(axis=1)])["suppressed"].sum()
+
+
 def test_incidents_by_kind_are_the_tables_kind_rows(inputs, annual):
     table = indicators.compute(treem.registers.read_children(inputs["children"]), treem.registers.read_incidents(inputs["incidents"]),
                                period="2024", level=["commune", "district"], indicators=["abused_children"])

@@ -2,7 +2,7 @@
 // by the strongest reader, the atom programme (atom_programme.hpp). The cell-level stage does most
 // of the widening, cheaply and group by group; what it cannot see (a count bounded through a union
 // of counts, or through published zeros) this stage finds, and widens: for a protected count whose
-// interval misses part of [0, k + 1], the published cells that hold the bound where it is are the
+// interval misses part of [0, upper] (k + 1 unless asked wider), the published cells that hold the bound where it is are the
 // rows of the programme whose dual value is not 0 at the optimum (Fischetti and Salazar-Gonzalez,
 // Management Science 47(7), 2001: the attacker's subproblem and its dual), and one of them is
 // withheld. Then withheld cells the atom programme determines, but for the counts of 1..k, are
@@ -25,7 +25,7 @@
 namespace treem::indicators {
 
 struct atom_protection_options {
-  int k = 4;
+  int upper = 5;  ///< every protected count's interval must hold [0, upper] (protection_options::upper)
   int max_rounds = 64;
   atom_limits limits;
 };
@@ -106,13 +106,13 @@ inline std::uint32_t widening_cell_of(const atom_programme& p, linear_programme&
 }
 
 /// One round over the atom programme: the cells to withhold so that each protected count short of
-/// [0, k + 1] widens; `short_counts` is how many fall short (0: the table keeps the promise).
+/// [0, upper] widens; `short_counts` is how many fall short (0: the table keeps the promise).
 inline std::vector<std::uint32_t> atom_round(const atom_programme& p, linear_programme& lp, zero_rows& zeros, std::span<const double> value,
-                                             std::span<const std::uint8_t> fixed, std::span<const protected_count> counts, int k,
+                                             std::span<const std::uint8_t> fixed, std::span<const protected_count> counts, int upper,
                                              std::size_t& short_counts, std::size_t& programmes) {
   const std::vector<count_expression> exprs = atom_expressions(p, counts);
   std::vector<double> most(exprs.size()), least(exprs.size());
-  const auto high = reachable(lp, exprs, true, k + 1.0, most, programmes);
+  const auto high = reachable(lp, exprs, true, upper, most, programmes);
   const auto low = reachable(lp, exprs, false, 0.0, least, programmes);
   std::vector<std::uint32_t> widen;
   short_counts = 0;
@@ -120,7 +120,7 @@ inline std::vector<std::uint32_t> atom_round(const atom_programme& p, linear_pro
     if (high[i] && low[i]) continue;
     ++short_counts;
     const bool up = !high[i];
-    const double need = up ? k + 1.0 - most[i] : least[i];
+    const double need = up ? upper - most[i] : least[i];
     if (const std::uint32_t c = widening_cell_of(p, lp, counts[i], up, need, value, fixed, zeros, programmes); c != no_cell) widen.push_back(c);
   }
   std::sort(widen.begin(), widen.end());
@@ -209,33 +209,33 @@ inline std::vector<std::uint32_t> settle_determined(const atom_programme& p, lin
 }  // namespace detail
 
 /// Widens what is withheld until the atom programme leaves every protected count an interval that
-/// holds [0, k + 1] and determines no cell of `kept` (withheld by an earlier run: may be empty),
+/// holds [0, o.upper] and determines no cell of `kept` (withheld by an earlier run: may be empty),
 /// then publishes the other withheld cells it determines. Adds to `r` (rounds, programmes, added,
 /// released), sets `r.unprotected` to the counts still short (and the kept cells still determined),
 /// `r.skipped` to 0 (the programme reads every withheld cell at once) and `r.atom_columns`. A table
-/// beyond `o.limits` keeps the cell-level verdict, with `r.atom_columns` 0. `sums` are the
-/// cell-level relations (a cell withheld here is never alone in one).
-inline void protect_over_atoms(const cell_space& space, std::span<const double> value, const std::vector<sum_constraint>& sums,
+/// beyond `o.limits` keeps the cell-level verdict, with `r.atom_columns` 0, and the function returns
+/// false. `sums` are the cell-level relations (a cell withheld here is never alone in one).
+inline bool protect_over_atoms(const cell_space& space, std::span<const double> value, const std::vector<sum_constraint>& sums,
                                std::span<const protected_count> counts, std::vector<std::uint8_t>& withheld, std::span<const std::uint8_t> fixed,
                                std::span<const std::uint8_t> kept, const atom_protection_options& o, protection_report& r) {
   for (int round = 0; round <= o.max_rounds; ++round) {
     const std::optional<atom_programme> p = build_atom_programme(space, value, withheld, o.limits);
     if (!p) {  // grown past the limits (withheld zeros drop no atoms): what was added is unchecked
       r.atom_columns = 0;
-      return;
+      return false;
     }
     r.atom_columns = p->system.unknowns(), r.skipped = 0, ++r.rounds;
     linear_programme lp(p->system);
     detail::zero_rows zeros(space, value, withheld, o.limits);
     std::size_t short_counts = 0;
-    std::vector<std::uint32_t> widen = detail::atom_round(*p, lp, zeros, value, fixed, counts, o.k, short_counts, r.programmes);
+    std::vector<std::uint32_t> widen = detail::atom_round(*p, lp, zeros, value, fixed, counts, o.upper, short_counts, r.programmes);
     r.unprotected = short_counts;
     if (widen.empty()) {
       std::vector<std::uint32_t> release;
       widen = detail::settle_determined(*p, lp, zeros, value, withheld, fixed, kept, counts, release, r);
       if (widen.empty()) {
         for (auto c : release) withheld[c] = 0, ++r.released;
-        return;
+        return true;
       }
     }
     const auto before = std::count(withheld.begin(), withheld.end(), std::uint8_t{1});
@@ -243,6 +243,7 @@ inline void protect_over_atoms(const cell_space& space, std::span<const double> 
     detail::complete_sums(sums, value, withheld, fixed);
     r.added += static_cast<std::size_t>(std::count(withheld.begin(), withheld.end(), std::uint8_t{1}) - before);
   }
+  return true;  // out of rounds: r.unprotected holds the last round's verdict
 }
 
 }  // namespace treem::indicators

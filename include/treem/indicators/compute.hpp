@@ -534,6 +534,22 @@ inline layout lay_out(const std::vector<const indicator_definition*>& chosen, co
 
 }  // namespace detail
 
+namespace detail {
+
+/// The request's numbers the engine needs in range (the words were checked by parse_request).
+inline void check_numbers(const indicator_request& req) {
+  if (req.levels.empty()) throw validation_error({"<arguments>"}, "level", "at least one level is needed");
+  if (req.suppression.enabled && req.suppression.threshold < 1) throw validation_error({"<arguments>"}, "threshold", "the suppression threshold k must be >= 1");
+  // Below k + 1 a reader could tell a withheld count of 1..k from one large enough to publish.
+  if (const auto& s = req.suppression; s.enabled && s.upper != 0 && (s.upper < s.threshold + 1 || s.upper > 1'000'000)) {
+    throw validation_error({"<arguments>"}, "protection_upper",
+                           "the upper end of a withheld count's interval must be at least k + 1 = " + std::to_string(s.threshold + 1) + " and at most 1000000");
+  }
+  if (!(req.confidence_level > 0 && req.confidence_level < 1)) throw validation_error({"<arguments>"}, "confidence", "the confidence level must be between 0 and 1");
+}
+
+}  // namespace detail
+
 /// Computes `request` over the registers (either may be null: indicators that need a missing one
 /// are left out, or refused if asked for by key). Throws validation_error for bad rows (located by
 /// row and field, never quoting a child's data), unknown units, and impossible requests.
@@ -542,9 +558,7 @@ inline layout lay_out(const std::vector<const indicator_definition*>& chosen, co
   using detail::breakdown;
   const age_groups groups = req.age_groups.value_or(cat.age_groups);
   const date reference = req.reference_date.value_or(req.period.end());
-  if (req.levels.empty()) throw validation_error({"<arguments>"}, "level", "at least one level is needed");
-  if (req.suppression.enabled && req.suppression.threshold < 1) throw validation_error({"<arguments>"}, "threshold", "the suppression threshold k must be >= 1");
-  if (!(req.confidence_level > 0 && req.confidence_level < 1)) throw validation_error({"<arguments>"}, "level", "the confidence level must be between 0 and 1");
+  detail::check_numbers(req);
 
   const detail::layout plan = detail::lay_out(detail::choose_indicators(cat, children, incidents, req), groups, children, req);
   // Plain references, not a structured binding: clang before 16 cannot capture those in lambdas.
@@ -565,6 +579,7 @@ inline layout lay_out(const std::vector<const indicator_definition*>& chosen, co
   detail::label_categories(t, groups, children);
   for (const auto& e : entries) t.indicator_keys.push_back(e.def->key);
   t.suppression_threshold = req.suppression.enabled ? req.suppression.threshold : 0;
+  t.protection_upper = req.suppression.enabled ? protection_upper(req.suppression) : 0;
 
   const bool suppress = req.suppression.enabled;
   published_counts counts;  // what each row publishes, for the suppression stage
@@ -653,7 +668,7 @@ inline layout lay_out(const std::vector<const indicator_definition*>& chosen, co
   std::vector<const indicator_definition*> defs;
   for (const auto& e : entries) defs.push_back(e.def);
   detail::fill_intervals(t, defs, req.confidence_level, req.threads);
-  if (suppress) t.protection = withhold_counts(t, counts, req.suppression.threshold);
+  if (suppress) t.protection = withhold_counts(t, counts, req.suppression.threshold, protection_upper(req.suppression));
   return t;
 }
 

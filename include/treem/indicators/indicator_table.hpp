@@ -43,6 +43,7 @@ struct indicator_table {
   std::vector<std::uint8_t> suppressed;  ///< 1: value and interval withheld (NaN), and the counts that are withheld themselves
   /// Suppression parameters used, for the record: 0 when suppression was off.
   int suppression_threshold = 0;
+  int protection_upper = 0;  ///< every withheld count of 1..k keeps an interval holding [0, this] (k + 1 unless asked wider)
   protection_report protection;  ///< what the protection stage did (all 0 when suppression was off)
   publish_log published_log;      ///< this run's entries for the publish log, when the request asks for them
 

@@ -2,14 +2,15 @@
 // who takes every published number, every relation between counts (sums and containment) and the
 // fact that counts are never negative must still be left, for each count the primary rule protects,
 // an interval that holds 0 and k + 1: the reader cannot tell the count from an empty one or from
-// one large enough to publish.
+// one large enough to publish. A user may ask for a wider interval, [0, upper] with upper > k + 1
+// (protection_options::upper): the upper protection level of the method below.
 //
 // The method is the protection-level model of tau-Argus and sdcTable (Hundepool et al.,
 // Statistical Disclosure Control, Wiley 2012, doi:10.1002/9781118348239: the attacker's problem and
 // upper and lower protection levels; Fischetti and Salazar-Gonzalez, "Solving the cell suppression
 // problem on tabular data with linear constraints", Management Science 47(7), 2001): for each protected count
 // two linear programmes give the least and the most it can be; a count whose interval misses part
-// of [0, k + 1] makes one more published cell next to it withheld, and the programmes are solved
+// of [0, upper] makes one more published cell next to it withheld, and the programmes are solved
 // again. Withheld cells that the programmes find determined anyway, but for the counts of 1..k, are
 // published: they tell a reader nothing new, and a row that hides a number anyone can work out
 // promises what it does not keep.
@@ -45,7 +46,7 @@ struct protected_count {
 using containment_of = std::function<void(std::uint32_t cell, std::vector<std::uint32_t>& outer, std::vector<std::uint32_t>& inner)>;
 
 struct protection_options {
-  int k = 4;
+  int upper = 5;  ///< every protected count's interval must hold [0, upper]: k + 1, or wider if asked
   int max_rounds = 64;
   std::size_t max_unknowns = 1500;  ///< larger groups of linked withheld cells are counted in `skipped`, not solved
 };
@@ -247,24 +248,24 @@ inline std::vector<std::uint8_t> reachable(linear_programme& lp, const std::vect
   return reached;
 }
 
-/// A protected count whose interval misses part of [0, k + 1], and by how much.
+/// A protected count whose interval misses part of [0, upper], and by how much.
 struct shortfall {
   std::uint32_t count = 0;  ///< index into the protected counts
-  double need = 0;          ///< how far the interval falls short of 0 or of k + 1
+  double need = 0;          ///< how far the interval falls short of 0 or of the upper end
 };
 
 inline std::vector<shortfall> shortfalls(const cell_relations_index& rel, std::span<const std::uint8_t> withheld, const cell_group& g,
-                                         std::span<const protected_count> counts, int k, std::size_t& programmes) {
+                                         std::span<const protected_count> counts, int upper, std::size_t& programmes) {
   const group_programme p = programme_of(rel, withheld, g);
   linear_programme lp(p.system);
   std::vector<count_expression> exprs;
   for (auto i : g.protected_counts) exprs.push_back(expression_of(p, rel.value, withheld, counts[i]));
   std::vector<double> most(exprs.size()), least(exprs.size());
-  const auto high = reachable(lp, exprs, true, k + 1.0, most, programmes);
+  const auto high = reachable(lp, exprs, true, upper, most, programmes);
   const auto low = reachable(lp, exprs, false, 0.0, least, programmes);
   std::vector<shortfall> out;
   for (std::size_t i = 0; i < exprs.size(); ++i) {
-    if (!high[i]) out.push_back({g.protected_counts[i], k + 1.0 - most[i]});
+    if (!high[i]) out.push_back({g.protected_counts[i], upper - most[i]});
     else if (!low[i]) out.push_back({g.protected_counts[i], least[i]});
   }
   return out;
@@ -372,7 +373,7 @@ inline std::vector<std::uint32_t> protection_round(const cell_relations_index& r
     for (auto c : g.cells) stuck.erase(c);
     const std::size_t before = widen.size();
     std::size_t short_counts = 0;
-    for (const auto& s : shortfalls(rel, withheld, g, counts, o.k, r.programmes)) {
+    for (const auto& s : shortfalls(rel, withheld, g, counts, o.upper, r.programmes)) {
       ++short_counts;
       const std::uint32_t c = widening_cell(rel, withheld, counts[s.count], s.need);
       if (c != no_cell) widen.push_back(c);
@@ -388,7 +389,7 @@ inline std::vector<std::uint32_t> protection_round(const cell_relations_index& r
 }  // namespace detail
 
 /// Widens what suppression withholds (`withheld`, one flag per cell, completed against exact
-/// recovery already) until every protected count's interval holds [0, k + 1], then publishes the
+/// recovery already) until every protected count's interval holds [0, o.upper], then publishes the
 /// withheld cells that turn out determined (but for the counts of 1..k). `sums` and `containment`
 /// are every relation between cells a reader can form; `value` the true counts; `fixed` flags the
 /// cells readers know already (published by an earlier run: never withheld; may be empty).

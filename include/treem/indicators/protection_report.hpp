@@ -14,9 +14,13 @@ struct protection_report {
   std::size_t unprotected = 0;  ///< counts of 1..k still narrower than [0, k + 1] (no cell left to withhold, or published by an earlier run)
   std::size_t skipped = 0;      ///< withheld cells in groups too large to solve (protection_options::max_unknowns)
   std::size_t programmes = 0;   ///< linear programmes solved
-  /// Unknowns of the atom programme that checked the table last (atom_protection.hpp); 0 when the
-  /// table was too large for it and the cell-level programmes alone checked it.
+  /// Unknowns of the atom programme that checked the table last (atom_protection.hpp), the largest
+  /// sub-table's when it was read in sub-tables; 0 when the table (or one of its sub-tables) was too
+  /// large for it and the cell-level programmes alone checked it.
   std::size_t atom_columns = 0;
+  /// Sub-tables the atom stage read the table in (modular_protection.hpp: each unit with the units
+  /// inside it) when it was too large for one programme; 0 when one programme read it whole.
+  std::size_t sub_tables = 0;
   std::size_t logged = 0;          ///< entries of the publish log taken in (this period and reference date)
   std::size_t logged_outside = 0;  ///< entries of this period over communes these registers do not have (left out)
 };

@@ -65,6 +65,7 @@ struct request_text {
   std::string zero_denominator = "nan";
   bool suppress = true;
   int k = 4;
+  int protection_upper = 0;  ///< 0: k + 1
   std::string merger;
   std::size_t threads = 0;
   bool command_line = false;
@@ -99,6 +100,7 @@ struct request_text {
   req.zero_denominator = text.zero_denominator == "error" ? zero_denominator_policy::error : zero_denominator_policy::nan;
   req.suppression.enabled = text.suppress;
   req.suppression.threshold = text.k;
+  req.suppression.upper = text.protection_upper;
   req.merger = text.merger;
   req.threads = text.threads;
   return req;

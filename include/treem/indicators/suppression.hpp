@@ -29,7 +29,13 @@ struct sum_constraint {
 struct suppression_options {
   bool enabled = true;
   int threshold = 4;  ///< k: counts 1..k are withheld. Off only on explicit request.
+  /// A withheld count of 1..k keeps, for every reader, an interval that holds [0, upper]: 0 for
+  /// "none", at least k + 1 for "large enough to publish". 0 means k + 1; more widens further.
+  int upper = 0;
 };
+
+/// The upper end of the interval every withheld count of 1..k keeps: k + 1 unless asked for more.
+[[nodiscard]] constexpr int protection_upper(const suppression_options& s) noexcept { return s.upper ? s.upper : s.threshold + 1; }
 
 /// The primary rule: a count of 1..k is withheld (0 is not: an empty cell reveals no child).
 [[nodiscard]] constexpr bool is_small_count(double x, int k) noexcept { return x >= 1 && x <= k; }

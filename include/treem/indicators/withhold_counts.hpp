@@ -5,7 +5,8 @@
 // cell of 1..k, and the complement n - x of a proportion of 1..k; the relations between cells
 // (count_relations.hpp, and units made of units) are completed and audited (suppression.hpp); the
 // protection stage (protection.hpp) then widens what is withheld until each protected count's
-// interval holds [0, k + 1]; a row then hides what its cells hide.
+// interval holds [0, upper] (k + 1 unless a wider interval is asked for); a row then hides what its
+// cells hide.
 #pragma once
 
 #include <algorithm>
@@ -22,6 +23,7 @@
 #include "treem/indicators/count_relations.hpp"
 #include "treem/indicators/count_set.hpp"
 #include "treem/indicators/indicator_table.hpp"
+#include "treem/indicators/modular_protection.hpp"
 #include "treem/indicators/protection.hpp"
 #include "treem/indicators/publish_log.hpp"
 #include "treem/indicators/count_set_text.hpp"
@@ -317,7 +319,7 @@ inline publish_log record_log(const published_counts& p, const cell_index& c, st
 /// the relations between cells and the protection of each small count call for, and hides them in
 /// every row that publishes them: a row whose numerator or denominator is withheld shows neither
 /// value nor interval (`suppressed`), and of its two counts shows only those not withheld.
-inline protection_report withhold_counts(indicator_table& t, const published_counts& p, int k) {
+inline protection_report withhold_counts(indicator_table& t, const published_counts& p, int k, int upper) {
   detail::cell_index c = detail::index_cells(t, p);
   const std::size_t table_cells = c.value.size();
   std::vector<std::uint8_t> withheld(table_cells, 0), fixed(table_cells, 0);
@@ -335,7 +337,7 @@ inline protection_report withhold_counts(indicator_table& t, const published_cou
   counts.insert(counts.end(), own.begin(), own.end());
   std::size_t known = 0;
   counts = detail::owed_protection(std::move(counts), fixed, withheld, known);
-  protection_report report = protect_counts(c.value, sums, std::cref(containment), counts, withheld, {.k = k}, fixed);
+  protection_report report = protect_counts(c.value, sums, std::cref(containment), counts, withheld, {.upper = upper}, fixed);
   std::vector<std::vector<std::uint32_t>> unit_communes(p.units.size());
   for (std::uint32_t u = 0; u < p.units.size(); ++u) unit_communes[u] = p.units.communes(u);
   // What an earlier run withheld stays withheld, even where this run finds it determined: the log
@@ -345,7 +347,10 @@ inline protection_report withhold_counts(indicator_table& t, const published_cou
     if (e.state == log_state::withheld) withheld[c.find(e.unit_set, e.set)] = 1, kept[c.find(e.unit_set, e.set)] = 1;
   }
   const cell_space space{p.sets, c.set_of, c.unit_of, unit_communes};
-  protect_over_atoms(space, c.value, sums, counts, withheld, fixed, kept, {.k = k}, report);
+  const atom_protection_options atoms{.upper = upper};
+  if (!protect_over_atoms(space, c.value, sums, counts, withheld, fixed, kept, atoms, report)) {
+    protect_in_sub_tables(space, c.value, sums, counts, withheld, fixed, kept, {.atoms = atoms}, report);
+  }
   report.unprotected += known;
   report.logged = p.logged.size(), report.logged_outside = p.logged_outside;
   if (p.log.record) t.published_log = detail::record_log(p, c, table_cells, withheld, fixed, counts);

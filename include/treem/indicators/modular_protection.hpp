@@ -1,0 +1,301 @@
+// The atom stage for a table too large for one atom programme (a province's, the nation's): the
+// modular method of tau-Argus for hierarchical tables, HiTaS (de Wolf, "HiTaS: a heuristic approach
+// to cell suppression in hierarchical tables", Inference Control in Statistical Databases, LNCS 2316,
+// Springer 2002, doi:10.1007/3-540-47804-3_7). The table is cut into sub-tables, one per published
+// unit with the largest published units inside it (a district and its communes, a province and its
+// districts, the nation and its provinces); in a sub-table each unit inside is one block, whose
+// atoms are free but for its own published counts (its own sub-table reads it commune by commune).
+// Each sub-table is protected by the atom stage (atom_protection.hpp), from the top down, and again
+// while a cell it holds changes elsewhere.
+//
+// A sub-table knows less than the whole table, so a cell it finds determined is determined in the
+// whole table too: it is published and from then on treated as a number readers have (never
+// withheld again), which also makes the sweeps end. What the method does not promise, and the
+// report says (protection_report::sub_tables): a reader who combines sub-tables (a district's split
+// into communes with a province's split into districts) may narrow a count further than either
+// alone.
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <map>
+#include <numeric>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "treem/indicators/atom_protection.hpp"
+
+namespace treem::indicators {
+
+struct modular_options {
+  atom_protection_options atoms;
+  /// More sub-tables than this (the nation's table, commune by commune: 769) are not read: each is a
+  /// district's worth of programmes, and the table keeps the cell-level verdict.
+  std::size_t max_sub_tables = 300;
+  int max_sweeps = 8;
+};
+
+namespace detail {
+
+inline constexpr std::uint32_t no_unit = ~std::uint32_t{0};
+
+/// Each unit set's parent: the smallest unit set that strictly holds it (no_unit for the largest).
+/// nullopt when the unit sets are not a hierarchy (two overlap, and neither holds the other).
+inline std::optional<std::vector<std::uint32_t>> unit_parents(std::span<const std::vector<std::uint32_t>> communes) {
+  const auto n = static_cast<std::uint32_t>(communes.size());
+  std::vector<std::uint32_t> order(n);
+  std::iota(order.begin(), order.end(), 0u);
+  std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return communes[a].size() < communes[b].size(); });
+  std::vector<std::vector<std::uint32_t>> holders;  // per commune: the unit sets holding it, smallest first
+  for (auto u : order) {
+    for (auto c : communes[u]) {
+      if (c >= holders.size()) holders.resize(c + 1);
+      holders[c].push_back(u);
+    }
+  }
+  std::vector<std::uint32_t> parent(n, no_unit);
+  for (auto u : order) {
+    if (communes[u].empty()) continue;
+    for (auto h : holders[communes[u].front()]) {
+      if (h == u || communes[h].size() <= communes[u].size()) continue;
+      if (!std::includes(communes[h].begin(), communes[h].end(), communes[u].begin(), communes[u].end())) return std::nullopt;
+      parent[u] = h;
+      break;
+    }
+  }
+  // Units with the same parent (or none) must not overlap; then no two units overlap at all (two
+  // that did would have ancestors, or be units, with the same parent and a commune in common).
+  std::vector<std::vector<std::uint32_t>> siblings(n + 1);
+  for (std::uint32_t u = 0; u < n; ++u) siblings[parent[u] == no_unit ? n : parent[u]].push_back(u);
+  std::vector<std::uint32_t> stamp(holders.size(), no_unit);
+  for (std::uint32_t g = 0; g <= n; ++g) {
+    for (auto u : siblings[g]) {
+      for (auto c : communes[u]) {
+        if (stamp[c] == g) return std::nullopt;
+        stamp[c] = g;
+      }
+    }
+  }
+  return parent;
+}
+
+/// A sub-table: its unit sets (the parent first) and, per unit set, the blocks it covers (each
+/// unit inside is one block; the parent covers them all, and one more for its communes in none).
+struct sub_table {
+  std::vector<std::uint32_t> units;
+  std::vector<std::vector<std::uint32_t>> blocks;
+};
+
+inline sub_table sub_table_of(std::uint32_t top, const std::vector<std::uint32_t>& inside, std::span<const std::vector<std::uint32_t>> communes) {
+  sub_table t;
+  t.units.push_back(top);
+  t.blocks.emplace_back();
+  std::size_t covered = 0;
+  for (std::uint32_t b = 0; b < inside.size(); ++b) {
+    t.units.push_back(inside[b]);
+    t.blocks.push_back({b});
+    t.blocks.front().push_back(b);
+    covered += communes[inside[b]].size();
+  }
+  if (covered < communes[top].size()) t.blocks.front().push_back(static_cast<std::uint32_t>(inside.size()));
+  return t;
+}
+
+/// The sub-tables of a hierarchy, from the top down: every unit set with units inside it, and every
+/// unit set alone that is inside none.
+inline std::vector<sub_table> sub_tables(std::span<const std::vector<std::uint32_t>> communes, const std::vector<std::uint32_t>& parent) {
+  std::vector<std::vector<std::uint32_t>> inside(parent.size());
+  std::vector<std::uint32_t> level;  // the roots, then their children, ...
+  for (std::uint32_t u = 0; u < parent.size(); ++u) {
+    if (parent[u] == no_unit) level.push_back(u);
+    else inside[parent[u]].push_back(u);
+  }
+  std::vector<sub_table> out;
+  while (!level.empty()) {
+    std::vector<std::uint32_t> next;
+    for (auto u : level) {
+      if (!inside[u].empty() || parent[u] == no_unit) out.push_back(sub_table_of(u, inside[u], communes));
+      next.insert(next.end(), inside[u].begin(), inside[u].end());
+    }
+    level = std::move(next);
+  }
+  return out;
+}
+
+/// Where each cell, count and sum of the table is, for cutting out sub-tables.
+struct table_index {
+  std::vector<std::vector<std::uint32_t>> cells_of_unit, sums_of_cell, counts_of_cell, subs_of_unit;
+
+  table_index(const cell_space& space, const std::vector<sum_constraint>& sums, std::span<const protected_count> counts,
+              const std::vector<sub_table>& subs)
+      : cells_of_unit(space.communes.size()), sums_of_cell(space.set_of.size()), counts_of_cell(space.set_of.size()),
+        subs_of_unit(space.communes.size()) {
+    for (std::uint32_t x = 0; x < space.unit_of.size(); ++x) cells_of_unit[space.unit_of[x]].push_back(x);
+    for (std::uint32_t i = 0; i < sums.size(); ++i) {
+      sums_of_cell[sums[i].total].push_back(i);
+      for (auto c : sums[i].parts) sums_of_cell[c].push_back(i);
+    }
+    for (std::uint32_t i = 0; i < counts.size(); ++i) counts_of_cell[counts[i].plus].push_back(i);
+    for (std::uint32_t t = 0; t < subs.size(); ++t) {
+      for (auto u : subs[t].units) subs_of_unit[u].push_back(t);
+    }
+  }
+};
+
+/// A sub-table's cells as a table of their own: its cell i is the table's cell `cell[i]`.
+struct local_table {
+  std::vector<std::uint32_t> cell;
+  std::vector<count_set> sets;
+  std::vector<std::uint32_t> set_of, unit_of;
+  std::vector<double> value;
+  std::vector<std::uint8_t> withheld, known, kept;
+  std::vector<protected_count> counts;
+  std::vector<sum_constraint> sums;
+};
+
+/// The sums and protected counts of the table that lie wholly in the local table; `local` maps the
+/// table's cells to the local ones (no_cell outside).
+inline void local_relations(local_table& l, const table_index& ix, const std::vector<sum_constraint>& sums,
+                            std::span<const protected_count> counts, const std::vector<std::uint32_t>& local) {
+  const auto in = [&](std::size_t x) { return local[x] != no_cell; };
+  std::vector<std::uint32_t> near;  // the sums of the local cells
+  for (auto x : l.cell) near.insert(near.end(), ix.sums_of_cell[x].begin(), ix.sums_of_cell[x].end());
+  std::sort(near.begin(), near.end());
+  near.erase(std::unique(near.begin(), near.end()), near.end());
+  for (auto i : near) {
+    const sum_constraint& s = sums[i];
+    if (!in(s.total) || !std::all_of(s.parts.begin(), s.parts.end(), in)) continue;
+    sum_constraint ls{local[s.total], {}};
+    for (auto c : s.parts) ls.parts.push_back(local[c]);
+    l.sums.push_back(std::move(ls));
+  }
+  for (auto x : l.cell) {
+    for (auto i : ix.counts_of_cell[x]) {
+      const protected_count& pc = counts[i];
+      if (pc.minus == no_cell) l.counts.push_back({local[x], no_cell});
+      else if (in(pc.minus)) l.counts.push_back({local[x], local[pc.minus]});
+    }
+  }
+}
+
+/// Sub-table `t` of the table as a local table.
+inline local_table local_of(const sub_table& t, const cell_space& space, const table_index& ix, std::span<const double> value,
+                            const std::vector<std::uint8_t>& withheld, const std::vector<std::uint8_t>& known,
+                            std::span<const std::uint8_t> kept, std::span<const protected_count> counts, const std::vector<sum_constraint>& sums,
+                            std::vector<std::uint32_t>& local) {
+  local_table l;
+  std::vector<std::uint32_t> set_ids;  // the table's count sets, in local order
+  std::map<std::uint32_t, std::uint32_t> local_set;
+  for (std::uint32_t b = 0; b < t.units.size(); ++b) {
+    for (auto x : ix.cells_of_unit[t.units[b]]) {
+      local[x] = static_cast<std::uint32_t>(l.cell.size());
+      l.cell.push_back(x);
+      const auto [it, fresh] = local_set.try_emplace(space.set_of[x], static_cast<std::uint32_t>(set_ids.size()));
+      if (fresh) set_ids.push_back(space.set_of[x]);
+      l.set_of.push_back(it->second);
+      l.unit_of.push_back(b);
+      l.value.push_back(value[x]);
+      l.withheld.push_back(withheld[x]);
+      l.known.push_back(known[x]);
+      l.kept.push_back(is_fixed(kept, x));
+    }
+  }
+  for (auto s : set_ids) l.sets.push_back(space.sets[s]);
+  local_relations(l, ix, sums, counts, local);
+  return l;
+}
+
+/// Completes the table's sums around cells that changed (a cell withheld alone in a sum gets a
+/// complement: a sum that crosses sub-tables is in none of them). Returns the cells it withheld.
+inline std::vector<std::uint32_t> complete_around(std::vector<std::uint32_t> changed, const table_index& ix, const std::vector<sum_constraint>& sums,
+                                                  std::span<const double> value, std::vector<std::uint8_t>& withheld,
+                                                  std::span<const std::uint8_t> known) {
+  std::vector<std::uint32_t> added;
+  while (!changed.empty()) {
+    std::vector<std::uint32_t> near;
+    for (auto x : changed) near.insert(near.end(), ix.sums_of_cell[x].begin(), ix.sums_of_cell[x].end());
+    std::sort(near.begin(), near.end());
+    near.erase(std::unique(near.begin(), near.end()), near.end());
+    std::vector<sum_constraint> local;
+    std::vector<std::uint32_t> members;
+    for (auto i : near) {
+      local.push_back(sums[i]);
+      members.push_back(static_cast<std::uint32_t>(sums[i].total));
+      for (auto c : sums[i].parts) members.push_back(static_cast<std::uint32_t>(c));
+    }
+    std::vector<std::uint8_t> before;
+    for (auto c : members) before.push_back(withheld[c]);
+    changed.clear();
+    if (complete_sums(local, value, withheld, known) == 0) break;
+    for (std::size_t m = 0; m < members.size(); ++m) {
+      if (!before[m] && withheld[members[m]]) changed.push_back(members[m]), before[m] = 1;
+    }
+    std::sort(changed.begin(), changed.end());
+    changed.erase(std::unique(changed.begin(), changed.end()), changed.end());
+    added.insert(added.end(), changed.begin(), changed.end());
+  }
+  return added;
+}
+
+}  // namespace detail
+
+/// The atom stage in sub-tables (see the top of this file), for a table beyond one atom
+/// programme's limits. Adds to `r` what it did (added, released, programmes, rounds), sets
+/// `r.unprotected` (counts still short, once per sub-table that finds them short, and those the
+/// cell-level stage left short when a sub-table was not read), `r.sub_tables` and `r.atom_columns`
+/// (the largest sub-table's programme; 0 when a sub-table was itself beyond the limits). Returns false, changing nothing, when the units are not a hierarchy or make more
+/// sub-tables than `o.max_sub_tables`: then the table keeps the cell-level verdict.
+inline bool protect_in_sub_tables(const cell_space& space, std::span<const double> value, const std::vector<sum_constraint>& sums,
+                                  std::span<const protected_count> counts, std::vector<std::uint8_t>& withheld,
+                                  std::span<const std::uint8_t> fixed, std::span<const std::uint8_t> kept, const modular_options& o,
+                                  protection_report& r) {
+  const auto parent = detail::unit_parents(space.communes);
+  if (!parent) return false;
+  const std::vector<detail::sub_table> subs = detail::sub_tables(space.communes, *parent);
+  if (subs.size() > o.max_sub_tables) return false;
+  const detail::table_index ix(space, sums, counts, subs);
+  std::vector<std::uint8_t> known(value.size(), 0), dirty(subs.size(), 1);
+  for (std::size_t x = 0; x < value.size(); ++x) known[x] = detail::is_fixed(fixed, x);
+  std::vector<std::size_t> short_counts(subs.size(), 0), columns(subs.size(), 0);
+  std::vector<std::uint32_t> local(value.size(), no_cell);
+  const auto touch = [&](std::uint32_t x, std::size_t except) {
+    for (auto t : ix.subs_of_unit[space.unit_of[x]]) {
+      if (t != except) dirty[t] = 1;
+    }
+  };
+  for (int sweep = 0; sweep < o.max_sweeps && std::find(dirty.begin(), dirty.end(), 1) != dirty.end(); ++sweep) {
+    for (std::size_t t = 0; t < subs.size(); ++t) {
+      if (!dirty[t]) continue;
+      dirty[t] = 0;
+      detail::local_table l = detail::local_of(subs[t], space, ix, value, withheld, known, kept, counts, sums, local);
+      protection_report sr;
+      const bool read = protect_over_atoms({l.sets, l.set_of, l.unit_of, subs[t].blocks}, l.value, l.sums, l.counts, l.withheld, l.known,
+                                           l.kept, o.atoms, sr);
+      short_counts[t] = sr.unprotected, columns[t] = read ? std::max<std::size_t>(sr.atom_columns, 1) : 0;
+      r.programmes += sr.programmes, r.rounds += sr.rounds;
+      std::vector<std::uint32_t> changed;
+      for (std::size_t i = 0; i < l.cell.size(); ++i) {
+        const std::uint32_t x = l.cell[i];
+        local[x] = no_cell;
+        if (l.withheld[i] == withheld[x]) continue;
+        withheld[x] = l.withheld[i];
+        if (withheld[x]) ++r.added, changed.push_back(x);
+        else ++r.released, known[x] = 1;  // determined in the whole table too: a number readers have
+        touch(x, t);
+      }
+      for (auto x : detail::complete_around(std::move(changed), ix, sums, value, withheld, known)) ++r.added, touch(x, subs.size());
+    }
+  }
+  // A sub-table beyond the limits, or still changing after the last sweep, was not read whole: the
+  // cell-level stage's verdict (counts short, cells in groups too large) stands beside the rest.
+  const bool unread = std::find(columns.begin(), columns.end(), std::size_t{0}) != columns.end() ||
+                      std::find(dirty.begin(), dirty.end(), 1) != dirty.end();
+  r.sub_tables = subs.size();
+  r.unprotected = std::accumulate(short_counts.begin(), short_counts.end(), unread ? r.unprotected : std::size_t{0});
+  if (!unread) r.skipped = 0;
+  r.atom_columns = unread ? 0 : *std::max_element(columns.begin(), columns.end());
+  return true;
+}
+
+}  // namespace treem::indicators
