@@ -532,10 +532,6 @@ inline layout lay_out(const std::vector<const indicator_definition*>& chosen, co
   return out;
 }
 
-}  // namespace detail
-
-namespace detail {
-
 /// The request's numbers the engine needs in range (the words were checked by parse_request).
 inline void check_numbers(const indicator_request& req) {
   if (req.levels.empty()) throw validation_error({"<arguments>"}, "level", "at least one level is needed");
