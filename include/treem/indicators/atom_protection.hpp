@@ -110,18 +110,12 @@ inline std::uint32_t widening_cell_of(const atom_programme& p, linear_programme&
 inline std::vector<std::uint32_t> atom_round(const atom_programme& p, linear_programme& lp, zero_rows& zeros, std::span<const double> value,
                                              std::span<const std::uint8_t> fixed, std::span<const protected_count> counts, int upper,
                                              std::size_t& short_counts, std::size_t& programmes) {
-  const std::vector<count_expression> exprs = atom_expressions(p, counts);
-  std::vector<double> most(exprs.size()), least(exprs.size());
-  const auto high = reachable(lp, exprs, true, upper, most, programmes);
-  const auto low = reachable(lp, exprs, false, 0.0, least, programmes);
+  const std::vector<shortfall> short_of = interval_shortfalls(lp, atom_expressions(p, counts), upper, programmes);
+  short_counts = short_of.size();
   std::vector<std::uint32_t> widen;
-  short_counts = 0;
-  for (std::size_t i = 0; i < exprs.size(); ++i) {
-    if (high[i] && low[i]) continue;
-    ++short_counts;
-    const bool up = !high[i];
-    const double need = up ? upper - most[i] : least[i];
-    if (const std::uint32_t c = widening_cell_of(p, lp, counts[i], up, need, value, fixed, zeros, programmes); c != no_cell) widen.push_back(c);
+  for (const auto& s : short_of) {
+    const std::uint32_t c = widening_cell_of(p, lp, counts[s.count], s.up, s.need, value, fixed, zeros, programmes);
+    if (c != no_cell) widen.push_back(c);
   }
   std::sort(widen.begin(), widen.end());
   widen.erase(std::unique(widen.begin(), widen.end()), widen.end());

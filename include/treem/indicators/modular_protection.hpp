@@ -141,6 +141,14 @@ struct table_index {
       for (auto u : subs[t].units) subs_of_unit[u].push_back(t);
     }
   }
+  /// The sums that hold any of `cells`, each once, in order.
+  [[nodiscard]] std::vector<std::uint32_t> sums_of(std::span<const std::uint32_t> cells) const {
+    std::vector<std::uint32_t> out;
+    for (auto x : cells) out.insert(out.end(), sums_of_cell[x].begin(), sums_of_cell[x].end());
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+  }
 };
 
 /// A sub-table's cells as a table of their own: its cell i is the table's cell `cell[i]`.
@@ -159,11 +167,7 @@ struct local_table {
 inline void local_relations(local_table& l, const table_index& ix, const std::vector<sum_constraint>& sums,
                             std::span<const protected_count> counts, const std::vector<std::uint32_t>& local) {
   const auto in = [&](std::size_t x) { return local[x] != no_cell; };
-  std::vector<std::uint32_t> near;  // the sums of the local cells
-  for (auto x : l.cell) near.insert(near.end(), ix.sums_of_cell[x].begin(), ix.sums_of_cell[x].end());
-  std::sort(near.begin(), near.end());
-  near.erase(std::unique(near.begin(), near.end()), near.end());
-  for (auto i : near) {
+  for (auto i : ix.sums_of(l.cell)) {
     const sum_constraint& s = sums[i];
     if (!in(s.total) || !std::all_of(s.parts.begin(), s.parts.end(), in)) continue;
     sum_constraint ls{local[s.total], {}};
@@ -213,13 +217,9 @@ inline std::vector<std::uint32_t> complete_around(std::vector<std::uint32_t> cha
                                                   std::span<const std::uint8_t> known) {
   std::vector<std::uint32_t> added;
   while (!changed.empty()) {
-    std::vector<std::uint32_t> near;
-    for (auto x : changed) near.insert(near.end(), ix.sums_of_cell[x].begin(), ix.sums_of_cell[x].end());
-    std::sort(near.begin(), near.end());
-    near.erase(std::unique(near.begin(), near.end()), near.end());
     std::vector<sum_constraint> local;
     std::vector<std::uint32_t> members;
-    for (auto i : near) {
+    for (auto i : ix.sums_of(changed)) {
       local.push_back(sums[i]);
       members.push_back(static_cast<std::uint32_t>(sums[i].total));
       for (auto c : sums[i].parts) members.push_back(static_cast<std::uint32_t>(c));

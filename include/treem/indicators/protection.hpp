@@ -250,9 +250,25 @@ inline std::vector<std::uint8_t> reachable(linear_programme& lp, const std::vect
 
 /// A protected count whose interval misses part of [0, upper], and by how much.
 struct shortfall {
-  std::uint32_t count = 0;  ///< index into the protected counts
+  std::uint32_t count = 0;  ///< index into the protected counts (or the expressions solved)
   double need = 0;          ///< how far the interval falls short of 0 or of the upper end
+  bool up = true;           ///< short of the upper end (else its least is above 0)
 };
+
+/// The expressions whose interval over `lp` misses part of [0, upper]: the one test of the promise,
+/// for the cell-level groups and the atom programme alike. `count` is the index into `exprs`.
+inline std::vector<shortfall> interval_shortfalls(linear_programme& lp, const std::vector<count_expression>& exprs, int upper,
+                                                  std::size_t& programmes) {
+  std::vector<double> most(exprs.size()), least(exprs.size());
+  const auto high = reachable(lp, exprs, true, upper, most, programmes);
+  const auto low = reachable(lp, exprs, false, 0.0, least, programmes);
+  std::vector<shortfall> out;
+  for (std::uint32_t i = 0; i < exprs.size(); ++i) {
+    if (!high[i]) out.push_back({i, upper - most[i], true});
+    else if (!low[i]) out.push_back({i, least[i], false});
+  }
+  return out;
+}
 
 inline std::vector<shortfall> shortfalls(const cell_relations_index& rel, std::span<const std::uint8_t> withheld, const cell_group& g,
                                          std::span<const protected_count> counts, int upper, std::size_t& programmes) {
@@ -260,14 +276,8 @@ inline std::vector<shortfall> shortfalls(const cell_relations_index& rel, std::s
   linear_programme lp(p.system);
   std::vector<count_expression> exprs;
   for (auto i : g.protected_counts) exprs.push_back(expression_of(p, rel.value, withheld, counts[i]));
-  std::vector<double> most(exprs.size()), least(exprs.size());
-  const auto high = reachable(lp, exprs, true, upper, most, programmes);
-  const auto low = reachable(lp, exprs, false, 0.0, least, programmes);
-  std::vector<shortfall> out;
-  for (std::size_t i = 0; i < exprs.size(); ++i) {
-    if (!high[i]) out.push_back({g.protected_counts[i], upper - most[i]});
-    else if (!low[i]) out.push_back({g.protected_counts[i], least[i]});
-  }
+  std::vector<shortfall> out = interval_shortfalls(lp, exprs, upper, programmes);
+  for (auto& s : out) s.count = g.protected_counts[s.count];
   return out;
 }
 
