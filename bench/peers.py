@@ -126,7 +126,8 @@ def age_and_group_sql(birth: str) -> str:
 def run_treem(prepared, units, catalogue, threads: int) -> pd.DataFrame:
     from treem import indicators
 
-    return indicators.compute(prepared, level=LEVELS, units=units, catalogue=catalogue, suppress=False, threads=threads)
+    # The table's own columns, not a copy: the frame is only read (as before the result was an IndicatorTable).
+    return indicators.tabulate(prepared, level=LEVELS, units=units, catalogue=catalogue, suppress=False, threads=threads).to_frame(copy=False)
 
 
 def _age_group_np(age: np.ndarray) -> np.ndarray:

@@ -14,6 +14,7 @@ void register_plan(pybind11::module_& m);
 void register_decisions(pybind11::module_& m);
 void register_certify(pybind11::module_& m);
 void register_registers(pybind11::module_& m);
+void register_indicator_table(pybind11::module_& m);
 void register_indicators(pybind11::module_& m);
 void register_cases(pybind11::module_& m);
 void register_report(pybind11::module_& m);

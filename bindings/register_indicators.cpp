@@ -1,6 +1,6 @@
 // Indicators: catalogues, targets and the engine. Register columns come in as numpy arrays, read
 // in place when their dtype is already the engine's (a conversion copies only when it must), and
-// the result's columns go out as numpy arrays that own the engine's vectors, with no copy.
+// the result goes out as a bound IndicatorTable (register_indicator_table.cpp), with no copy.
 #include <algorithm>
 
 #include <pybind11/numpy.h>
@@ -12,7 +12,6 @@
 #include "register.hpp"
 #include "treem/data/bundled.hpp"
 #include "treem/indicators/compute.hpp"
-#include "treem/indicators/protection_warnings.hpp"
 #include "treem/indicators/publish_log_file.hpp"
 #include "treem/registers/incident_register_reader.hpp"
 
@@ -67,50 +66,6 @@ struct incident_arrays {
   }
 };
 
-py::dict table_columns(indicators::indicator_table&& t) {
-  py::dict d;
-  d["period"] = t.period;
-  d["reference_date"] = t.reference_date;
-  d["levels"] = t.levels;
-  d["unit_codes"] = t.unit_codes;
-  d["unit_names"] = t.unit_names;
-  d["indicator_keys"] = t.indicator_keys;
-  py::dict labels, categories;
-  for (std::size_t k = 0; k < indicators::dimension_count; ++k) {
-    const std::string name(indicators::dimension_names[k]);
-    labels[name.c_str()] = t.labels[k];
-    categories[name.c_str()] = to_numpy(std::move(t.category[k]));
-  }
-  d["labels"] = labels;
-  d["categories"] = categories;
-  py::dict sum_of;  // parent category -> the categories it is the sum of, per dimension that has any
-  for (std::size_t k = 0; k < indicators::dimension_count; ++k) {
-    py::dict parts;
-    for (const auto& [parent, children] : t.hierarchy(k)) parts[py::str(parent)] = children;
-    if (!parts.empty()) sum_of[py::str(std::string(indicators::dimension_names[k]))] = parts;
-  }
-  d["sum_of"] = sum_of;
-  const bool any_withheld = std::any_of(t.suppressed.begin(), t.suppressed.end(), [](std::uint8_t x) { return x != 0; });
-  d["warnings"] = indicators::protection_warnings(t.protection, t.protection_upper, any_withheld);  // before the columns move out
-  d["level"] = to_numpy(std::move(t.level));
-  d["unit"] = to_numpy(std::move(t.unit));
-  d["indicator"] = to_numpy(std::move(t.indicator));
-  d["numerator"] = to_numpy(std::move(t.numerator));
-  d["denominator"] = to_numpy(std::move(t.denominator));
-  d["value"] = to_numpy(std::move(t.value));
-  d["lower"] = to_numpy(std::move(t.lower));
-  d["upper"] = to_numpy(std::move(t.upper));
-  d["suppressed"] = to_numpy<std::uint8_t, bool>(std::move(t.suppressed));
-  d["suppression_threshold"] = t.suppression_threshold;
-  d["protection_upper"] = t.protection_upper;
-  const auto& pr = t.protection;
-  d["protection"] = py::dict(py::arg("added") = pr.added, py::arg("released") = pr.released, py::arg("unprotected") = pr.unprotected,
-                             py::arg("skipped") = pr.skipped, py::arg("programmes") = pr.programmes, py::arg("logged") = pr.logged,
-                             py::arg("logged_outside") = pr.logged_outside, py::arg("atom_columns") = pr.atom_columns,
-                             py::arg("sub_tables") = pr.sub_tables);
-  return d;
-}
-
 py::dict definition(const indicators::indicator_definition& d) {
   py::dict out;
   out["key"] = d.key;
@@ -132,25 +87,6 @@ py::dict definition(const indicators::indicator_definition& d) {
   out["status"] = std::string(to_string(d.evidence));
   out["source"] = d.source;
   return out;
-}
-
-py::tuple incident_result(registers::incident_register_result&& r) {
-  auto& x = r.incidents;
-  py::dict d;
-  d["units"] = x.units;
-  std::vector<std::uint8_t> kinds;
-  kinds.reserve(x.kind.size());
-  for (auto k : x.kind) kinds.push_back(static_cast<std::uint8_t>(k));
-  d["unit"] = to_numpy(std::move(x.unit));
-  d["day"] = to_numpy(std::move(x.day));
-  d["kind"] = to_numpy(std::move(kinds));
-  d["fatal"] = to_numpy(std::move(x.fatal));
-  d["sex"] = to_numpy<registers::sex, std::uint8_t>(std::move(x.child_sex));
-  d["age"] = to_numpy(std::move(x.child_age));
-  d["environment"] = to_numpy<registers::environment, std::uint8_t>(std::move(x.where));
-  d["plan_in_time"] = to_numpy(std::move(x.plan_in_time));
-  if (!x.case_id.empty()) d["case_id"] = x.case_id;
-  return py::make_tuple(d, problem_list(r.problems), r.rows_read, r.rows_rejected, exclusion_list(r.excluded));
 }
 
 }  // namespace
@@ -184,6 +120,8 @@ void register_indicators(py::module_& m) {
       .def_readonly("id", &indicators::target_set::id)
       .def("__len__", [](const indicators::target_set& t) { return t.targets.size(); })
       .def("__repr__", [](const indicators::target_set& t) { return "TargetSet(id=" + t.id + ", " + std::to_string(t.targets.size()) + " targets)"; });
+
+  register_indicator_table(m);  // after Catalogue and TargetSet, which its methods name; before the engine, which returns it
 
   py::class_<indicators::indicator_request>(m, "IndicatorRequest", "What to compute: period, levels, indicators, breakdowns, intervals, suppression.")
       .def(py::init([](const std::string& period, const std::optional<date>& reference_date, const std::vector<std::string>& levels,
@@ -239,7 +177,7 @@ void register_indicators(py::module_& m) {
       t = indicators::compute_indicators(cat, units, ca ? &cv : nullptr, ia ? &iv : nullptr, req);
       if (publish_log) indicators::update_publish_log_file(*publish_log, *req.earlier_log, t.published_log);
     }
-    return table_columns(std::move(t));
+    return t;
   }, py::kw_only(), py::arg("catalogue"), py::arg("units"), py::arg("children"), py::arg("incidents"), py::arg("request"),
      py::arg("publish_log") = py::none());
 
@@ -268,19 +206,7 @@ void register_indicators(py::module_& m) {
       }
     }
     for (auto& c : t.category) c.assign(n, -1);
-    const auto p = indicators::evaluate_targets(t, targets, year, baselines);
-    py::dict d;
-    d["level"] = p.level;
-    d["unit"] = p.unit_code;
-    d["indicator"] = p.indicator;
-    d["year"] = p.year;
-    d["comparator"] = p.comparator_text;
-    d["target"] = p.target_value;
-    d["value"] = p.value;
-    d["meets"] = p.meets;
-    d["gap"] = p.gap;
-    d["status"] = p.status;
-    return d;
+    return indicators::evaluate_targets(t, targets, year, baselines);
   }, py::arg("levels"), py::arg("level_codes"), py::arg("units"), py::arg("unit_codes"), py::arg("indicators"), py::arg("indicator_codes"),
      py::arg("values"), py::arg("targets"), py::arg("year"), py::arg("baselines"));
 
@@ -300,7 +226,7 @@ void register_indicators(py::module_& m) {
       py::gil_scoped_release release;
       r = registers::read_incident_register(*input, units, reference, options);
     }
-    return incident_result(std::move(r));
+    return std::make_shared<registers::incident_register_result>(std::move(r));
   }, py::arg("table"), py::arg("path"), py::arg("source"), py::arg("units"), py::arg("reference_date"), py::arg("lenient"),
      py::arg("period_start") = py::none());
 }

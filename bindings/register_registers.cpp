@@ -1,4 +1,5 @@
-// Registers: the synthetic generator (columns as numpy arrays) and pseudonyms.
+// Registers: the registers the library's reader cleaned (bound objects with numpy views), the
+// synthetic generator (columns as numpy arrays) and pseudonyms.
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
@@ -9,6 +10,7 @@
 #include "treem/io/arrow_export.hpp"
 #include "table_input.hpp"
 #include "treem/registers/child_register_reader.hpp"
+#include "treem/registers/incident_register_reader.hpp"
 #include "treem/registers/pseudonym.hpp"
 
 namespace py = pybind11;
@@ -40,7 +42,7 @@ py::tuple arrow_capsules(const strings_for_python& s) {
   return py::make_tuple(schema_capsule, array_capsule);
 }
 
-// The child register's columns for Python, moved into numpy arrays (the ids into a string column).
+// The generator's child register for Python, moved into numpy arrays (the ids into a string column).
 py::dict columns_of(registers::child_register&& c) {
   py::dict d;
   d["units"] = c.units;
@@ -53,6 +55,58 @@ py::dict columns_of(registers::child_register&& c) {
   d["special_groups"] = to_numpy(std::move(c.special_groups));
   d["flags"] = to_numpy(std::move(c.flags));
   return d;
+}
+
+using child_result = registers::child_register_result;
+using incident_result = registers::incident_register_result;
+
+template <class Out, class T>
+auto child_column(std::vector<T> registers::child_register::*member) {
+  return [member](const py::object& self) { return view_of<Out>(self.cast<const child_result&>().children.*member, self); };
+}
+
+template <class Out, class T>
+auto incident_column(std::vector<T> registers::incident_register::*member) {
+  return [member](const py::object& self) { return view_of<Out>(self.cast<const incident_result&>().incidents.*member, self); };
+}
+
+// A read register stays in C++: its columns are read-only numpy views (the ids an Arrow string
+// column), and the indicator engine reads them as they are, never re-encoded from a DataFrame.
+void register_read_registers(py::module_& m) {
+  py::class_<child_result, std::shared_ptr<child_result>>(m, "ChildRegister", "A child register as the library's reader cleaned it.")
+      .def("__len__", [](const child_result& r) { return r.children.size(); })
+      .def_property_readonly("units", [](const child_result& r) { return r.children.units; }, "commune codes, indexed by `unit`")
+      .def_property_readonly("ethnicities", [](const child_result& r) { return r.children.ethnicities; }, "ethnic groups, indexed by `ethnicity`")
+      .def_property_readonly("id", [](const std::shared_ptr<child_result>& r) {
+        return strings_for_python{std::shared_ptr<const string_column>(r, &r->children.id)};  // shares the register's ownership
+      })
+      .def_property_readonly("unit", child_column<std::uint32_t>(&registers::child_register::unit))
+      .def_property_readonly("sex", child_column<std::uint8_t>(&registers::child_register::child_sex), "0 male, 1 female")
+      .def_property_readonly("birth", child_column<std::int32_t>(&registers::child_register::birth), "days since 1970-01-01")
+      .def_property_readonly("ethnicity", child_column<std::uint16_t>(&registers::child_register::ethnicity))
+      .def_property_readonly("special_groups", child_column<std::uint16_t>(&registers::child_register::special_groups))
+      .def_property_readonly("flags", child_column<std::uint8_t>(&registers::child_register::flags))
+      .def_property_readonly("problems", [](const child_result& r) { return problem_list(r.problems); })
+      .def_property_readonly("left_out", [](const child_result& r) { return exclusion_list(r.excluded); })
+      .def_readonly("rows_read", &child_result::rows_read)
+      .def_readonly("rows_rejected", &child_result::rows_rejected);
+
+  py::class_<incident_result, std::shared_ptr<incident_result>>(m, "IncidentRegister", "An incident register as the library's reader cleaned it.")
+      .def("__len__", [](const incident_result& r) { return r.incidents.size(); })
+      .def_property_readonly("units", [](const incident_result& r) { return r.incidents.units; })
+      .def_property_readonly("unit", incident_column<std::uint32_t>(&registers::incident_register::unit))
+      .def_property_readonly("day", incident_column<std::int32_t>(&registers::incident_register::day), "days since 1970-01-01")
+      .def_property_readonly("kind", incident_column<std::uint8_t>(&registers::incident_register::kind), "codes of vocabulary()['incident_kinds']")
+      .def_property_readonly("fatal", incident_column<std::uint8_t>(&registers::incident_register::fatal))
+      .def_property_readonly("sex", incident_column<std::uint8_t>(&registers::incident_register::child_sex), "0 male, 1 female, 2 unknown")
+      .def_property_readonly("age", incident_column<std::uint8_t>(&registers::incident_register::child_age), "255: unknown")
+      .def_property_readonly("environment", incident_column<std::uint8_t>(&registers::incident_register::where))
+      .def_property_readonly("plan_in_time", incident_column<std::int8_t>(&registers::incident_register::plan_in_time), "1 yes, 0 no, -1 unknown")
+      .def_property_readonly("case_id", [](const incident_result& r) { return r.incidents.case_id; }, "empty when the register has no case_id column")
+      .def_property_readonly("problems", [](const incident_result& r) { return problem_list(r.problems); })
+      .def_property_readonly("left_out", [](const incident_result& r) { return exclusion_list(r.excluded); })
+      .def_readonly("rows_read", &incident_result::rows_read)
+      .def_readonly("rows_rejected", &incident_result::rows_rejected);
 }
 
 }  // namespace
@@ -71,6 +125,7 @@ void register_registers(py::module_& m) {
         }
         return out;
       });
+  register_read_registers(m);
 
   m.def("_generate_registers", [](const std::string& units, std::uint64_t seed, const date& reference) {
     registers::generated_registers g;
@@ -167,8 +222,7 @@ void register_registers(py::module_& m) {
       py::gil_scoped_release release;
       r = registers::read_child_register(*input, units, reference, options);
     }
-    py::dict children = columns_of(std::move(r.children));
-    return py::make_tuple(children, problem_list(r.problems), r.rows_read, r.rows_rejected, exclusion_list(r.excluded));
+    return std::make_shared<child_result>(std::move(r));
   }, py::arg("table"), py::arg("path"), py::arg("source"), py::arg("units"), py::arg("reference_date"), py::arg("lenient"),
      py::arg("key") = nullptr, py::arg("progress") = py::none(), py::arg("threads") = 0, py::arg("rows") = 0);
 }

@@ -7,7 +7,7 @@ import datetime
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['AdminUnit', 'Agency', 'AuditFinding', 'CalendarEntry', 'CaseChecks', 'CaseDeadlineRules', 'CaseRegister', 'Catalogue', 'ComposedRules', 'Contact', 'CriterionResult', 'DayOff', 'Decision', 'DecisionSet', 'Disqualification', 'FactUsed', 'Gap', 'GateResult', 'HolidayCalendar', 'HolidayRule', 'IndicatorRequest', 'LegalBasis', 'LocalRule', 'LunarDate', 'Merger', 'NotFoundError', 'ParseError', 'PartialDate', 'Period', 'Plan', 'PlanDocument', 'PlanEvent', 'PlanItem', 'PlanSection', 'PlanTarget', 'Pseudonymiser', 'ReportRequirement', 'RuleSet', 'Signer', 'SubmissionStatus', 'TargetSet', 'Task', 'TaskLink', 'TreemError', 'UnitRegistry', 'VIETNAM_TIME_ZONE', 'ValidationError', 'format_date_iso', 'format_date_vn', 'from_lunar', 'leap_month', 'month_length', 'outcome_label', 'parse_date', 'tet', 'to_lunar', 'trung_thu', 'vocabulary']
+__all__: list[str] = ['AdminUnit', 'Agency', 'AuditFinding', 'CalendarEntry', 'CaseChecks', 'CaseDeadlineRules', 'CaseRegister', 'Catalogue', 'ChildRegister', 'ComposedRules', 'Contact', 'CriterionResult', 'DayOff', 'Decision', 'DecisionSet', 'Disqualification', 'FactUsed', 'Gap', 'GateResult', 'HolidayCalendar', 'HolidayRule', 'IncidentRegister', 'IndicatorRequest', 'IndicatorTable', 'LegalBasis', 'LocalRule', 'LunarDate', 'Merger', 'NotFoundError', 'ParseError', 'PartialDate', 'Period', 'Plan', 'PlanDocument', 'PlanEvent', 'PlanItem', 'PlanSection', 'PlanTarget', 'ProtectionReport', 'Pseudonymiser', 'ReportRequirement', 'RuleSet', 'Signer', 'SubmissionStatus', 'TargetProgress', 'TargetSet', 'Task', 'TaskLink', 'TreemError', 'UnitRegistry', 'VIETNAM_TIME_ZONE', 'ValidationError', 'format_date_iso', 'format_date_vn', 'from_lunar', 'leap_month', 'month_length', 'outcome_label', 'parse_date', 'tet', 'to_lunar', 'trung_thu', 'vocabulary']
 class TreemError(Exception):
     """
     Base of every error treem raises on purpose.
@@ -896,6 +896,119 @@ class _StringColumn:
         ...
     def to_list(self) -> list:
         ...
+class ChildRegister:
+    """
+    A child register as the library's reader cleaned it.
+    """
+    def __len__(self) -> int:
+        ...
+    @property
+    def birth(self) -> numpy.ndarray:
+        """
+        days since 1970-01-01
+        """
+    @property
+    def ethnicities(self) -> list[str]:
+        """
+        ethnic groups, indexed by `ethnicity`
+        """
+    @property
+    def ethnicity(self) -> numpy.ndarray:
+        ...
+    @property
+    def flags(self) -> numpy.ndarray:
+        ...
+    @property
+    def id(self) -> _StringColumn:
+        ...
+    @property
+    def left_out(self) -> list:
+        ...
+    @property
+    def problems(self) -> list:
+        ...
+    @property
+    def rows_read(self) -> int:
+        ...
+    @property
+    def rows_rejected(self) -> int:
+        ...
+    @property
+    def sex(self) -> numpy.ndarray:
+        """
+        0 male, 1 female
+        """
+    @property
+    def special_groups(self) -> numpy.ndarray:
+        ...
+    @property
+    def unit(self) -> numpy.ndarray:
+        ...
+    @property
+    def units(self) -> list[str]:
+        """
+        commune codes, indexed by `unit`
+        """
+class IncidentRegister:
+    """
+    An incident register as the library's reader cleaned it.
+    """
+    def __len__(self) -> int:
+        ...
+    @property
+    def age(self) -> numpy.ndarray:
+        """
+        255: unknown
+        """
+    @property
+    def case_id(self) -> list[str]:
+        """
+        empty when the register has no case_id column
+        """
+    @property
+    def day(self) -> numpy.ndarray:
+        """
+        days since 1970-01-01
+        """
+    @property
+    def environment(self) -> numpy.ndarray:
+        ...
+    @property
+    def fatal(self) -> numpy.ndarray:
+        ...
+    @property
+    def kind(self) -> numpy.ndarray:
+        """
+        codes of vocabulary()['incident_kinds']
+        """
+    @property
+    def left_out(self) -> list:
+        ...
+    @property
+    def plan_in_time(self) -> numpy.ndarray:
+        """
+        1 yes, 0 no, -1 unknown
+        """
+    @property
+    def problems(self) -> list:
+        ...
+    @property
+    def rows_read(self) -> int:
+        ...
+    @property
+    def rows_rejected(self) -> int:
+        ...
+    @property
+    def sex(self) -> numpy.ndarray:
+        """
+        0 male, 1 female, 2 unknown
+        """
+    @property
+    def unit(self) -> numpy.ndarray:
+        ...
+    @property
+    def units(self) -> list[str]:
+        ...
 class Pseudonymiser:
     """
     HMAC-SHA-256 pseudonyms of ids under a secret key (at least 16 bytes).
@@ -960,6 +1073,178 @@ class TargetSet:
         ...
     @property
     def id(self) -> str:
+        ...
+class ProtectionReport:
+    """
+    What suppression's protection stage did to a table: counts of cells, never which ones.
+    """
+    def __repr__(self) -> str:
+        ...
+    @property
+    def added(self) -> int:
+        """
+        cells withheld to widen an interval
+        """
+    @property
+    def atom_columns(self) -> int:
+        """
+        unknowns of the atom programme that read the table as its strongest reader would (0: too large for it)
+        """
+    @property
+    def logged(self) -> int:
+        """
+        lines of the publish log taken into account
+        """
+    @property
+    def logged_outside(self) -> int:
+        """
+        lines of the log over communes these registers do not have
+        """
+    @property
+    def programmes(self) -> int:
+        """
+        linear programmes solved
+        """
+    @property
+    def released(self) -> int:
+        """
+        withheld cells published because they were determined anyway
+        """
+    @property
+    def skipped(self) -> int:
+        """
+        withheld cells in groups too large to solve
+        """
+    @property
+    def sub_tables(self) -> int:
+        """
+        sub-tables a table too large for one programme was read in (0: read whole)
+        """
+    @property
+    def unprotected(self) -> int:
+        """
+        withheld counts still narrower than the promise
+        """
+class TargetProgress:
+    """
+    Each unit's totals against the targets: one row per unit, indicator and target.
+    """
+    def __len__(self) -> int:
+        ...
+    @property
+    def comparator(self) -> list[str]:
+        ...
+    @property
+    def gap(self) -> numpy.ndarray:
+        ...
+    @property
+    def indicator(self) -> list[str]:
+        ...
+    @property
+    def level(self) -> list[str]:
+        ...
+    @property
+    def meets(self) -> numpy.ndarray:
+        """
+        1 met, 0 not met, -1 cannot tell
+        """
+    @property
+    def status(self) -> list[str]:
+        ...
+    @property
+    def target(self) -> numpy.ndarray:
+        ...
+    @property
+    def unit(self) -> list[str]:
+        ...
+    @property
+    def value(self) -> numpy.ndarray:
+        ...
+    @property
+    def year(self) -> numpy.ndarray:
+        ...
+class IndicatorTable:
+    """
+    A computed indicator table: one row per unit, indicator and category of a breakdown.
+    """
+    dimensions: typing.ClassVar[list] = ['sex', 'age_group', 'ethnicity', 'kind', 'environment']
+    def __len__(self) -> int:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def category(self, dimension: str) -> numpy.ndarray:
+        """
+        The category codes of a dimension (-1: the total over it).
+        """
+    def evaluate_targets(self, targets: TargetSet, year: typing.SupportsInt | typing.SupportsIndex = 0, baselines: collections.abc.Mapping[tuple[str, str], typing.SupportsFloat | typing.SupportsIndex] = {}) -> TargetProgress:
+        ...
+    def hierarchy(self, dimension: str) -> list[tuple[str, list[str]]]:
+        """
+        Each parent category with the categories whose sum it is.
+        """
+    def labels(self, dimension: str) -> list[str]:
+        ...
+    def to_json(self, catalogue: Catalogue, progress: TargetProgress = None) -> str:
+        ...
+    @property
+    def confidence(self) -> float:
+        ...
+    @property
+    def denominator(self) -> numpy.ndarray:
+        ...
+    @property
+    def indicator(self) -> numpy.ndarray:
+        ...
+    @property
+    def indicator_keys(self) -> list[str]:
+        ...
+    @property
+    def level(self) -> numpy.ndarray:
+        ...
+    @property
+    def levels(self) -> list[str]:
+        ...
+    @property
+    def lower(self) -> numpy.ndarray:
+        ...
+    @property
+    def numerator(self) -> numpy.ndarray:
+        ...
+    @property
+    def period(self) -> str:
+        ...
+    @property
+    def protection(self) -> ProtectionReport:
+        ...
+    @property
+    def protection_upper(self) -> int:
+        ...
+    @property
+    def reference_date(self) -> str:
+        ...
+    @property
+    def suppressed(self) -> numpy.ndarray:
+        ...
+    @property
+    def suppression_threshold(self) -> int:
+        ...
+    @property
+    def unit(self) -> numpy.ndarray:
+        ...
+    @property
+    def unit_codes(self) -> list[str]:
+        ...
+    @property
+    def unit_names(self) -> list[str]:
+        ...
+    @property
+    def upper(self) -> numpy.ndarray:
+        ...
+    @property
+    def value(self) -> numpy.ndarray:
+        ...
+    @property
+    def warnings(self) -> list[str]:
         ...
 class IndicatorRequest:
     """
@@ -1345,11 +1630,11 @@ class ComposedRules:
         ...
 def _check_cases(cases: CaseRegister, rules: CaseDeadlineRules, calendar: HolidayCalendar, as_of: typing.SupportsInt | typing.SupportsIndex, readings: collections.abc.Mapping[str, typing.SupportsInt | typing.SupportsIndex]) -> CaseChecks:
     ...
-def _compute_indicators(*, catalogue: Catalogue, units: UnitRegistry, children: typing.Any, incidents: typing.Any, request: IndicatorRequest, publish_log: str | None = None) -> dict:
+def _compute_indicators(*, catalogue: Catalogue, units: UnitRegistry, children: typing.Any, incidents: typing.Any, request: IndicatorRequest, publish_log: str | None = None) -> IndicatorTable:
     ...
 def _evaluate_all(*, assessment_table: typing.Any, incident_table: typing.Any, rules: ComposedRules, units: UnitRegistry, period: str, source: str, incident_source: str, children_table: typing.Any = None, children_path: str = '', children_source: str = '<children>', cases: CaseRegister = None, readings: collections.abc.Mapping[str, typing.SupportsInt | typing.SupportsIndex] = {}) -> DecisionSet:
     ...
-def _evaluate_targets(levels: collections.abc.Sequence[str], level_codes: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], units: collections.abc.Sequence[str], unit_codes: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], indicators: collections.abc.Sequence[str], indicator_codes: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], values: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], targets: TargetSet, year: typing.SupportsInt | typing.SupportsIndex, baselines: collections.abc.Mapping[tuple[str, str], typing.SupportsFloat | typing.SupportsIndex]) -> dict:
+def _evaluate_targets(levels: collections.abc.Sequence[str], level_codes: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], units: collections.abc.Sequence[str], unit_codes: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], indicators: collections.abc.Sequence[str], indicator_codes: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], values: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], targets: TargetSet, year: typing.SupportsInt | typing.SupportsIndex, baselines: collections.abc.Mapping[tuple[str, str], typing.SupportsFloat | typing.SupportsIndex]) -> TargetProgress:
     ...
 def _generate_registers(units: str, seed: typing.SupportsInt | typing.SupportsIndex, reference_date: datetime.date) -> tuple[dict, dict]:
     ...
@@ -1363,9 +1648,9 @@ def _parse_case_time(text: str) -> int | None:
     """
 def _read_case_register(table: typing.Any, path: str, source: str, units: UnitRegistry, as_of: datetime.date, lenient: bool, key: Pseudonymiser = None) -> tuple[CaseRegister, list, int, int, list]:
     ...
-def _read_child_register(table: typing.Any, path: str, source: str, units: UnitRegistry, reference_date: datetime.date, lenient: bool, key: Pseudonymiser = None, progress: typing.Any = None, threads: typing.SupportsInt | typing.SupportsIndex = 0, rows: typing.SupportsInt | typing.SupportsIndex = 0) -> tuple[dict, list, int, int, list]:
+def _read_child_register(table: typing.Any, path: str, source: str, units: UnitRegistry, reference_date: datetime.date, lenient: bool, key: Pseudonymiser = None, progress: typing.Any = None, threads: typing.SupportsInt | typing.SupportsIndex = 0, rows: typing.SupportsInt | typing.SupportsIndex = 0) -> ChildRegister:
     ...
-def _read_incident_register(table: typing.Any, path: str, source: str, units: UnitRegistry, reference_date: datetime.date, lenient: bool, period_start: datetime.date | None = None) -> tuple:
+def _read_incident_register(table: typing.Any, path: str, source: str, units: UnitRegistry, reference_date: datetime.date, lenient: bool, period_start: datetime.date | None = None) -> IncidentRegister:
     ...
 def _rules_template(lang: str = 'vi') -> str:
     """

@@ -19,6 +19,11 @@ today, the district next week) stay linked through ``publish_log=FILE``, which r
 published and withheld and is read by the next (``logged``: its lines taken into account).
 
 ``progress(frame)`` compares the totals with the national 2025 / 2030 targets.
+
+``tabulate(...)`` takes the same arguments and keeps the result in C++ as an :class:`IndicatorTable`:
+its number columns are read-only numpy views (no copy), ``to_frame()`` gives the DataFrame above,
+``to_json()`` the document ``treem indicators --json`` prints (from the same library function) and
+``progress()`` the targets.
 """
 
 from __future__ import annotations
@@ -38,7 +43,7 @@ from ._core import Catalogue, TargetSet
 from .registers import ChildRegister, IncidentRegister, _FLAGS, read_children, read_incidents
 from .units import UnitRegistry
 
-__all__ = ["compute", "prepare", "Prepared", "progress", "catalogue", "Catalogue", "TargetSet", "KINDS", "ENVIRONMENTS"]
+__all__ = ["compute", "tabulate", "IndicatorTable", "prepare", "Prepared", "progress", "catalogue", "Catalogue", "TargetSet", "KINDS", "ENVIRONMENTS"]
 
 KINDS = VOCABULARY["incident_kinds"]
 ENVIRONMENTS = VOCABULARY["environments"]
@@ -85,10 +90,15 @@ def _is_clean_incidents(frame: pd.DataFrame) -> bool:
 def _child_arrays(data: Any) -> dict:
     """The engine's columns of a child register. A register as treem's readers give it is taken as it
     is; any other table is read and cleaned by the compiled reader first (strictly: statistics from
-    a register with bad rows would be wrong), never parsed here."""
-    frame = data.frame if isinstance(data, ChildRegister) else data
-    if not _is_clean_children(frame):
-        frame = read_children(data, source="children").frame
+    a register with bad rows would be wrong), never parsed here. A register the reader gave is read
+    through its own columns, as the reader left them: no frame is built and nothing re-encoded."""
+    if not isinstance(data, ChildRegister) and not _is_clean_children(data):
+        data = read_children(data, source="children")
+    if isinstance(data, ChildRegister):
+        r = data._r
+        return {"units": r.units, "ethnicities": r.ethnicities, "unit": r.unit, "sex": r.sex, "birth": r.birth, "ethnicity": r.ethnicity,
+                "special_groups": r.special_groups, "flags": r.flags}
+    frame = data
     unit, units = _codes(frame["unit"])
     ethnicity, ethnicities = _codes(frame["ethnicity"])
     flags = np.zeros(len(frame), dtype=np.uint8)
@@ -108,9 +118,13 @@ def _child_arrays(data: Any) -> dict:
 
 def _incident_arrays(data: Any) -> dict:
     """The engine's columns of an incident register, as _child_arrays does for children."""
-    frame = data.frame if isinstance(data, IncidentRegister) else data
-    if not _is_clean_incidents(frame):
-        frame = read_incidents(data, source="incidents").frame
+    if not isinstance(data, IncidentRegister) and not _is_clean_incidents(data):
+        data = read_incidents(data, source="incidents")
+    if isinstance(data, IncidentRegister):
+        r = data._r
+        return {"units": r.units, "unit": r.unit, "day": r.day, "kind": r.kind, "fatal": r.fatal, "sex": r.sex, "age": r.age,
+                "environment": r.environment, "plan_in_time": r.plan_in_time}
+    frame = data
     unit, units = _codes(frame["unit"])
     sex = frame["sex"].cat.codes.to_numpy()
     age = frame["age"].to_numpy(dtype=float, na_value=np.nan)
@@ -126,12 +140,11 @@ def _with_case_timeliness(incidents: Any, arrays: dict | None, cases: Any, perio
     """The incident columns with plan_in_time taken from the linked cases, timed by the library."""
     from .cases import check_cases
 
-    frame = incidents.frame if isinstance(incidents, IncidentRegister) else None
-    if arrays is None or frame is None or "case_id" not in frame:
+    ids = list(incidents._r.case_id) if isinstance(incidents, IncidentRegister) else []
+    if arrays is None or not ids:
         raise ValueError("cases= needs an incident register read with a case_id column (treem.registers.read_incidents)")
     end = _core.Period.parse(period).end
     checks = check_cases(cases, as_of=_dt.datetime.combine(end, _dt.time(23, 59)), readings=dict(readings or {}))
-    ids = frame["case_id"].fillna("").astype(str).tolist()
     plan, linked, changed, not_found = _core._link_case_timeliness(ids, arrays["plan_in_time"], checks._c)
     if not_found:
         # As `treem indicators --cases` says on stderr: usually ids pseudonymised on one side only.
@@ -172,6 +185,173 @@ def _categorical(codes: np.ndarray, labels: Sequence[str]) -> pd.Categorical:
         pd.Categorical.from_codes(np.full(len(codes), -1), categories=pd.Index(["-"], dtype=object))
 
 
+class IndicatorTable:
+    """A computed indicator table, kept in C++ (``self._t``, a ``treem._core.IndicatorTable``).
+    Its number columns are read-only numpy views of the engine's vectors (no copy);
+    :meth:`to_frame` gives the tidy DataFrame, :meth:`to_json` the text ``treem indicators --json``
+    prints, :meth:`progress` the totals against targets."""
+
+    __slots__ = ("_t", "_catalogue")
+
+    def __init__(self, table: _core.IndicatorTable, catalogue: Catalogue) -> None:
+        self._t, self._catalogue = table, catalogue
+
+    def __len__(self) -> int:
+        return len(self._t)
+
+    @property
+    def period(self) -> str:
+        return self._t.period
+
+    @property
+    def reference_date(self) -> _dt.date:
+        """Ages are completed years on this day."""
+        day, month, year = (int(x) for x in self._t.reference_date.split("/"))
+        return _dt.date(year, month, day)
+
+    @property
+    def confidence(self) -> float:
+        return self._t.confidence
+
+    @property
+    def catalogue(self) -> Catalogue:
+        return self._catalogue
+
+    @property
+    def suppression_threshold(self) -> int:
+        """k: counts 1..k are withheld (0 when suppression was off)."""
+        return self._t.suppression_threshold
+
+    @property
+    def protection_upper(self) -> int:
+        return self._t.protection_upper
+
+    @property
+    def protection(self) -> _core.ProtectionReport:
+        """What suppression's protection stage did (counts of cells, never which ones)."""
+        return self._t.protection
+
+    @property
+    def warnings(self) -> list[str]:
+        """Where the promise of suppression does not hold everywhere (empty when it does)."""
+        return self._t.warnings
+
+    @property
+    def sum_of(self) -> dict[str, dict[str, list[str]]]:
+        """Per dimension, each parent category with the categories whose sum it is."""
+        out = {}
+        for name in _DIMENSIONS:
+            parts = self._t.hierarchy(name)
+            if parts:
+                out[name] = {parent: list(children) for parent, children in parts}
+        return out
+
+    def column(self, name: str) -> np.ndarray:
+        """A number column (numerator, denominator, value, lower, upper, suppressed) as a
+        read-only view of the engine's vector."""
+        if name not in ("numerator", "denominator", "value", "lower", "upper", "suppressed"):
+            raise KeyError(f"{name!r} is not numerator, denominator, value, lower, upper or suppressed")
+        return getattr(self._t, name)
+
+    def to_frame(self, *, copy: bool = True) -> pd.DataFrame:
+        """The tidy DataFrame (see the module help), with ``attrs`` saying how it was computed.
+        ``copy=False`` keeps the number columns as the table's read-only views (no copy; writing
+        into them raises)."""
+        t = self._t
+        unit_index = t.unit
+        frame = pd.DataFrame({
+            "level": _categorical(t.level, t.levels),
+            "unit": _categorical(unit_index, t.unit_codes),
+            "unit_name": np.asarray(t.unit_names, dtype=object)[unit_index],
+            "period": t.period,
+            "indicator": _categorical(t.indicator, t.indicator_keys),
+            **{name: _categorical(t.category(name), t.labels(name)) for name in _DIMENSIONS},
+            # Copied by default: a DataFrame is the analyst's to change, the table's columns are not.
+            **{name: np.array(getattr(t, name), copy=copy) for name in ("numerator", "denominator", "value", "lower", "upper", "suppressed")},
+        }, copy=False)
+        p = t.protection
+        frame.attrs.update({"period": t.period, "reference_date": t.reference_date, "confidence": t.confidence,
+                            "suppression_threshold": t.suppression_threshold, "protection_upper": t.protection_upper,
+                            "protection": {name: getattr(p, name) for name in _PROTECTION_FIELDS},
+                            "catalogue": self._catalogue.id, "sum_of": self.sum_of})
+        return frame
+
+    def progress(self, *, targets: TargetSet | None = None, year: int | None = None,
+                 baselines: Mapping[tuple[str, str], float] | None = None) -> pd.DataFrame:
+        """Each unit's totals against targets: see :func:`progress`."""
+        return _progress_frame(self._t.evaluate_targets(targets or TargetSet.bundled(), int(year or 0), dict(baselines or {})))
+
+    def to_json(self, *, targets: bool | TargetSet = False) -> str:
+        """The JSON document ``treem indicators --json`` prints (``--targets``: ``targets=True`` for
+        the national targets, or a :class:`TargetSet`), from the same library function."""
+        progress = None
+        if targets is not False:
+            progress = self._t.evaluate_targets(TargetSet.bundled() if targets is True else targets)
+        return self._t.to_json(self._catalogue, progress)
+
+    def __repr__(self) -> str:
+        return (f"IndicatorTable(period={self.period!r}, {len(self)} rows, {len(self._t.indicator_keys)} indicators, "
+                f"levels={list(self._t.levels)}, k={self.suppression_threshold})")
+
+    def _repr_html_(self) -> str:
+        frame = self.to_frame()
+        totals = frame[np.logical_and.reduce([frame[name].isna().to_numpy() for name in _DIMENSIONS])]
+        return (f"<p><b>IndicatorTable</b> period {self.period}, ages on {self._t.reference_date}, {len(self)} rows; "
+                f"{int(frame['suppressed'].sum())} withheld (k={self.suppression_threshold})</p>"
+                + totals.head(20).to_html(index=False, na_rep="x"))
+
+
+_PROTECTION_FIELDS = ("added", "released", "unprotected", "skipped", "programmes", "logged", "logged_outside", "atom_columns", "sub_tables")
+
+
+def _warn(table: IndicatorTable, stacklevel: int) -> None:
+    for message in table.warnings:
+        warnings.warn(f"suppression: {message} (table.protection)", stacklevel=stacklevel + 1)
+
+
+def tabulate(children: Any, incidents: Any = None, *, period: str | int = "2024", reference_date: Any = None,
+             level: str | Sequence[str] = "commune", indicators: Sequence[str] | None = None, age_groups: str | None = None,
+             breakdowns: Iterable[Sequence[str]] = (), confidence: float = 0.95, zero_denominator: str = "nan", suppress: bool = True,
+             k: int = 4, protection_upper: int | None = None, merger: str | None = None, units: UnitRegistry | None = None,
+             catalogue: Catalogue | None = None, threads: int = 0, cases: Any = None, readings: Mapping[str, int] | None = None,
+             publish_log: str | os.PathLike[str] | None = None) -> IndicatorTable:
+    """Compute indicators as :func:`compute` does, keeping the result as an :class:`IndicatorTable`."""
+    table = _tabulate(children, incidents, period=period, reference_date=reference_date, level=level, indicators=indicators,
+                      age_groups=age_groups, breakdowns=breakdowns, confidence=confidence, zero_denominator=zero_denominator,
+                      suppress=suppress, k=k, protection_upper=protection_upper, merger=merger, units=units, catalogue=catalogue,
+                      threads=threads, cases=cases, readings=readings, publish_log=publish_log)
+    _warn(table, stacklevel=2)
+    return table
+
+
+def _tabulate(children: Any, incidents: Any, *, period: str | int, reference_date: Any, level: str | Sequence[str],
+              indicators: Sequence[str] | None, age_groups: str | None, breakdowns: Iterable[Sequence[str]], confidence: float,
+              zero_denominator: str, suppress: bool, k: int, protection_upper: int | None, merger: str | None,
+              units: UnitRegistry | None, catalogue: Catalogue | None, threads: int, cases: Any, readings: Mapping[str, int] | None,
+              publish_log: str | os.PathLike[str] | None) -> IndicatorTable:
+    levels = [level] if isinstance(level, str) else list(level)
+    levels = [part.strip() for item in levels for part in item.split(",")]
+    if isinstance(children, Prepared):
+        if incidents is not None:
+            raise TypeError("a Prepared register pair already holds its incidents")
+        child_arrays, incident_arrays = children.children, children.incidents
+    else:
+        child_arrays = _child_arrays(children)
+        incident_arrays = _incident_arrays(incidents) if incidents is not None else None
+    if cases is not None:
+        incident_arrays = _with_case_timeliness(incidents, incident_arrays, cases, str(period), readings)
+    reference = to_date(reference_date, "reference_date") if reference_date is not None else None
+    cat = catalogue if catalogue is not None else Catalogue.bundled()
+    request = _core.IndicatorRequest(period=str(period), reference_date=reference, levels=levels, indicators=list(indicators or []),
+                                     age_groups=age_groups, breakdowns=[list(b) for b in breakdowns], confidence=confidence,
+                                     zero_denominator=zero_denominator, suppress=suppress, k=k,
+                                     protection_upper=protection_upper or 0, merger=merger or "", threads=threads)
+    core = _core._compute_indicators(catalogue=cat, units=(units or UnitRegistry.bundled())._r, children=child_arrays,
+                                     incidents=incident_arrays, request=request,
+                                     publish_log=os.fspath(publish_log) if publish_log is not None else None)
+    return IndicatorTable(core, cat)
+
+
 def compute(children: Any, incidents: Any = None, *, period: str | int = "2024", reference_date: Any = None,
             level: str | Sequence[str] = "commune", indicators: Sequence[str] | None = None, age_groups: str | None = None,
             breakdowns: Iterable[Sequence[str]] = (), confidence: float = 0.95, zero_denominator: str = "nan", suppress: bool = True,
@@ -193,65 +373,41 @@ def compute(children: Any, incidents: Any = None, *, period: str | int = "2024",
     gives back a count another withheld. ``protection_upper`` widens the promise: every withheld
     count of 1..k keeps, for any reader, an interval that holds ``[0, protection_upper]`` (default
     and least ``k + 1``). The pass over the registers runs without the GIL."""
-    levels = [level] if isinstance(level, str) else list(level)
-    levels = [part.strip() for item in levels for part in item.split(",")]
-    if isinstance(children, Prepared):
-        if incidents is not None:
-            raise TypeError("a Prepared register pair already holds its incidents")
-        child_arrays, incident_arrays = children.children, children.incidents
-    else:
-        child_arrays = _child_arrays(children)
-        incident_arrays = _incident_arrays(incidents) if incidents is not None else None
-    if cases is not None:
-        incident_arrays = _with_case_timeliness(incidents, incident_arrays, cases, str(period), readings)
-    reference = to_date(reference_date, "reference_date") if reference_date is not None else None
-    cat = catalogue if catalogue is not None else Catalogue.bundled()
-    request = _core.IndicatorRequest(period=str(period), reference_date=reference, levels=levels, indicators=list(indicators or []),
-                                     age_groups=age_groups, breakdowns=[list(b) for b in breakdowns], confidence=confidence,
-                                     zero_denominator=zero_denominator, suppress=suppress, k=k,
-                                     protection_upper=protection_upper or 0, merger=merger or "", threads=threads)
-    d = _core._compute_indicators(catalogue=cat, units=(units or UnitRegistry.bundled())._r, children=child_arrays, incidents=incident_arrays,
-                                  request=request, publish_log=os.fspath(publish_log) if publish_log is not None else None)
-    unit_index = d["unit"]
-    frame = pd.DataFrame({
-        "level": _categorical(d["level"], d["levels"]),
-        "unit": _categorical(unit_index, d["unit_codes"]),
-        "unit_name": np.asarray(d["unit_names"], dtype=object)[unit_index],
-        "period": d["period"],
-        "indicator": _categorical(d["indicator"], d["indicator_keys"]),
-        **{name: _categorical(d["categories"][name], d["labels"][name]) for name in _DIMENSIONS},
-        "numerator": d["numerator"],
-        "denominator": d["denominator"],
-        "value": d["value"],
-        "lower": d["lower"],
-        "upper": d["upper"],
-        "suppressed": d["suppressed"],
-    }, copy=False)
-    for message in d["warnings"]:
-        warnings.warn(f"suppression: {message} (frame.attrs['protection'])", stacklevel=2)
-    frame.attrs.update({"period": d["period"], "reference_date": d["reference_date"], "confidence": confidence,
-                        "suppression_threshold": d["suppression_threshold"], "protection_upper": d["protection_upper"],
-                        "protection": d["protection"], "catalogue": cat.id, "sum_of": d["sum_of"]})
-    return frame
+    table = _tabulate(children, incidents, period=period, reference_date=reference_date, level=level, indicators=indicators,
+                      age_groups=age_groups, breakdowns=breakdowns, confidence=confidence, zero_denominator=zero_denominator,
+                      suppress=suppress, k=k, protection_upper=protection_upper, merger=merger, units=units, catalogue=catalogue,
+                      threads=threads, cases=cases, readings=readings, publish_log=publish_log)
+    _warn(table, stacklevel=2)
+    return table.to_frame()
 
 
-def progress(frame: pd.DataFrame, *, targets: TargetSet | None = None, year: int | None = None,
+def progress(table: pd.DataFrame | IndicatorTable, *, targets: TargetSet | None = None, year: int | None = None,
              baselines: Mapping[tuple[str, str], float] | None = None) -> pd.DataFrame:
     """Progress of each unit's totals against targets (default: the national 2025 and 2030 targets
-    of Decisions 23/QĐ-TTg and 1248/QĐ-TTg). ``baselines[(unit, indicator)]`` gives the baseline
-    value of a relative target (drowning deaths down 10% against 2020). Columns: level, unit,
-    indicator, year, comparator, target, value, meets (True / False / NA), gap (how far the value is
-    on the wrong side; 0 when met), status of the target."""
-    totals = frame
+    of Decisions 23/QĐ-TTg and 1248/QĐ-TTg), from an :class:`IndicatorTable` or a frame that
+    :func:`compute` gave. ``baselines[(unit, indicator)]`` gives the baseline value of a relative
+    target (drowning deaths down 10% against 2020). Columns: level, unit, indicator, year,
+    comparator, target, value, meets (True / False / NA), gap (how far the value is on the wrong
+    side; 0 when met), status of the target."""
+    if isinstance(table, IndicatorTable):
+        return table.progress(targets=targets, year=year, baselines=baselines)
+    totals = table
     for name in _DIMENSIONS:
         totals = totals[totals[name].isna()]
+
     def codes(column: str) -> tuple[list[str], list[int]]:
         c = totals[column].astype("category")
         return [str(x) for x in c.cat.categories], c.cat.codes.astype("int64").tolist()
 
     (levels, level_codes), (units, unit_codes), (keys, key_codes) = codes("level"), codes("unit"), codes("indicator")
-    d = _core._evaluate_targets(levels, level_codes, units, unit_codes, keys, key_codes, totals["value"].to_numpy(dtype=float).tolist(),
-                                targets or TargetSet.bundled(), int(year or 0), dict(baselines or {}))
-    out = pd.DataFrame(d)
-    out["meets"] = pd.array([None if m < 0 else bool(m) for m in d["meets"]], dtype="boolean")
-    return out
+    return _progress_frame(_core._evaluate_targets(levels, level_codes, units, unit_codes, keys, key_codes,
+                                                   totals["value"].to_numpy(dtype=float).tolist(), targets or TargetSet.bundled(),
+                                                   int(year or 0), dict(baselines or {})))
+
+
+def _progress_frame(p: _core.TargetProgress) -> pd.DataFrame:
+    meets = p.meets
+    return pd.DataFrame({"level": p.level, "unit": p.unit, "indicator": p.indicator, "year": p.year.astype(np.int64),
+                         "comparator": p.comparator, "target": np.array(p.target), "value": np.array(p.value),
+                         "meets": pd.array(np.where(meets < 0, None, meets == 1), dtype="boolean"), "gap": np.array(p.gap),
+                         "status": p.status})

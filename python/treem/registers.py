@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import sys
+from types import SimpleNamespace
 from typing import Any
 
 import numpy as np
@@ -28,51 +29,93 @@ KINDS = VOCABULARY["incident_kinds"]
 ENVIRONMENTS = VOCABULARY["environments"]
 
 
-class ChildRegister:
+class _Register:
+    """A register read by the library's reader, kept in C++ (``self._r``): its columns are read-only
+    numpy views that the indicator engine reads as they are; ``frame`` is built from them when first
+    asked for."""
+
+    __slots__ = ("_r", "_frame")
+
+    def __init__(self, core: Any) -> None:
+        self._r, self._frame = core, None
+
+    def __len__(self) -> int:
+        return len(self._r)
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        if self._frame is None:
+            self._frame = self._make_frame()
+        return self._frame
+
+    @property
+    def problems(self) -> pd.DataFrame:
+        """One row per problem: source, line, column, field, rule (never a cell's value)."""
+        return _problems(self._r.problems)
+
+    @property
+    def left_out(self) -> pd.DataFrame:
+        """Rows left out without being wrong: field, rule, rows."""
+        return _left_out(self._r.left_out)
+
+    @property
+    def rows_read(self) -> int:
+        return self._r.rows_read
+
+    @property
+    def rows_rejected(self) -> int:
+        return self._r.rows_rejected
+
+    def _make_frame(self) -> pd.DataFrame:
+        raise NotImplementedError
+
+    def _describe(self, what: str) -> str:
+        return (f"{type(self).__name__}({len(self)} {what}, {self.rows_rejected} rows rejected, {len(self._r.problems)} problems, "
+                f"{sum(rows for _, _, rows in self._r.left_out)} rows left out)")
+
+
+class ChildRegister(_Register):
     """A cleaned child register: ``frame`` (one row per accepted child) and ``problems`` (one row per
     problem: source, line, column, field, rule; never a child's value)."""
 
-    __slots__ = ("frame", "problems", "rows_read", "rows_rejected", "left_out")
+    __slots__ = ()
 
-    def __init__(self, frame: pd.DataFrame, problems: pd.DataFrame, rows_read: int, rows_rejected: int, left_out: pd.DataFrame | None = None) -> None:
-        self.frame, self.problems, self.rows_read, self.rows_rejected = frame, problems, rows_read, rows_rejected
-        self.left_out = left_out if left_out is not None else _left_out([])
+    def _make_frame(self) -> pd.DataFrame:
+        return _frame(self._r)
 
     def __repr__(self) -> str:
-        return (f"ChildRegister({len(self.frame)} children, {self.rows_rejected} rows rejected, {len(self.problems)} problems, "
-                f"{int(self.left_out['rows'].sum())} rows left out)")
+        return self._describe("children")
 
 
-class IncidentRegister:
+class IncidentRegister(_Register):
     """A cleaned incident register: ``frame`` (one row per accepted incident: unit, date, kind,
     fatal, sex, age, environment, plan_approved_in_time) and ``problems`` (source, line, column,
     field, rule; never a cell's value)."""
 
-    __slots__ = ("frame", "problems", "rows_read", "rows_rejected", "left_out")
+    __slots__ = ()
 
-    def __init__(self, frame: pd.DataFrame, problems: pd.DataFrame, rows_read: int, rows_rejected: int, left_out: pd.DataFrame | None = None) -> None:
-        self.frame, self.problems, self.rows_read, self.rows_rejected = frame, problems, rows_read, rows_rejected
-        self.left_out = left_out if left_out is not None else _left_out([])
+    def _make_frame(self) -> pd.DataFrame:
+        return _incident_frame(self._r)
 
     def __repr__(self) -> str:
-        return (f"IncidentRegister({len(self.frame)} incidents, {self.rows_rejected} rows rejected, {len(self.problems)} problems, "
-                f"{int(self.left_out['rows'].sum())} rows left out)")
+        return self._describe("incidents")
 
 
-def _incident_frame(incidents: dict) -> pd.DataFrame:
-    sex = incidents["sex"].astype("int64")
-    age = incidents["age"]
-    plan = incidents["plan_in_time"]
+def _incident_frame(incidents: Any) -> pd.DataFrame:
+    sex = incidents.sex.astype("int64")
+    age = incidents.age
+    plan = incidents.plan_in_time
+    case_id = incidents.case_id
     return pd.DataFrame({
-        "unit": pd.Categorical.from_codes(incidents["unit"].astype("int64"), categories=np.asarray(incidents["units"], dtype=object)),
-        "date": incidents["day"].astype("datetime64[D]"),
-        "kind": pd.Categorical.from_codes(incidents["kind"].astype("int64"), categories=list(KINDS)),
-        "fatal": incidents["fatal"].astype(bool),
+        "unit": pd.Categorical.from_codes(incidents.unit.astype("int64"), categories=np.asarray(incidents.units, dtype=object)),
+        "date": incidents.day.astype("datetime64[D]"),
+        "kind": pd.Categorical.from_codes(incidents.kind.astype("int64"), categories=list(KINDS)),
+        "fatal": incidents.fatal.astype(bool),
         "sex": pd.Categorical.from_codes(np.where(sex == 2, -1, sex), categories=["M", "F"]),  # unknown: NaN
         "age": pd.array(np.where(age == 255, None, age), dtype="UInt8"),
-        "environment": pd.Categorical.from_codes(incidents["environment"].astype("int64"), categories=list(ENVIRONMENTS)),
+        "environment": pd.Categorical.from_codes(incidents.environment.astype("int64"), categories=list(ENVIRONMENTS)),
         "plan_approved_in_time": pd.array(np.where(plan < 0, None, plan == 1), dtype="boolean"),
-        **({"case_id": pd.array(incidents["case_id"], dtype="string")} if "case_id" in incidents else {}),
+        **({"case_id": pd.array(case_id, dtype="string")} if case_id else {}),
     })
 
 
@@ -112,19 +155,19 @@ def read_incidents(data: Any, *, reference_date: Any = _dt.date(2024, 12, 31), p
     reference = to_date(reference_date, "reference_date")
     start = to_date(period_start, "period_start") if period_start is not None else None
     table, _, path, label = _input(data, source)
-    incidents, problems, read, rejected, excluded = _core._read_incident_register(table, path, label, registry, reference, lenient, start)
-    return IncidentRegister(_incident_frame(incidents), _problems(problems), read, rejected, _left_out(excluded))
+    return IncidentRegister(_core._read_incident_register(table, path, label, registry, reference, lenient, start))
 
 
-def _frame(children: dict) -> pd.DataFrame:
-    flags = children["flags"]
+def _frame(children: Any) -> pd.DataFrame:
+    """The frame of a child register: from a read register's views or the generator's columns."""
+    flags, groups = children.flags, children.special_groups
     return pd.DataFrame({
-        "id": strings(children["id"]),
-        "unit": pd.Categorical.from_codes(children["unit"].astype("int64"), categories=np.asarray(children["units"], dtype=object)),
-        "sex": pd.Categorical.from_codes(children["sex"].astype("int64"), categories=["M", "F"]),
-        "birth_date": children["birth"].astype("datetime64[D]"),
-        "ethnicity": pd.Categorical.from_codes(children["ethnicity"].astype("int64"), categories=np.asarray(children["ethnicities"], dtype=object)),
-        "special_groups": children["special_groups"],
+        "id": strings(children.id),
+        "unit": pd.Categorical.from_codes(children.unit.astype("int64"), categories=np.asarray(children.units, dtype=object)),
+        "sex": pd.Categorical.from_codes(children.sex.astype("int64"), categories=["M", "F"]),
+        "birth_date": children.birth.astype("datetime64[D]"),
+        "ethnicity": pd.Categorical.from_codes(children.ethnicity.astype("int64"), categories=np.asarray(children.ethnicities, dtype=object)),
+        "special_groups": groups if groups.flags.writeable else groups.copy(),  # the frame's own: an analyst may change it
         **{name: (flags & bit) != 0 for name, bit in _FLAGS.items()},
     })
 
@@ -149,11 +192,10 @@ def read_children(data: Any, *, reference_date: Any = _dt.date(2024, 12, 31), le
     pseudonymiser = Pseudonymiser(key) if key is not None else None
     table, rows, path, label = _input(data, source)
     report = _progress_printer(label, progress) if progress else None
-    children, problems, read, rejected, excluded = _core._read_child_register(
-        table, path, label, registry, reference, lenient, pseudonymiser, report, threads, rows)
+    core = _core._read_child_register(table, path, label, registry, reference, lenient, pseudonymiser, report, threads, rows)
     if progress is True and not _in_notebook():
         sys.stderr.write("\n")
-    return ChildRegister(_frame(children), _problems(problems), read, rejected, _left_out(excluded))
+    return ChildRegister(core)
 
 
 def _in_notebook() -> bool:
@@ -205,8 +247,8 @@ def generate(units: str = "sonha", *, seed: int = 1, reference_date: Any = _dt.d
     """Synthetic (children, incidents) for ``"sonha"`` (14 units) or ``"national"`` (10,047
     synthetic communes, about 25 million children). The same seed gives the same registers."""
     children, incidents = _core._generate_registers(units, seed, to_date(reference_date, "reference_date"))
-    child_frame = _frame(children)
-    incident_frame = _incident_frame(incidents)
+    child_frame = _frame(SimpleNamespace(**children))
+    incident_frame = _incident_frame(SimpleNamespace(case_id=[], **incidents))
     return child_frame, incident_frame
 
 

@@ -10,8 +10,6 @@
 #include <sstream>
 #include <string>
 
-#include <nlohmann/json.hpp>
-
 #include "cli/commands.hpp"
 #include "cli/read_inputs.hpp"
 #include "cli/format.hpp"
@@ -21,6 +19,7 @@
 #include "treem/indicators/compute.hpp"
 #include "treem/indicators/protection_warnings.hpp"
 #include "treem/indicators/publish_log_file.hpp"
+#include "treem/indicators/table_json.hpp"
 #include "treem/registers/child_register_reader.hpp"
 #include "treem/registers/incident_register_reader.hpp"
 
@@ -62,8 +61,6 @@ void write_csv(std::ostream& out, const indicators::indicator_table& t, const in
         << exact_number(t.lower[i]) << ',' << exact_number(t.upper[i]) << ',' << (t.suppressed[i] ? 1 : 0) << ',' << csv_text(def.unit) << '\n';
   }
 }
-
-nlohmann::json json_number(double v) { return std::isnan(v) ? nlohmann::json(nullptr) : nlohmann::json(v); }
 
 }  // namespace
 
@@ -170,52 +167,7 @@ void register_indicators_command(CLI::App& app, std::ostream& out) {
     if (o->as_csv) {
       write_csv(text, t, cat);
     } else if (o->as_json) {
-      nlohmann::json rows = nlohmann::json::array();
-      for (std::size_t i = 0; i < t.size(); ++i) {
-        nlohmann::json row{{"level", t.levels[t.level[i]]}, {"unit", t.unit_codes[t.unit[i]]}, {"indicator", t.indicator_keys[t.indicator[i]]}};
-        for (std::size_t d = 0; d < indicators::dimension_count; ++d) {
-          const std::string v = category_text(t, d, i);
-          row[std::string(indicators::dimension_names[d])] = v.empty() ? nlohmann::json(nullptr) : nlohmann::json(v);
-        }
-        row["numerator"] = json_number(t.numerator[i]);
-        row["denominator"] = json_number(t.denominator[i]);
-        row["value"] = json_number(t.value[i]);
-        row["lower"] = json_number(t.lower[i]);
-        row["upper"] = json_number(t.upper[i]);
-        row["suppressed"] = t.suppressed[i] != 0;
-        rows.push_back(std::move(row));
-      }
-      nlohmann::json defs = nlohmann::json::array();
-      for (const auto& key : t.indicator_keys) {
-        const auto& d = cat.get(key);
-        defs.push_back({{"key", d.key}, {"instrument", d.instrument}, {"appendix", d.appendix}, {"code", d.code}, {"name_vi", d.name_vi},
-                        {"name_en", d.name_en}, {"unit", d.unit}, {"factor", d.factor}, {"interval", std::string(to_string(d.interval))},
-                        {"status", std::string(to_string(d.evidence))}, {"source", d.source}});
-      }
-      // Which categories are sums of others (kinds: abuse, sexual_abuse, injury), as the schema of the rows.
-      nlohmann::json hierarchy = nlohmann::json::object();
-      for (std::size_t d = 0; d < indicators::dimension_count; ++d) {
-        for (const auto& [parent, parts] : t.hierarchy(d)) hierarchy[std::string(indicators::dimension_names[d])][parent] = parts;
-      }
-      nlohmann::json doc{{"period", t.period}, {"reference_date", t.reference_date}, {"confidence", req.confidence_level},
-                         {"suppression_threshold", t.suppression_threshold}, {"protection_upper", t.protection_upper},
-                         {"protection", {{"added", t.protection.added}, {"released", t.protection.released},
-                                         {"unprotected", t.protection.unprotected}, {"skipped", t.protection.skipped},
-                                         {"logged", t.protection.logged}, {"logged_outside", t.protection.logged_outside},
-                                         {"atom_columns", t.protection.atom_columns}, {"sub_tables", t.protection.sub_tables}}},
-                         {"indicators", defs}, {"sum_of", hierarchy}, {"rows", rows}};
-      if (o->targets) {
-        nlohmann::json goals = nlohmann::json::array();
-        for (std::size_t i = 0; i < progress.size(); ++i) {
-          goals.push_back({{"level", progress.level[i]}, {"unit", progress.unit_code[i]}, {"indicator", progress.indicator[i]}, {"year", progress.year[i]},
-                           {"comparator", progress.comparator_text[i]}, {"target", json_number(progress.target_value[i])},
-                           {"value", json_number(progress.value[i])},
-                           {"meets", progress.meets[i] < 0 ? nlohmann::json(nullptr) : nlohmann::json(progress.meets[i] == 1)},
-                           {"gap", json_number(progress.gap[i])}, {"status", progress.status[i]}});
-        }
-        doc["targets"] = goals;
-      }
-      text << doc.dump(2) << '\n';
+      text << indicators::to_json(t, cat, o->targets ? &progress : nullptr);
     } else {
       text << "Child statistics, period " << t.period << " (ages on " << t.reference_date << "), "
            << (t.suppression_threshold ? "counts 1-" + std::to_string(t.suppression_threshold) + " withheld with their complements"

@@ -114,12 +114,16 @@ def test_ids_come_back_as_arrow_memory_and_as_python_strings_without_pyarrow(mon
     ids = treem.registers.read_children(children).frame["id"]
     assert isinstance(ids.dtype, pd.ArrowDtype) and ids.dtype.pyarrow_dtype == pa.large_string()
     assert list(ids) == list(children["id"])
-    columns, *_ = treem._core._read_child_register(*_tables.table_input(children)[:1], "", "t", treem.UnitRegistry.bundled()._r,
-                                                    dt.date(2024, 12, 31), False)
-    arrow = pa.array(columns["id"])  # through __arrow_c_array__, as often as asked
-    assert arrow.equals(pa.array(columns["id"])) and arrow.to_pylist() == list(ids)
+    register = treem._core._read_child_register(*_tables.table_input(children)[:1], "", "t", treem.UnitRegistry.bundled()._r,
+                                                 dt.date(2024, 12, 31), False)
+    arrow = pa.array(register.id)  # through __arrow_c_array__, as often as asked
+    assert arrow.equals(pa.array(register.id)) and arrow.to_pylist() == list(ids)
+    ids_column = register.id
+    del register
+    __import__("gc").collect()
+    assert pa.array(ids_column).to_pylist() == list(ids)  # the column keeps the register alive
     monkeypatch.setitem(__import__("sys").modules, "pyarrow", None)  # as if pyarrow were not installed
-    assert _tables.strings(columns["id"]) == list(ids)
+    assert _tables.strings(ids_column) == list(ids)
 
 
 def test_a_consumed_stream_is_refused():

@@ -595,3 +595,85 @@ def test_compute_publish_log_as_the_program_does(tmp_path, generated):
     with pytest.raises(treem.ValidationError, match="suppress=False"):
         indicators.compute(children, incidents, suppress=False, publish_log=tmp_path / "other.csv")
     assert not (tmp_path / "other.csv").exists()
+
+
+@pytest.mark.parametrize("extra", [(), ("--targets",), ("--level", "commune,district", "--no-suppression")])
+def test_cli_and_python_print_the_same_json(files, extra):
+    """One to_json in the library serves both, byte for byte: the program's --json and
+    IndicatorTable.to_json() over the same files, read by the same reader."""
+    result = run("indicators", "--children", str(files / "children.csv"), "--incidents", str(files / "incidents.csv"), "--json", *extra)
+    assert result.returncode == 0, result.stderr
+    table = indicators.tabulate(treem.registers.read_children(files / "children.csv"),
+                                treem.registers.read_incidents(files / "incidents.csv"),
+                                level=["commune", "district"] if "--level" in extra else "commune", suppress="--no-suppression" not in extra)
+    assert result.stdout == table.to_json(targets="--targets" in extra)
+    doc = json.loads(result.stdout)
+    assert len(doc["rows"]) == len(table) and ("targets" in doc) == ("--targets" in extra)
+
+
+def test_the_table_stays_in_cpp_and_its_columns_are_views(generated):
+    """The result is a bound C++ object, not a dict: its number columns are read-only numpy views
+    of the engine's vectors, the same memory on every access, and they keep the table alive."""
+    children, incidents = generated
+    table = indicators.tabulate(children, incidents, level=["commune", "district"])
+    assert type(table._t).__name__ == "IndicatorTable" and type(table.protection).__name__ == "ProtectionReport"
+    value = table.column("value")
+    assert value.dtype == np.float64 and not value.flags.writeable and not value.flags.owndata
+    assert np.shares_memory(value, table.column("value")) and value.base is table._t
+    with pytest.raises(ValueError, match="read-only"):
+        value[0] = 1.0
+    # A view outlives the wrapper that gave it.
+    numerator = indicators.tabulate(children, incidents, level="district").column("numerator")
+    __import__("gc").collect()
+    frame = indicators.compute(children, incidents, level=["commune", "district"])
+    assert np.nansum(numerator) == np.nansum(frame.loc[frame["level"] == "district", "numerator"])
+    # The frame is the same as compute's, and it is the analyst's to change: the table does not move.
+    copy = table.to_frame()
+    pd.testing.assert_frame_equal(copy, frame)
+    assert copy.attrs == frame.attrs and frame.attrs["protection"]["atom_columns"] == table.protection.atom_columns > 0
+    copy.loc[0, "value"] = -1.0
+    assert table.column("value")[0] != -1.0
+    view = table.to_frame(copy=False)
+    assert np.shares_memory(view["value"].to_numpy(), value)
+    with pytest.raises(KeyError, match="unit_name"):
+        table.column("unit_name")
+
+
+def test_progress_from_the_table_equals_progress_from_its_frame(generated):
+    children, incidents = generated
+    table = indicators.tabulate(children, incidents, level="district", suppress=False)
+    from_table = indicators.progress(table, year=2025)
+    pd.testing.assert_frame_equal(from_table, indicators.progress(table.to_frame(), year=2025))
+    assert len(from_table) > 0 and from_table["meets"].dtype == "boolean" and from_table["year"].eq(2025).all()
+    assert table.sum_of == table.to_frame().attrs["sum_of"] and "sexual_abuse" in table.sum_of["kind"]
+
+
+def test_the_table_shows_itself(generated):
+    children, incidents = generated
+    table = indicators.tabulate(children, incidents, level="district")
+    assert repr(table).startswith("IndicatorTable(period='2024', ") and "k=4" in repr(table)
+    assert table.reference_date == dt.date(2024, 12, 31) and table.confidence == 0.95 and table.period == "2024"
+    html = table._repr_html_()
+    assert "<table" in html and "withheld (k=4)" in html
+    with pytest.raises(treem.ValidationError, match="dimension"):
+        table._t.labels("colour")
+
+
+def test_a_read_register_stays_in_cpp_and_the_engine_reads_its_columns(files):
+    """read_children / read_incidents keep the register in C++: the engine reads its columns as the
+    reader left them (no DataFrame built, nothing re-encoded), and gives the same table as from the
+    register's frame."""
+    children = treem.registers.read_children(files / "children.csv")
+    incidents = treem.registers.read_incidents(files / "incidents.csv")
+    assert type(children._r).__name__ == "ChildRegister" and type(incidents._r).__name__ == "IncidentRegister"
+    unit = children._r.unit
+    assert unit.dtype == np.uint32 and not unit.flags.writeable and unit.base is children._r
+    assert incidents._r.kind.dtype == np.uint8 and len(incidents._r.kind) == len(incidents) > 0
+    table = indicators.compute(children, incidents, level=["commune", "district"])
+    assert children._frame is None and incidents._frame is None  # the frames were never needed
+    pd.testing.assert_frame_equal(table, indicators.compute(children.frame, incidents.frame, level=["commune", "district"]))
+    np.testing.assert_array_equal(children.frame["unit"].cat.codes.to_numpy(), unit)
+    assert children.rows_read == len(children) and children.problems.empty and list(children.left_out.columns) == ["field", "rule", "rows"]
+    prepared = indicators.prepare(children, incidents)
+    assert np.shares_memory(prepared.children["birth"], children._r.birth)  # prepared without a copy
+    assert repr(children).startswith(f"ChildRegister({len(children)} children, 0 rows rejected")

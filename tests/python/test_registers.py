@@ -119,11 +119,11 @@ def test_round_trip_generate_write_read(tmp_path):
 def test_reading_in_chunks_reports_progress(tmp_path, capsys):
     subprocess.run([PROGRAM, "generate", "--units", "sonha", "--seed", "4", "--out", str(tmp_path)], check=True, capture_output=True)
     seen = []
-    children, problems, read, rejected, left_out = treem._core._read_child_register(
+    children = treem._core._read_child_register(
         [], str(tmp_path / "children.csv"), "children.csv", treem.UnitRegistry.from_file(tmp_path / "units.toml")._r,
         __import__("datetime").date(2024, 12, 31), False, None, lambda done, total: seen.append((done, total)))
-    assert left_out == []
-    assert read == len(children["id"]) and rejected == 0 and problems == []
+    assert children.left_out == []
+    assert children.rows_read == len(children.id) == len(children) and children.rows_rejected == 0 and children.problems == []
     assert seen and seen[-1][0] == seen[-1][1] == (tmp_path / "children.csv").stat().st_size
     treem.registers.read_children(tmp_path / "children.csv", progress=True)
     assert "100%" in capsys.readouterr().err

@@ -9,7 +9,7 @@
 #include "treem/cases/deadlines_toml.hpp"
 #include "treem/certify/rules_toml.hpp"
 #include "treem/indicators/catalogue_toml.hpp"
-#include "treem/indicators/targets.hpp"
+#include "treem/indicators/targets_toml.hpp"
 #include "treem/plan/plan_toml.hpp"
 #include "treem/registers/generator.hpp"
 #include "treem/time/holidays_toml.hpp"

@@ -21,6 +21,7 @@ namespace treem::indicators {
 struct indicator_table {
   std::string period;        ///< e.g. "2024"
   std::string reference_date;  ///< dd/mm/yyyy: ages are completed years on this day
+  double confidence = 0;       ///< confidence level of the intervals, e.g. 0.95
   std::vector<std::string> levels;  ///< dictionary for `level`: commune, district, province, nation
   std::vector<std::string> unit_codes;  ///< dictionary for `unit`
   std::vector<std::string> unit_names;

@@ -1,0 +1,143 @@
+// An indicator table as JSON: what `treem indicators --json` prints and what Python's
+// `IndicatorTable.to_json()` returns (a test compares the two, byte for byte). One row per line, so
+// that a table of millions of rows is written in one pass into one string, and a reader can stream it.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "treem/indicators/catalogue.hpp"
+#include "treem/indicators/indicator_table.hpp"
+#include "treem/indicators/protection_warnings.hpp"
+#include "treem/indicators/targets.hpp"
+#include "treem/io/json_writer.hpp"
+
+namespace treem::indicators {
+
+namespace detail {
+
+inline std::string json_strings(const std::vector<std::string>& v) {
+  std::vector<std::string> items;
+  items.reserve(v.size());
+  for (const auto& s : v) items.push_back(io::json_string(s));
+  return io::json_array(items, "");
+}
+
+/// Items of a key of the document, one per line under it: "[\n    a,\n    b\n  ]".
+inline std::string listed(const std::vector<std::string>& items) {
+  if (items.empty()) return "[]";
+  std::string out = "[";
+  for (std::size_t i = 0; i < items.size(); ++i) out += (i ? ",\n    " : "\n    ") + items[i];
+  return out + "\n  ]";
+}
+
+inline std::string protection_json(const protection_report& p) {
+  const auto n = [](std::size_t x) { return static_cast<std::int64_t>(x); };
+  return io::json_object{}
+      .add("added", n(p.added))
+      .add("released", n(p.released))
+      .add("unprotected", n(p.unprotected))
+      .add("skipped", n(p.skipped))
+      .add("programmes", n(p.programmes))
+      .add("logged", n(p.logged))
+      .add("logged_outside", n(p.logged_outside))
+      .add("atom_columns", n(p.atom_columns))
+      .add("sub_tables", n(p.sub_tables))
+      .str();
+}
+
+/// The definitions of the indicators the table holds, in the table's order.
+inline std::string definitions_json(const indicator_table& t, const catalogue& cat) {
+  std::vector<std::string> out;
+  for (const auto& key : t.indicator_keys) {
+    const indicator_definition& d = cat.get(key);
+    out.push_back(io::json_object{}
+                      .add("key", d.key)
+                      .add("instrument", d.instrument)
+                      .add("appendix", d.appendix)
+                      .add("code", d.code)
+                      .add("name_vi", d.name_vi)
+                      .add("name_en", d.name_en)
+                      .add("unit", d.unit)
+                      .number("factor", d.factor)
+                      .add("interval", to_string(d.interval))
+                      .add("status", to_string(d.evidence))
+                      .add("source", d.source)
+                      .str());
+  }
+  return listed(out);
+}
+
+/// Which categories are sums of others (kinds: abuse, sexual_abuse, injury): the schema of the rows.
+inline std::string hierarchy_json(const indicator_table& t) {
+  io::json_object out;
+  for (std::size_t d = 0; d < dimension_count; ++d) {
+    const auto parts = t.hierarchy(d);
+    if (parts.empty()) continue;
+    io::json_object dim;
+    for (const auto& [parent, children] : parts) dim.raw(parent, json_strings(children));
+    out.raw(dimension_names[d], dim.str());
+  }
+  return out.str();
+}
+
+/// One row: a dimension at "all" is null (a missing value is its own category, `unknown`).
+inline void append_row_json(std::string& out, const indicator_table& t, std::size_t i) {
+  io::json_object row;
+  row.add("level", t.levels[t.level[i]]).add("unit", t.unit_codes[t.unit[i]]).add("indicator", t.indicator_keys[t.indicator[i]]);
+  for (std::size_t d = 0; d < dimension_count; ++d) {
+    const int c = t.category[d][i];
+    if (c < 0) row.null(dimension_names[d]);
+    else row.add(dimension_names[d], t.labels[d][static_cast<std::size_t>(c)]);
+  }
+  row.number("numerator", t.numerator[i]).number("denominator", t.denominator[i]).number("value", t.value[i]);
+  row.number("lower", t.lower[i]).number("upper", t.upper[i]).add("suppressed", t.suppressed[i] != 0);
+  out += row.str();
+}
+
+inline std::string progress_json(const target_progress& p) {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    io::json_object g;
+    g.add("level", p.level[i]).add("unit", p.unit_code[i]).add("indicator", p.indicator[i]).add("year", std::int64_t{p.year[i]});
+    g.add("comparator", p.comparator_text[i]).number("target", p.target_value[i]).number("value", p.value[i]);
+    if (p.meets[i] < 0) g.null("meets");
+    else g.add("meets", p.meets[i] == 1);
+    g.number("gap", p.gap[i]).add("status", p.status[i]);
+    out.push_back(g.str());
+  }
+  return listed(out);
+}
+
+}  // namespace detail
+
+/// The table with its definitions, its suppression record and, when given, the progress against
+/// targets. Every key of the document is on its own line; every row on its own line.
+[[nodiscard]] inline std::string to_json(const indicator_table& t, const catalogue& cat, const target_progress* progress = nullptr) {
+  bool any_withheld = false;
+  for (const auto s : t.suppressed) any_withheld = any_withheld || s != 0;
+  std::string out = "{\n";
+  const auto key = [&](std::string_view name, const std::string& json) { out += "  " + io::json_string(name) + ": " + json + ",\n"; };
+  key("period", io::json_string(t.period));
+  key("reference_date", io::json_string(t.reference_date));
+  key("confidence", io::json_number(t.confidence));
+  key("suppression_threshold", std::to_string(t.suppression_threshold));
+  key("protection_upper", std::to_string(t.protection_upper));
+  key("protection", detail::protection_json(t.protection));
+  key("warnings", detail::json_strings(protection_warnings(t.protection, t.protection_upper, any_withheld)));
+  key("indicators", detail::definitions_json(t, cat));
+  key("sum_of", detail::hierarchy_json(t));
+  if (progress) key("targets", detail::progress_json(*progress));
+  out.reserve(out.size() + t.size() * 260);
+  out += "  \"rows\": [";
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    out += i ? ",\n    " : "\n    ";
+    detail::append_row_json(out, t, i);
+  }
+  out += t.size() ? "\n  ]\n}\n" : "]\n}\n";
+  return out;
+}
+
+}  // namespace treem::indicators
