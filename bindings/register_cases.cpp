@@ -45,60 +45,78 @@ py::dict deadline_dict(const cases::case_deadline& d) {
   return x;
 }
 
-/// The rows of check_rows() as columns, for a DataFrame.
-py::dict row_columns(const std::vector<cases::check_row>& rows) {
-  py::list unit, line, kind, serious, deadline, state, why, due, due_latest, left, left_unit, unconfirmed, source;
-  for (const auto& r : rows) {
-    const bool open = r.state != cases::deadline_state::not_applicable;
-    unit.append(r.unit);
-    line.append(r.line);
-    kind.append(std::string(to_string(r.kind)));
-    serious.append(r.serious_harm);
-    deadline.append(r.deadline->id);
-    state.append(std::string(to_string(r.state)));
-    why.append(r.why == cases::unknown_because::nothing ? py::object(py::none()) : py::object(py::str(std::string(cases::detail::why_text(r.why)))));
-    due.append(open ? py::object(py::str(r.due)) : py::object(py::none()));
-    due_latest.append(r.due_latest.empty() ? py::object(py::none()) : py::object(py::str(r.due_latest)));
-    left.append(open ? py::object(py::int_(r.left)) : py::object(py::none()));
-    left_unit.append(open ? py::object(py::str(r.deadline->unit == cases::limit_unit::hours ? "hours" : "working_days")) : py::object(py::none()));
-    unconfirmed.append(r.unconfirmed_days);
-    source.append(r.deadline->source);
+/// The rows of check_rows(), kept in C++; each column is read as a list (or a numpy array) when
+/// asked for. A row points at its limit in the rules of the CaseChecks it came from, which the
+/// binding keeps alive.
+struct check_rows_bound {
+  std::vector<cases::check_row> rows;
+
+  template <class F>
+  py::list column(F&& value) const {
+    py::list out(rows.size());
+    for (std::size_t i = 0; i < rows.size(); ++i) out[i] = value(rows[i]);
+    return out;
   }
-  py::dict d;
-  d["unit"] = unit, d["line"] = line, d["kind"] = kind, d["serious_harm"] = serious, d["deadline"] = deadline, d["state"] = state;
-  d["why"] = why, d["due"] = due, d["due_latest"] = due_latest, d["left"] = left, d["left_unit"] = left_unit;
-  d["unconfirmed_days"] = unconfirmed, d["source"] = source;
-  return d;
+};
+
+py::object text_or_none(bool known, const std::string& text) { return known ? py::object(py::str(text)) : py::object(py::none()); }
+
+void register_check_rows(py::module_& m) {
+  using cases::check_row;
+  using rows_t = check_rows_bound;
+  const auto open = [](const check_row& r) { return r.state != cases::deadline_state::not_applicable; };
+  py::class_<rows_t>(m, "CheckRows", "One row per case and limit, as check_rows() gives them; each property is a column.")
+      .def("__len__", [](const rows_t& t) { return t.rows.size(); })
+      .def_property_readonly("unit", [](const rows_t& t) { return t.column([](const check_row& r) { return py::str(r.unit); }); })
+      .def_property_readonly("line", [](const rows_t& t) { return t.column([](const check_row& r) { return py::int_(r.line); }); })
+      .def_property_readonly("kind", [](const rows_t& t) { return t.column([](const check_row& r) { return py::str(std::string(to_string(r.kind))); }); })
+      .def_property_readonly("serious_harm", [](const rows_t& t) { return t.column([](const check_row& r) { return py::bool_(r.serious_harm); }); })
+      .def_property_readonly("deadline", [](const rows_t& t) { return t.column([](const check_row& r) { return py::str(r.deadline->id); }); })
+      .def_property_readonly("state", [](const rows_t& t) { return t.column([](const check_row& r) { return py::str(std::string(to_string(r.state))); }); })
+      .def_property_readonly("why", [](const rows_t& t) {
+        return t.column([](const check_row& r) { return text_or_none(r.why != cases::unknown_because::nothing, std::string(cases::detail::why_text(r.why))); });
+      })
+      .def_property_readonly("due", [open](const rows_t& t) { return t.column([&](const check_row& r) { return text_or_none(open(r), r.due); }); })
+      .def_property_readonly("due_latest", [](const rows_t& t) { return t.column([](const check_row& r) { return text_or_none(!r.due_latest.empty(), r.due_latest); }); })
+      .def_property_readonly("left", [open](const rows_t& t) {
+        return t.column([&](const check_row& r) { return open(r) ? py::object(py::int_(r.left)) : py::object(py::none()); });
+      })
+      .def_property_readonly("left_unit", [open](const rows_t& t) {
+        return t.column([&](const check_row& r) { return text_or_none(open(r), r.deadline->unit == cases::limit_unit::hours ? "hours" : "working_days"); });
+      })
+      .def_property_readonly("unconfirmed_days", [](const rows_t& t) { return t.column([](const check_row& r) { return py::cast(r.unconfirmed_days); }); })
+      .def_property_readonly("source", [](const rows_t& t) { return t.column([](const check_row& r) { return py::str(r.deadline->source); }); });
 }
 
-/// The register's columns: steps as days since 1970-01-01 (INT32_MIN: not happened) and minutes
-/// of the day (-1: not recorded).
-py::dict case_columns(const registers::case_register& c) {
-  py::dict d;
-  d["units"] = c.units;
-  d["unit"] = to_numpy(std::vector<std::uint32_t>(c.unit));
-  std::vector<std::uint8_t> kinds;
-  for (auto k : c.kind) kinds.push_back(static_cast<std::uint8_t>(k));
-  d["kind"] = to_numpy(std::move(kinds));
-  d["serious_harm"] = to_numpy(std::vector<std::uint8_t>(c.serious_harm));
-  d["line"] = to_numpy(std::vector<std::uint64_t>(c.line));
-  for (std::size_t s = 0; s < registers::case_step_count; ++s) {
-    std::vector<std::int32_t> day;
-    std::vector<std::int16_t> minute;
-    for (const auto& t : c.steps[s]) day.push_back(t.day), minute.push_back(t.minute);
-    d[py::str(std::string(registers::case_step_names[s]) + "_day")] = to_numpy(std::move(day));
-    d[py::str(std::string(registers::case_step_names[s]) + "_minute")] = to_numpy(std::move(minute));
-  }
-  return d;
+/// One step of every case: days since 1970-01-01 (INT32_MIN: not happened) and minutes of the day
+/// (-1: not recorded).
+py::tuple step_columns(const registers::case_register& c, const std::string& name) {
+  const auto s = registers::case_step_from_string(name);
+  if (!s) throw validation_error({"<argument step>"}, "step", treem::quoted(name) + " is not a step of a case");
+  std::vector<std::int32_t> day;
+  std::vector<std::int16_t> minute;
+  for (const auto& t : c.steps[static_cast<std::size_t>(*s)]) day.push_back(t.day), minute.push_back(t.minute);
+  return py::make_tuple(to_numpy(std::move(day)), to_numpy(std::move(minute)));
+}
+
+template <class Out, class T>
+auto case_column(std::vector<T> registers::case_register::*member) {
+  return [member](const py::object& self) { return view_of<Out>(self.cast<const registers::case_register&>().*member, self); };
 }
 
 }  // namespace
 
 void register_cases(py::module_& m) {
+  register_check_rows(m);
   py::class_<registers::case_register>(m, "CaseRegister", "A cleaned case register (Decree 56/2017/NĐ-CP): one row per case.")
       .def("__len__", &registers::case_register::size)
       .def_property_readonly("ids", [](const registers::case_register& c) { return c.ids; }, "Case ids (pseudonyms when read with a key).")
-      .def("_columns", &case_columns);
+      .def_property_readonly("units", [](const registers::case_register& c) { return c.units; }, "commune codes, indexed by `unit`")
+      .def_property_readonly("unit", case_column<std::uint32_t>(&registers::case_register::unit))
+      .def_property_readonly("kind", case_column<std::uint8_t>(&registers::case_register::kind), "codes of vocabulary()['incident_kinds']")
+      .def_property_readonly("serious_harm", case_column<std::uint8_t>(&registers::case_register::serious_harm))
+      .def_property_readonly("line", case_column<std::uint64_t>(&registers::case_register::line), "each case's line in its source")
+      .def("step", &step_columns, py::arg("name"), "(days since 1970-01-01, INT32_MIN if not happened; minute of the day, -1 if not recorded)");
 
   py::class_<cases::case_deadline_rules>(m, "CaseDeadlineRules", "Time limits of case handling (schema treem.case_deadlines/1).")
       .def_static("bundled", [] { return data::case_deadlines(); }, "Decree 56/2017/NĐ-CP, Chapter III, as bundled.")
@@ -117,8 +135,8 @@ void register_cases(py::module_& m) {
 
   py::class_<bound_checks>(m, "CaseChecks", "Each case's time limits as of a moment.")
       .def_property_readonly("as_of_minute", [](const bound_checks& b) { return b.checks.as_of; })
-      .def("rows", [](const bound_checks& b, bool only_open) { return row_columns(cases::check_rows(b.cases, b.rules, b.calendar, b.checks, only_open)); },
-           py::arg("only_open") = false)
+      .def("rows", [](const bound_checks& b, bool only_open) { return check_rows_bound{cases::check_rows(b.cases, b.rules, b.calendar, b.checks, only_open)}; },
+           py::arg("only_open") = false, py::keep_alive<0, 1>())
       .def("to_json", [](const bound_checks& b, bool only_open) {
         return cases::to_json(cases::check_rows(b.cases, b.rules, b.calendar, b.checks, only_open), b.rules, b.checks.as_of);
       }, py::arg("only_open") = false)

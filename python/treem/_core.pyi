@@ -7,7 +7,7 @@ import datetime
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['AdminUnit', 'Agency', 'AuditFinding', 'CalendarEntry', 'CaseChecks', 'CaseDeadlineRules', 'CaseRegister', 'Catalogue', 'ChildRegister', 'ComposedRules', 'Contact', 'CriterionResult', 'DayOff', 'Decision', 'DecisionSet', 'Disqualification', 'FactUsed', 'Gap', 'GateResult', 'HolidayCalendar', 'HolidayRule', 'IncidentRegister', 'IndicatorRequest', 'IndicatorTable', 'LegalBasis', 'LocalRule', 'LunarDate', 'Merger', 'NotFoundError', 'ParseError', 'PartialDate', 'Period', 'Plan', 'PlanDocument', 'PlanEvent', 'PlanItem', 'PlanSection', 'PlanTarget', 'ProtectionReport', 'Pseudonymiser', 'ReportRequirement', 'RuleSet', 'Signer', 'SubmissionStatus', 'TargetProgress', 'TargetSet', 'Task', 'TaskLink', 'TreemError', 'UnitRegistry', 'VIETNAM_TIME_ZONE', 'ValidationError', 'format_date_iso', 'format_date_vn', 'from_lunar', 'leap_month', 'month_length', 'outcome_label', 'parse_date', 'tet', 'to_lunar', 'trung_thu', 'vocabulary']
+__all__: list[str] = ['AdminUnit', 'Agency', 'AuditFinding', 'CalendarEntry', 'CaseChecks', 'CaseDeadlineRules', 'CaseRegister', 'Catalogue', 'CheckRows', 'ChildRegister', 'ComposedRules', 'Contact', 'CriterionResult', 'DayOff', 'Decision', 'DecisionSet', 'Disqualification', 'FactUsed', 'Gap', 'GateResult', 'HolidayCalendar', 'HolidayRule', 'IncidentRegister', 'IndicatorRequest', 'IndicatorTable', 'LegalBasis', 'LocalRule', 'LunarDate', 'Merger', 'NotFoundError', 'ParseError', 'PartialDate', 'Period', 'Plan', 'PlanDocument', 'PlanEvent', 'PlanItem', 'PlanSection', 'PlanTarget', 'ProtectionReport', 'Pseudonymiser', 'ReportRequirement', 'RuleSet', 'Signer', 'SubmissionStatus', 'TargetProgress', 'TargetSet', 'Task', 'TaskLink', 'TreemError', 'UnitRegistry', 'VIETNAM_TIME_ZONE', 'ValidationError', 'format_date_iso', 'format_date_vn', 'from_lunar', 'leap_month', 'month_length', 'outcome_label', 'parse_date', 'tet', 'to_lunar', 'trung_thu', 'vocabulary']
 class TreemError(Exception):
     """
     Base of every error treem raises on purpose.
@@ -1275,18 +1275,86 @@ class IndicatorRequest:
     @property
     def protection_upper(self) -> int:
         ...
+class CheckRows:
+    """
+    One row per case and limit, as check_rows() gives them; each property is a column.
+    """
+    def __len__(self) -> int:
+        ...
+    @property
+    def deadline(self) -> list:
+        ...
+    @property
+    def due(self) -> list:
+        ...
+    @property
+    def due_latest(self) -> list:
+        ...
+    @property
+    def kind(self) -> list:
+        ...
+    @property
+    def left(self) -> list:
+        ...
+    @property
+    def left_unit(self) -> list:
+        ...
+    @property
+    def line(self) -> list:
+        ...
+    @property
+    def serious_harm(self) -> list:
+        ...
+    @property
+    def source(self) -> list:
+        ...
+    @property
+    def state(self) -> list:
+        ...
+    @property
+    def unconfirmed_days(self) -> list:
+        ...
+    @property
+    def unit(self) -> list:
+        ...
+    @property
+    def why(self) -> list:
+        ...
 class CaseRegister:
     """
     A cleaned case register (Decree 56/2017/NĐ-CP): one row per case.
     """
     def __len__(self) -> int:
         ...
-    def _columns(self) -> dict:
-        ...
+    def step(self, name: str) -> tuple:
+        """
+        (days since 1970-01-01, INT32_MIN if not happened; minute of the day, -1 if not recorded)
+        """
     @property
     def ids(self) -> list[str]:
         """
         Case ids (pseudonyms when read with a key).
+        """
+    @property
+    def kind(self) -> numpy.ndarray:
+        """
+        codes of vocabulary()['incident_kinds']
+        """
+    @property
+    def line(self) -> numpy.ndarray:
+        """
+        each case's line in its source
+        """
+    @property
+    def serious_harm(self) -> numpy.ndarray:
+        ...
+    @property
+    def unit(self) -> numpy.ndarray:
+        ...
+    @property
+    def units(self) -> list[str]:
+        """
+        commune codes, indexed by `unit`
         """
 class CaseDeadlineRules:
     """
@@ -1322,7 +1390,7 @@ class CaseChecks:
         ...
     def approved_in_time(self) -> numpy.typing.NDArray[numpy.int8]:
         ...
-    def rows(self, only_open: bool = False) -> dict:
+    def rows(self, only_open: bool = False) -> CheckRows:
         ...
     def to_csv(self, only_open: bool = False) -> str:
         ...

@@ -29,6 +29,9 @@ KINDS = VOCABULARY["incident_kinds"]
 STEPS = ("received", "initial_assessment", "emergency_measure", "specific_assessment", "plan_drafted", "plan_approved", "reviewed", "closed")
 #: What a check can say of a limit.
 STATES = ("met", "missed", "overdue", "pending", "undetermined", "not_applicable")
+# The columns of CaseChecks.frame, each a property of the bound rows (treem._core.CheckRows).
+_ROW_COLUMNS = ("unit", "line", "kind", "serious_harm", "deadline", "state", "why", "due", "due_latest", "left", "left_unit",
+                "unconfirmed_days", "source")
 _NO_DAY = np.iinfo(np.int32).min
 
 
@@ -89,15 +92,15 @@ class CaseRegister:
     def frame(self) -> pd.DataFrame:
         """One row per case: unit, line, kind, serious_harm, and each step as a timestamp (NaT: not
         happened; a step without its time of day is at midnight and ``<step>_timed`` is False)."""
-        cols = self._c._columns()
+        c = self._c
         out = {
-            "unit": pd.Categorical.from_codes(cols["unit"].astype("int64"), categories=np.asarray(cols["units"], dtype=object)),
-            "line": cols["line"],
-            "kind": pd.Categorical.from_codes(cols["kind"].astype("int64"), categories=list(KINDS)),
-            "serious_harm": cols["serious_harm"].astype(bool),
+            "unit": pd.Categorical.from_codes(c.unit.astype("int64"), categories=np.asarray(c.units, dtype=object)),
+            "line": c.line.copy(),  # the frame's own
+            "kind": pd.Categorical.from_codes(c.kind.astype("int64"), categories=list(KINDS)),
+            "serious_harm": c.serious_harm.astype(bool),
         }
         for step in STEPS:
-            day, minute = cols[f"{step}_day"], cols[f"{step}_minute"]
+            day, minute = c.step(step)
             happened = day != _NO_DAY
             minutes = np.where(happened, day.astype("int64") * 1440 + np.maximum(minute, 0), 0)
             out[step] = pd.Series(minutes.astype("datetime64[m]")).where(happened)
@@ -136,7 +139,8 @@ class CaseChecks:
         self._c, self.cases, self.rules = core, cases, rules
 
     def _frame(self, only_open: bool) -> pd.DataFrame:
-        frame = pd.DataFrame(self._c.rows(only_open))
+        rows = self._c.rows(only_open)
+        frame = pd.DataFrame({name: getattr(rows, name) for name in _ROW_COLUMNS})
         frame["state"] = pd.Categorical(frame["state"], categories=list(STATES))
         frame["left"] = frame["left"].astype("Int64")
         return frame

@@ -79,6 +79,23 @@ def test_morning_list(morning):
     assert "overdue 2" in repr(checks)
 
 
+def test_the_rows_stay_in_cpp_and_keep_their_limits_alive(morning):
+    """CaseChecks.rows() is a bound object (each property a column), not a dict; its rows point at
+    the limits of the checks they came from, which it keeps alive."""
+    register = read_cases(morning, as_of="05/06/2024")
+    assert register._c.line.base is register._c and list(register._c.line) == [2, 3, 4, 5]  # a view, not a copy
+    days, minutes = register._c.step("received")
+    assert list(minutes) == [-1, 18 * 60, -1, -1] and days[0] == (dt.date(2024, 6, 3) - dt.date(1970, 1, 1)).days
+    with pytest.raises(treem.ValidationError, match="not a step of a case"):
+        register._c.step("arrived")
+    rows = check_cases(register, as_of="05/06/2024 08:00")._c.rows(True)
+    __import__("gc").collect()
+    assert type(rows).__name__ == "CheckRows" and not isinstance(rows, dict) and len(rows) == 4
+    assert rows.deadline == ["emergency_measure", "plan_approved", "plan_drafted", "plan_approved"]
+    assert rows.left == [-2, -3, 3, 3] and rows.left_unit == ["hours", "working_days", "working_days", "working_days"]
+    assert all("56/2017/NĐ-CP" in s for s in rows.source) and rows.why == [None] * 4
+
+
 def test_python_and_the_program_print_the_same(morning):
     checks = check_cases(read_cases(morning, as_of="05/06/2024"), as_of=dt.datetime(2024, 6, 5, 8, 0))
     as_json = run("cases", "check", "--cases", str(morning), "--as-of", "05/06/2024 08:00", "--json")
