@@ -3,6 +3,9 @@
 // that a table of millions of rows is written in one pass into one string, and a reader can stream it.
 #pragma once
 
+#include <array>
+#include <charconv>
+#include <cmath>
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -83,19 +86,59 @@ inline std::string hierarchy_json(const indicator_table& t) {
   return out.str();
 }
 
-/// One row: a dimension at "all" is null (a missing value is its own category, `unknown`).
-inline void append_row_json(std::string& out, const indicator_table& t, std::size_t i) {
-  io::json_object row;
-  row.add("level", t.levels[t.level[i]]).add("unit", t.unit_codes[t.unit[i]]).add("indicator", t.indicator_keys[t.indicator[i]]);
-  for (std::size_t d = 0; d < dimension_count; ++d) {
-    const int c = t.category[d][i];
-    if (c < 0) row.null(dimension_names[d]);
-    else row.add(dimension_names[d], t.labels[d][static_cast<std::size_t>(c)]);
+/// Writes rows straight into the document: every dictionary (levels, units, indicators, labels) is
+/// escaped once, and numbers go through to_chars, so that millions of rows cost no temporary strings.
+class row_writer {
+ public:
+  explicit row_writer(const indicator_table& t)
+      : levels_(escaped(t.levels)), units_(escaped(t.unit_codes)), indicators_(escaped(t.indicator_keys)) {
+    for (std::size_t d = 0; d < dimension_count; ++d) labels_[d] = escaped(t.labels[d]);
   }
-  row.number("numerator", t.numerator[i]).number("denominator", t.denominator[i]).number("value", t.value[i]);
-  row.number("lower", t.lower[i]).number("upper", t.upper[i]).add("suppressed", t.suppressed[i] != 0);
-  out += row.str();
-}
+
+  /// One row: a dimension at "all" is null (a missing value is its own category, `unknown`).
+  void append(std::string& out, const indicator_table& t, std::size_t i) const {
+    out += "{\"level\": ";
+    out += levels_[t.level[i]];
+    out += ", \"unit\": ";
+    out += units_[t.unit[i]];
+    out += ", \"indicator\": ";
+    out += indicators_[t.indicator[i]];
+    for (std::size_t d = 0; d < dimension_count; ++d) {
+      out += ", \"";
+      out += dimension_names[d];
+      out += "\": ";
+      const int c = t.category[d][i];
+      out += c < 0 ? std::string_view("null") : std::string_view(labels_[d][static_cast<std::size_t>(c)]);
+    }
+    number(out, ", \"numerator\": ", t.numerator[i]);
+    number(out, ", \"denominator\": ", t.denominator[i]);
+    number(out, ", \"value\": ", t.value[i]);
+    number(out, ", \"lower\": ", t.lower[i]);
+    number(out, ", \"upper\": ", t.upper[i]);
+    out += t.suppressed[i] ? ", \"suppressed\": true}" : ", \"suppressed\": false}";
+  }
+
+ private:
+  static std::vector<std::string> escaped(const std::vector<std::string>& words) {
+    std::vector<std::string> out;
+    out.reserve(words.size());
+    for (const auto& w : words) out.push_back(io::json_string(w));
+    return out;
+  }
+  /// As io::json_number: the shortest text that reads back as `v`, null when not finite.
+  static void number(std::string& out, std::string_view key, double v) {
+    out += key;
+    if (!std::isfinite(v)) {
+      out += "null";
+      return;
+    }
+    char buf[32];
+    out.append(buf, std::to_chars(buf, buf + sizeof buf, v).ptr);
+  }
+
+  std::vector<std::string> levels_, units_, indicators_;
+  std::array<std::vector<std::string>, dimension_count> labels_;
+};
 
 inline std::string progress_json(const target_progress& p) {
   std::vector<std::string> out;
@@ -132,9 +175,10 @@ inline std::string progress_json(const target_progress& p) {
   if (progress) key("targets", detail::progress_json(*progress));
   out.reserve(out.size() + t.size() * 260);
   out += "  \"rows\": [";
+  const detail::row_writer rows(t);
   for (std::size_t i = 0; i < t.size(); ++i) {
     out += i ? ",\n    " : "\n    ";
-    detail::append_row_json(out, t, i);
+    rows.append(out, t, i);
   }
   out += t.size() ? "\n  ]\n}\n" : "]\n}\n";
   return out;
