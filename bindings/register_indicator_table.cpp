@@ -31,13 +31,6 @@ std::size_t dimension_index(const std::string& name) {
   throw validation_error({"<argument dimension>"}, "dimension", treem::quoted(name) + " is not sex, age_group, ethnicity, kind or environment");
 }
 
-bool any_withheld(const indicator_table& t) {
-  for (const auto s : t.suppressed) {
-    if (s) return true;
-  }
-  return false;
-}
-
 void register_protection_report(py::module_& m) {
   using indicators::protection_report;
   py::class_<protection_report>(m, "ProtectionReport", "What suppression's protection stage did to a table: counts of cells, never which ones.")
@@ -116,7 +109,7 @@ void register_indicator_table(py::module_& m) {
       .def_property_readonly("upper", column<double>(&indicator_table::upper))
       .def_property_readonly("suppressed", column<bool>(&indicator_table::suppressed))
       .def_property_readonly("warnings", [](const indicator_table& t) {
-        return indicators::protection_warnings(t.protection, t.protection_upper, any_withheld(t));
+        return indicators::protection_warnings(t.protection, t.protection_upper, t.any_withheld());
       })
       .def("evaluate_targets", [](const indicator_table& t, const indicators::target_set& targets, int year,
                                   const std::map<std::pair<std::string, std::string>, double>& baselines) {

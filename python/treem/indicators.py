@@ -294,7 +294,7 @@ class IndicatorTable:
                 f"levels={list(self._t.levels)}, k={self.suppression_threshold})")
 
     def _repr_html_(self) -> str:
-        frame = self.to_frame()
+        frame = self.to_frame(copy=False)  # only read
         totals = frame[np.logical_and.reduce([frame[name].isna().to_numpy() for name in _DIMENSIONS])]
         return (f"<p><b>IndicatorTable</b> period {self.period}, ages on {self._t.reference_date}, {len(self)} rows; "
                 f"{int(frame['suppressed'].sum())} withheld (k={self.suppression_threshold})</p>"

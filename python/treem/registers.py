@@ -45,7 +45,7 @@ class _Register:
     @property
     def frame(self) -> pd.DataFrame:
         if self._frame is None:
-            self._frame = self._make_frame()
+            self._frame = self._make_frame()  # each register's own
         return self._frame
 
     @property
@@ -65,9 +65,6 @@ class _Register:
     @property
     def rows_rejected(self) -> int:
         return self._r.rows_rejected
-
-    def _make_frame(self) -> pd.DataFrame:
-        raise NotImplementedError
 
     def _describe(self, what: str) -> str:
         return (f"{type(self).__name__}({len(self)} {what}, {self.rows_rejected} rows rejected, {len(self._r.problems)} problems, "

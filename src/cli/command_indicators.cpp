@@ -158,8 +158,7 @@ void register_indicators_command(CLI::App& app, std::ostream& out) {
     const auto progress = o->targets ? indicators::evaluate_targets(t, data::national_targets()) : indicators::target_progress{};
     // The promise of suppression is stated, not assumed: a count of 1..k left narrower than
     // [0, k + 1] (or the upper end asked for) is said on stderr (counts only) with whatever the output is.
-    const bool any_withheld = std::any_of(t.suppressed.begin(), t.suppressed.end(), [](std::uint8_t x) { return x != 0; });
-    for (const auto& w : indicators::protection_warnings(t.protection, t.protection_upper, any_withheld)) {
+    for (const auto& w : indicators::protection_warnings(t.protection, t.protection_upper, t.any_withheld())) {
       std::cerr << "warning: " << w << "; see \"protection\" in --json\n";
     }
 

@@ -17,3 +17,13 @@ def test_engines_agree_at_smoke_size():
     result = json.loads(out.stdout.strip().splitlines()[-1])
     assert result["checked_rows"] > 3000
     assert {engine: len(times) for engine, times in result["times"].items()} == {"treem": 1, "polars": 1, "duckdb": 1, "pandas": 1}
+
+
+def test_the_boundary_benchmark_runs(tmp_path):
+    from test_cli import PROGRAM
+
+    assert subprocess.run([PROGRAM, "generate", "--units", "sonha", "--seed", "3", "--out", str(tmp_path)], capture_output=True).returncode == 0
+    out = subprocess.run([sys.executable, str(HARNESS.parent / "boundary.py"), str(tmp_path)], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr[-3000:]
+    lines = out.stdout.splitlines()
+    assert len(lines) == 3 and lines[0].startswith("read_children: ") and " rows: tabulate " in lines[2]

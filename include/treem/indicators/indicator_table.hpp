@@ -50,6 +50,11 @@ struct indicator_table {
 
   [[nodiscard]] std::size_t size() const noexcept { return unit.size(); }
 
+  /// Whether any row is withheld (what protection_warnings needs to know).
+  [[nodiscard]] bool any_withheld() const noexcept {
+    return std::any_of(suppressed.begin(), suppressed.end(), [](std::uint8_t x) { return x != 0; });
+  }
+
   /// "sex=female, age_group=0-4", or "total".
   [[nodiscard]] std::string breakdown_label(std::size_t row) const {
     std::string out;

@@ -159,8 +159,6 @@ inline std::string progress_json(const target_progress& p) {
 /// The table with its definitions, its suppression record and, when given, the progress against
 /// targets. Every key of the document is on its own line; every row on its own line.
 [[nodiscard]] inline std::string to_json(const indicator_table& t, const catalogue& cat, const target_progress* progress = nullptr) {
-  bool any_withheld = false;
-  for (const auto s : t.suppressed) any_withheld = any_withheld || s != 0;
   std::string out = "{\n";
   const auto key = [&](std::string_view name, const std::string& json) { out += "  " + io::json_string(name) + ": " + json + ",\n"; };
   key("period", io::json_string(t.period));
@@ -169,7 +167,7 @@ inline std::string progress_json(const target_progress& p) {
   key("suppression_threshold", std::to_string(t.suppression_threshold));
   key("protection_upper", std::to_string(t.protection_upper));
   key("protection", detail::protection_json(t.protection));
-  key("warnings", detail::json_strings(protection_warnings(t.protection, t.protection_upper, any_withheld)));
+  key("warnings", detail::json_strings(protection_warnings(t.protection, t.protection_upper, t.any_withheld())));
   key("indicators", detail::definitions_json(t, cat));
   key("sum_of", detail::hierarchy_json(t));
   if (progress) key("targets", detail::progress_json(*progress));
