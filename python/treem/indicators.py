@@ -47,7 +47,8 @@ __all__ = ["compute", "tabulate", "IndicatorTable", "prepare", "Prepared", "prog
 
 KINDS = VOCABULARY["incident_kinds"]
 ENVIRONMENTS = VOCABULARY["environments"]
-_DIMENSIONS = ("sex", "age_group", "ethnicity", "kind", "environment")
+_DIMENSIONS = tuple(_core.IndicatorTable.dimensions)
+_NUMBER_COLUMNS = ("numerator", "denominator", "value", "lower", "upper", "suppressed")
 
 
 def catalogue(path: str | os.PathLike[str] | None = None) -> Catalogue:
@@ -249,8 +250,8 @@ class IndicatorTable:
     def column(self, name: str) -> np.ndarray:
         """A number column (numerator, denominator, value, lower, upper, suppressed) as a
         read-only view of the engine's vector."""
-        if name not in ("numerator", "denominator", "value", "lower", "upper", "suppressed"):
-            raise KeyError(f"{name!r} is not numerator, denominator, value, lower, upper or suppressed")
+        if name not in _NUMBER_COLUMNS:
+            raise KeyError(f"{name!r} is not one of {', '.join(_NUMBER_COLUMNS)}")
         return getattr(self._t, name)
 
     def to_frame(self, *, copy: bool = True) -> pd.DataFrame:
@@ -267,7 +268,7 @@ class IndicatorTable:
             "indicator": _categorical(t.indicator, t.indicator_keys),
             **{name: _categorical(t.category(name), t.labels(name)) for name in _DIMENSIONS},
             # Copied by default: a DataFrame is the analyst's to change, the table's columns are not.
-            **{name: np.array(getattr(t, name), copy=copy) for name in ("numerator", "denominator", "value", "lower", "upper", "suppressed")},
+            **{name: np.array(getattr(t, name), copy=copy) for name in _NUMBER_COLUMNS},
         }, copy=False)
         p = t.protection
         frame.attrs.update({"period": t.period, "reference_date": t.reference_date, "confidence": t.confidence,
@@ -301,7 +302,8 @@ class IndicatorTable:
                 + totals.head(20).to_html(index=False, na_rep="x"))
 
 
-_PROTECTION_FIELDS = ("added", "released", "unprotected", "skipped", "programmes", "logged", "logged_outside", "atom_columns", "sub_tables")
+# The report's fields as the binding defines them (once, in C++), in their order.
+_PROTECTION_FIELDS = tuple(name for name, v in vars(_core.ProtectionReport).items() if isinstance(v, property))
 
 
 def _warn(table: IndicatorTable, stacklevel: int) -> None:
