@@ -10,8 +10,14 @@
 #include "treem/core/unicode.hpp"
 #include "treem/core/utf8.hpp"
 
+#include "treem/core/linkage.hpp"
+
+// toml++ itself only where the definitions are (header-only mode); a compiled-mode user includes
+// these two directly to read or write TOML of their own.
+#if TREEM_HEADER_ONLY
 #include "treem/io/toml_reader.hpp"
 #include "treem/io/toml_writer.hpp"
+#endif
 
 #include "treem/time/date.hpp"
 #include "treem/time/holiday_calendar.hpp"

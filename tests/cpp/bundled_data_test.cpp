@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "treem/data/bundled.hpp"
+#include "treem/data/embedded.hpp"
 
 #ifndef TREEM_SOURCE_DIR
 #error "TREEM_SOURCE_DIR must be defined by the build"

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "treem/core/linkage.hpp"
 #include "treem/cases/timeliness.hpp"
 #include "treem/io/csv_writer.hpp"
 #include "treem/io/json_writer.hpp"
@@ -102,7 +103,10 @@ inline constexpr std::string_view check_csv_header =
 }
 
 /// The rows as a JSON document: the moment of the check, the rule set, and one object per row.
-[[nodiscard]] inline std::string to_json(const std::vector<check_row>& rows, const case_deadline_rules& rules, std::int64_t as_of) {
+[[nodiscard]] TREEM_FUNC std::string to_json(const std::vector<check_row>& rows, const case_deadline_rules& rules, std::int64_t as_of);
+
+#if TREEM_DEFINITIONS
+TREEM_FUNC std::string to_json(const std::vector<check_row>& rows, const case_deadline_rules& rules, std::int64_t as_of) {
   std::vector<std::string> items;
   items.reserve(rows.size());
   for (const auto& r : rows) {
@@ -127,5 +131,6 @@ inline constexpr std::string_view check_csv_header =
   doc.add("as_of", detail::iso_moment(as_of, as_of % 1440 != 0)).add("rules", rules.id + " " + rules.version).raw("checks", io::json_array(items));
   return doc.str() + "\n";
 }
+#endif
 
 }  // namespace treem::cases

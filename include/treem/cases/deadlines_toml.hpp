@@ -5,11 +5,15 @@
 #include <string>
 #include <string_view>
 
+#include "treem/core/linkage.hpp"
 #include "treem/cases/deadline_rules.hpp"
+#if TREEM_DEFINITIONS  // toml++ stays out of the headers of a compiled-mode user
 #include "treem/io/toml_reader.hpp"
+#endif
 
 namespace treem::cases {
 
+#if TREEM_DEFINITIONS
 namespace detail {
 
 inline registers::case_step read_step(io::table_reader& r, std::string_view key) {
@@ -75,8 +79,12 @@ inline case_deadline read_deadline(io::table_reader& r) {
 }
 
 }  // namespace detail
+#endif
 
-[[nodiscard]] inline case_deadline_rules load_case_deadlines(std::string_view toml_text, const std::string& source_name) {
+[[nodiscard]] TREEM_FUNC case_deadline_rules load_case_deadlines(std::string_view toml_text, const std::string& source_name);
+
+#if TREEM_DEFINITIONS
+TREEM_FUNC case_deadline_rules load_case_deadlines(std::string_view toml_text, const std::string& source_name) {
   const toml::table doc = io::parse_toml(toml_text, source_name);
   io::table_reader root(doc, "", source_name);
   io::require_schema(root, "treem.case_deadlines/1");
@@ -96,5 +104,6 @@ inline case_deadline read_deadline(io::table_reader& r) {
   root.finish();
   return rules;
 }
+#endif
 
 }  // namespace treem::cases

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "treem/core/linkage.hpp"
 #include "treem/cases/deadline_rules.hpp"
 #include "treem/core/error.hpp"
 #include "treem/registers/case_register.hpp"
@@ -136,8 +137,12 @@ inline holiday_calendar with_unconfirmed_enabled(const holiday_calendar& calenda
 
 /// Stages 1 and 2 over a register: every applicable limit of every case, as of `as_of` (minutes
 /// since 1970-01-01 00:00; a date alone is its first minute). Steps after `as_of` have not happened yet.
-[[nodiscard]] inline case_checks check_cases(const registers::case_register& cases, const case_deadline_rules& rules,
-                                             const holiday_calendar& calendar, std::int64_t as_of, const check_options& options = {}) {
+[[nodiscard]] TREEM_FUNC case_checks check_cases(const registers::case_register& cases, const case_deadline_rules& rules,
+                                                 const holiday_calendar& calendar, std::int64_t as_of, const check_options& options = {});
+
+#if TREEM_DEFINITIONS
+TREEM_FUNC case_checks check_cases(const registers::case_register& cases, const case_deadline_rules& rules,
+                                   const holiday_calendar& calendar, std::int64_t as_of, const check_options& options) {
   const holiday_calendar maybe_off = detail::with_unconfirmed_enabled(calendar);
   std::vector<std::vector<int>> readings;
   for (const auto& d : rules.deadlines) readings.push_back(detail::readings_used(d, options));
@@ -160,6 +165,7 @@ inline holiday_calendar with_unconfirmed_enabled(const holiday_calendar& calenda
   }
   return out;
 }
+#endif
 
 /// Stage 3: the limits still open (overdue first within a commune, then soonest due), commune by
 /// commune: what a commune worker looks at each morning.

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "treem/core/linkage.hpp"
 #include "treem/certify/assessment.hpp"
 #include "treem/certify/evaluate.hpp"
 #include "treem/io/read_blocks.hpp"
@@ -38,7 +39,10 @@ namespace detail {
 }  // namespace detail
 
 /// Reads the assessments of a sheet. Throws validation_error (or parse_error) at the first problem.
-[[nodiscard]] inline std::vector<unit_assessment> read_assessments(io::table_source& source, const rule_set& rules) {
+[[nodiscard]] TREEM_FUNC std::vector<unit_assessment> read_assessments(io::table_source& source, const rule_set& rules);
+
+#if TREEM_DEFINITIONS
+TREEM_FUNC std::vector<unit_assessment> read_assessments(io::table_source& source, const rule_set& rules) {
   const io::string_table t = io::read_table(source);
   const auto& schema = registers::assessment_schema();
   std::vector<int> kind(t.header.size(), -1);  // field of the schema, or -2 criterion, -3 fact, -4 dropped
@@ -104,5 +108,6 @@ namespace detail {
   }
   return out;
 }
+#endif
 
 }  // namespace treem::certify

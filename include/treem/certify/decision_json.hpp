@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "treem/core/linkage.hpp"
 #include "treem/certify/decision.hpp"
 #include "treem/certify/explain.hpp"
 #include "treem/io/json_writer.hpp"
@@ -101,7 +102,10 @@ inline std::string facts_json(const decision& d) {
 }  // namespace detail
 
 /// One decision as a JSON object, its reasons and details in `lang`.
-[[nodiscard]] inline std::string to_json(const decision& d, language lang) {
+[[nodiscard]] TREEM_FUNC std::string to_json(const decision& d, language lang);
+
+#if TREEM_DEFINITIONS
+TREEM_FUNC std::string to_json(const decision& d, language lang) {
   io::json_object o;
   o.add("unit", d.unit).add("unit_name", d.unit_name).add("period", d.period).add("outcome", to_string(d.result));
   o.number("total", d.total).number("pass_mark", d.pass_mark);
@@ -113,9 +117,13 @@ inline std::string facts_json(const decision& d) {
   o.raw("audit", detail::audit_json(d, lang)).raw("facts", detail::facts_json(d)).raw("reasons", detail::json_strings(reasons(d, lang)));
   return o.str();
 }
+#endif
 
 /// A run: its period, language and rule sets, then one decision per line.
-[[nodiscard]] inline std::string to_json(const decision_set& set, language lang) {
+[[nodiscard]] TREEM_FUNC std::string to_json(const decision_set& set, language lang);
+
+#if TREEM_DEFINITIONS
+TREEM_FUNC std::string to_json(const decision_set& set, language lang) {
   std::vector<std::string> layers, decisions;
   for (const auto& [id, version] : set.rules->layers) layers.push_back(io::json_object{}.add("id", id).add("version", version).str());
   decisions.reserve(set.decisions.size());
@@ -128,5 +136,6 @@ inline std::string facts_json(const decision& d) {
              .str() +
          "\n";
 }
+#endif
 
 }  // namespace treem::certify

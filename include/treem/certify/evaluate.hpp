@@ -12,6 +12,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "treem/core/linkage.hpp"
 #include "treem/certify/assessment.hpp"
 #include "treem/certify/audit.hpp"
 #include "treem/certify/category.hpp"
@@ -84,8 +85,12 @@ inline const admin_unit& commune_of(const unit_assessment& a, const period& p, c
 /// Decides one unit. `incidents` may hold the whole register; only the unit's incidents in the
 /// assessment's period count. Throws validation_error (located at the assessment) for an unknown
 /// unit, criterion or fact, a value out of range, or points above a known maximum.
-[[nodiscard]] inline decision evaluate(const unit_assessment& a, const registers::incident_register& incidents, const composed_rules& composed,
-                                       const unit_registry& units, const register_facts& from_registers = {}) {
+[[nodiscard]] TREEM_FUNC decision evaluate(const unit_assessment& a, const registers::incident_register& incidents, const composed_rules& composed,
+                                           const unit_registry& units, const register_facts& from_registers = {});
+
+#if TREEM_DEFINITIONS
+TREEM_FUNC decision evaluate(const unit_assessment& a, const registers::incident_register& incidents, const composed_rules& composed,
+                             const unit_registry& units, const register_facts& from_registers) {
   std::vector<std::uint32_t> all(incidents.size());
   for (std::size_t i = 0; i < all.size(); ++i) all[i] = static_cast<std::uint32_t>(i);
   register_facts facts;
@@ -94,13 +99,19 @@ inline const admin_unit& commune_of(const unit_assessment& a, const period& p, c
   add_incident_facts(facts, incidents, p);
   return detail::decide(a, p, incidents, all, std::make_shared<const composed_rules>(composed), units, facts[a.unit]);
 }
+#endif
 
 /// Decides every unit of `assessments` for `period_iso`. Each assessment must be for that period
 /// and each unit may appear once. The incident register is the one the indicators read (its units
 /// were checked on each incident's date when it was read). Results follow the order of `assessments`.
-[[nodiscard]] inline decision_set evaluate_all(const std::vector<unit_assessment>& assessments, const registers::incident_register& incidents,
-                                               const composed_rules& rules, const unit_registry& units, const std::string& period_iso,
-                                               const register_facts& from_registers = {}) {
+[[nodiscard]] TREEM_FUNC decision_set evaluate_all(const std::vector<unit_assessment>& assessments, const registers::incident_register& incidents,
+                                                   const composed_rules& rules, const unit_registry& units, const std::string& period_iso,
+                                                   const register_facts& from_registers = {});
+
+#if TREEM_DEFINITIONS
+TREEM_FUNC decision_set evaluate_all(const std::vector<unit_assessment>& assessments, const registers::incident_register& incidents,
+                                     const composed_rules& rules, const unit_registry& units, const std::string& period_iso,
+                                     const register_facts& from_registers) {
   const period p = period::parse(period_iso, {"<period>", 1, 1});
   if (assessments.empty()) throw validation_error({"<assessments>"}, "assessments", "there is no unit to certify");
   register_facts facts = from_registers;
@@ -128,5 +139,6 @@ inline const admin_unit& commune_of(const unit_assessment& a, const period& p, c
   }
   return out;
 }
+#endif
 
 }  // namespace treem::certify

@@ -9,11 +9,16 @@
 #include <string_view>
 #include <vector>
 
+#include "treem/core/linkage.hpp"
 #include "treem/certify/rule_set.hpp"
+#include "treem/time/date.hpp"
+#if TREEM_DEFINITIONS  // toml++ stays out of the headers of a compiled-mode user
 #include "treem/io/toml_reader.hpp"
+#endif
 
 namespace treem::certify {
 
+#if TREEM_DEFINITIONS
 namespace detail {
 
 using io::table_reader;
@@ -157,9 +162,13 @@ inline void check_no_criteria_in_overlay(table_reader& root, const rule_set& rs)
 }
 
 }  // namespace detail
+#endif
 
 /// Parses one rule set (a base standard or an overlay). `source_name` names it in errors.
-[[nodiscard]] inline rule_set load_rule_set(std::string_view toml_text, const std::string& source_name) {
+[[nodiscard]] TREEM_FUNC rule_set load_rule_set(std::string_view toml_text, const std::string& source_name);
+
+#if TREEM_DEFINITIONS
+TREEM_FUNC rule_set load_rule_set(std::string_view toml_text, const std::string& source_name) {
   using detail::table_reader;
   const toml::table doc = io::parse_toml(toml_text, source_name);
   table_reader root(doc, "", source_name);
@@ -276,12 +285,16 @@ inline void check_no_criteria_in_overlay(table_reader& root, const rule_set& rs)
   root.finish();
   return rs;
 }
+#endif
 
 /// The rules in force: the one base rule set among `sets` with every overlay applied, each after
 /// the rule set it extends. Overlays add gates and disqualifiers, may raise (never lower) pass
 /// marks, and may replace the assessment cycle. Throws validation_error for a missing base, two
 /// bases, an overlay whose base is absent, or a cycle of overlays.
-[[nodiscard]] inline composed_rules compose(const std::vector<rule_set>& sets) {
+[[nodiscard]] TREEM_FUNC composed_rules compose(const std::vector<rule_set>& sets);
+
+#if TREEM_DEFINITIONS
+TREEM_FUNC composed_rules compose(const std::vector<rule_set>& sets) {
   composed_rules out;
   const rule_set* base = nullptr;
   for (const auto& s : sets) {
@@ -360,6 +373,7 @@ inline void check_no_criteria_in_overlay(table_reader& root, const rule_set& rs)
   }
   return out;
 }
+#endif
 
 /// Assessment dates of the cycle between two years: the first day of its month in each plan year.
 [[nodiscard]] inline std::vector<date> assessment_dates(const assessment_cycle& c, int from_year, int to_year) {

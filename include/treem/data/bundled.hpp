@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <string>
 
-#include "treem/data/embedded.hpp"  // generated from data/ by cmake/TreemEmbedData.cmake
+#include "treem/core/linkage.hpp"
 #include "treem/cases/deadlines_toml.hpp"
 #include "treem/certify/rules_toml.hpp"
 #include "treem/indicators/catalogue_toml.hpp"
@@ -15,73 +15,113 @@
 #include "treem/time/holidays_toml.hpp"
 #include "treem/units/units_toml.hpp"
 
+#if TREEM_DEFINITIONS
+#include "treem/data/embedded.hpp"  // generated from data/ by cmake/TreemEmbedData.cmake
+#endif
+
 namespace treem::data {
 
 /// Quảng Ngãi (51), Sơn Hà district (529) and its 14 units until 30/06/2025, the 5 communes that
 /// replaced them from 01/07/2025, and the merger between the two (DOMAIN.md §8).
-[[nodiscard]] inline const unit_registry& quang_ngai_son_ha_units() {
+[[nodiscard]] TREEM_FUNC const unit_registry& quang_ngai_son_ha_units();
+
+#if TREEM_DEFINITIONS
+TREEM_FUNC const unit_registry& quang_ngai_son_ha_units() {
   static const unit_registry registry =
       load_units(embedded::units_quang_ngai_son_ha, std::string(embedded::units_quang_ngai_son_ha_name));
   return registry;
 }
+#endif
 
 /// Vietnam's public holidays for state agencies (Labour Code 2019, Art. 111-112; 24/11 from
 /// 01/07/2026, Resolution 28/2026/QH16) with the Government's yearly decisions for 2024-2026.
-[[nodiscard]] inline const holiday_calendar& vietnam_holidays() {
+[[nodiscard]] TREEM_FUNC const holiday_calendar& vietnam_holidays();
+
+#if TREEM_DEFINITIONS
+TREEM_FUNC const holiday_calendar& vietnam_holidays() {
   static const holiday_calendar calendar =
       load_holiday_calendar(embedded::holidays_vietnam, std::string(embedded::holidays_vietnam_name));
   return calendar;
 }
+#endif
 
 /// The time limits of case handling at commune level (Decree 56/2017/NĐ-CP, Chapter III).
-[[nodiscard]] inline const cases::case_deadline_rules& case_deadlines() {
+[[nodiscard]] TREEM_FUNC const cases::case_deadline_rules& case_deadlines();
+
+#if TREEM_DEFINITIONS
+TREEM_FUNC const cases::case_deadline_rules& case_deadlines() {
   static const cases::case_deadline_rules rules =
       cases::load_case_deadlines(embedded::case_deadlines_vn_56_2017, std::string(embedded::case_deadlines_vn_56_2017_name));
   return rules;
 }
+#endif
 
 /// The child-work plan of Sơn Hà district for 2024 (Kế hoạch ... /KH-UBND, April 2024), transcribed
 /// in full from the seed document.
-[[nodiscard]] inline const plan::plan& son_ha_2024_plan() {
+[[nodiscard]] TREEM_FUNC const plan::plan& son_ha_2024_plan();
+
+#if TREEM_DEFINITIONS
+TREEM_FUNC const plan::plan& son_ha_2024_plan() {
   static const plan::plan p = plan::load_plan(embedded::plan_son_ha_2024, std::string(embedded::plan_son_ha_2024_name));
   return p;
 }
+#endif
 
 /// The national child-friendly commune standard, Decision 06/QĐ-TTg (2019), as far as it is confirmed.
-[[nodiscard]] inline const certify::rule_set& national_cfc_rules() {
+[[nodiscard]] TREEM_FUNC const certify::rule_set& national_cfc_rules();
+
+#if TREEM_DEFINITIONS
+TREEM_FUNC const certify::rule_set& national_cfc_rules() {
   static const certify::rule_set r =
       certify::load_rule_set(embedded::rules_vn_06_qd_ttg_2019, std::string(embedded::rules_vn_06_qd_ttg_2019_name));
   return r;
 }
+#endif
 
 /// Sơn Hà's 2024 overlay: drowning, violence or abuse in a commune means no recognition (IV.1.d).
-[[nodiscard]] inline const certify::rule_set& son_ha_2024_cfc_overlay() {
+[[nodiscard]] TREEM_FUNC const certify::rule_set& son_ha_2024_cfc_overlay();
+
+#if TREEM_DEFINITIONS
+TREEM_FUNC const certify::rule_set& son_ha_2024_cfc_overlay() {
   static const certify::rule_set r =
       certify::load_rule_set(embedded::rules_son_ha_2024_overlay, std::string(embedded::rules_son_ha_2024_overlay_name));
   return r;
 }
+#endif
 
 /// treem's catalogue of child statistics the registers can feed (Circular 13/2021 and the national
 /// programmes; data/indicators/vn-child-statistics.toml).
-[[nodiscard]] inline const indicators::catalogue& child_statistics_catalogue() {
+[[nodiscard]] TREEM_FUNC const indicators::catalogue& child_statistics_catalogue();
+
+#if TREEM_DEFINITIONS
+TREEM_FUNC const indicators::catalogue& child_statistics_catalogue() {
   static const indicators::catalogue c = indicators::load_catalogue(embedded::indicators_vn_child_statistics,
                                                                     std::string(embedded::indicators_vn_child_statistics_name));
   return c;
 }
+#endif
 
 /// National targets 2025 / 2030 of Decisions 23/QĐ-TTg and 1248/QĐ-TTg.
-[[nodiscard]] inline const indicators::target_set& national_targets() {
+[[nodiscard]] TREEM_FUNC const indicators::target_set& national_targets();
+
+#if TREEM_DEFINITIONS
+TREEM_FUNC const indicators::target_set& national_targets() {
   static const indicators::target_set t = indicators::load_targets(embedded::targets_vn_national_2021_2030,
                                                                    std::string(embedded::targets_vn_national_2021_2030_name));
   return t;
 }
+#endif
 
 /// Parameters of the synthetic register generator (data/generator/vn-synthetic.toml).
-[[nodiscard]] inline const registers::generator_parameters& synthetic_generator_parameters() {
+[[nodiscard]] TREEM_FUNC const registers::generator_parameters& synthetic_generator_parameters();
+
+#if TREEM_DEFINITIONS
+TREEM_FUNC const registers::generator_parameters& synthetic_generator_parameters() {
   static const registers::generator_parameters p =
       registers::load_generator_parameters(embedded::generator_vn_synthetic, std::string(embedded::generator_vn_synthetic_name));
   return p;
 }
+#endif
 
 /// Shape of the synthetic country: 10,047 communes (the pre-2025 count, DOMAIN.md §8.1) in 705
 /// districts in 63 provinces, numbers of the same order as Vietnam's before 2025.
@@ -91,7 +131,10 @@ inline constexpr int synthetic_communes = 10047, synthetic_districts = 705, synt
 /// (10,047 synthetic communes coded 900001-910047, every third one mountainous: a stand-in of the
 /// country's size, not its geography; synthetic_units_toml() places them in districts and
 /// provinces for the readers and the roll-up).
-[[nodiscard]] inline std::vector<registers::generator_unit> generator_units(const std::string& which, const date& on = make_date(2024, 12, 31)) {
+[[nodiscard]] TREEM_FUNC std::vector<registers::generator_unit> generator_units(const std::string& which, const date& on = make_date(2024, 12, 31));
+
+#if TREEM_DEFINITIONS
+TREEM_FUNC std::vector<registers::generator_unit> generator_units(const std::string& which, const date& on) {
   std::vector<registers::generator_unit> out;
   if (which == "sonha") {
     // Sơn Hà's units on `on`: the district's 14 until 30/06/2025, the 5 communes that replaced them after.
@@ -114,12 +157,16 @@ inline constexpr int synthetic_communes = 10047, synthetic_districts = 705, synt
   }
   return out;
 }
+#endif
 
 /// The synthetic national units as a units file (schema treem.units/1), so that generated registers
 /// can be read back, certified and rolled up: commune 900000+i lies in district 99000+d and
 /// province 9900+p, the communes spread evenly over 705 districts and the districts over 63
 /// provinces (codes with a 99 prefix, which no real unit uses).
-[[nodiscard]] inline std::string synthetic_units_toml(const std::vector<registers::generator_unit>& units) {
+[[nodiscard]] TREEM_FUNC std::string synthetic_units_toml(const std::vector<registers::generator_unit>& units);
+
+#if TREEM_DEFINITIONS
+TREEM_FUNC std::string synthetic_units_toml(const std::vector<registers::generator_unit>& units) {
   std::string out = "# Synthetic units written by treem generate: not real administrative units.\n"
                     "schema = \"treem.units/1\"\nid = \"synthetic\"\nversion = \"2\"\n";
   auto unit = [&](const std::string& code, const std::string& name, const char* kind, const std::string& parent, const std::string& extra) {
@@ -140,5 +187,6 @@ inline constexpr int synthetic_communes = 10047, synthetic_districts = 705, synt
   }
   return out;
 }
+#endif
 
 }  // namespace treem::data

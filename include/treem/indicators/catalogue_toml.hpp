@@ -8,12 +8,16 @@
 #include <string>
 #include <string_view>
 
+#include "treem/core/linkage.hpp"
 #include "treem/indicators/catalogue.hpp"
+#if TREEM_DEFINITIONS  // toml++ stays out of the headers of a compiled-mode user
 #include "treem/io/toml_reader.hpp"
+#endif
 #include "treem/registers/child_register.hpp"
 
 namespace treem::indicators {
 
+#if TREEM_DEFINITIONS
 namespace detail {
 
 inline constexpr std::pair<std::string_view, std::uint8_t> child_flag_names[] = {
@@ -198,9 +202,13 @@ inline indicator_definition read_indicator(io::table_reader& r) {
 }
 
 }  // namespace detail
+#endif
 
 /// Reads a catalogue. Throws parse_error / validation_error naming file, line, column and field.
-[[nodiscard]] inline catalogue load_catalogue(std::string_view text, const std::string& source) {
+[[nodiscard]] TREEM_FUNC catalogue load_catalogue(std::string_view text, const std::string& source);
+
+#if TREEM_DEFINITIONS
+TREEM_FUNC catalogue load_catalogue(std::string_view text, const std::string& source) {
   const toml::table doc = io::parse_toml(text, source);
   io::table_reader root(doc, "", source);
   io::require_schema(root, "treem.indicators/1");
@@ -221,10 +229,14 @@ inline indicator_definition read_indicator(io::table_reader& r) {
   if (c.indicators.empty()) throw validation_error(root.where(), "indicator", "a catalogue needs at least one [[indicator]]");
   return c;
 }
+#endif
 
 /// The indicators of `base` followed by those of `extra` (a user's own catalogue). A key defined in
 /// both is an error rather than a silent override. The age groups are those of `base`.
-[[nodiscard]] inline catalogue extend(const catalogue& base, const catalogue& extra) {
+[[nodiscard]] TREEM_FUNC catalogue extend(const catalogue& base, const catalogue& extra);
+
+#if TREEM_DEFINITIONS
+TREEM_FUNC catalogue extend(const catalogue& base, const catalogue& extra) {
   catalogue out = base;
   for (const auto& d : extra.indicators) {
     if (out.find(d.key)) throw validation_error(d.where, "key", "indicator " + treem::quoted(d.key) + " is already defined in catalogue " + base.id);
@@ -233,5 +245,6 @@ inline indicator_definition read_indicator(io::table_reader& r) {
   out.id = base.id + "+" + extra.id;
   return out;
 }
+#endif
 
 }  // namespace treem::indicators

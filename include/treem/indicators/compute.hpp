@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "treem/core/linkage.hpp"
 #include "treem/core/error.hpp"
 #include "treem/indicators/catalogue.hpp"
 #include "treem/indicators/count_cube.hpp"
@@ -51,8 +52,12 @@ inline void check_numbers(const indicator_request& req) {
 /// Computes `request` over the registers (either may be null: indicators that need a missing one
 /// are left out, or refused if asked for by key). Throws validation_error for bad rows (located by
 /// row and field, never quoting a child's data), unknown units, and impossible requests.
-[[nodiscard]] inline indicator_table compute_indicators(const catalogue& cat, const unit_registry& registry, const child_columns* children,
-                                                        const incident_columns* incidents, const indicator_request& req) {
+[[nodiscard]] TREEM_FUNC indicator_table compute_indicators(const catalogue& cat, const unit_registry& registry, const child_columns* children,
+                                                            const incident_columns* incidents, const indicator_request& req);
+
+#if TREEM_DEFINITIONS
+TREEM_FUNC indicator_table compute_indicators(const catalogue& cat, const unit_registry& registry, const child_columns* children,
+                                              const incident_columns* incidents, const indicator_request& req) {
   const age_groups groups = req.age_groups.value_or(cat.age_groups);
   const date reference = req.reference_date.value_or(req.period.end());
   detail::check_numbers(req);
@@ -97,5 +102,6 @@ inline void check_numbers(const indicator_request& req) {
   if (suppress) t.protection = withhold_counts(t, counts, req.suppression.threshold, protection_upper(req.suppression));
   return t;
 }
+#endif
 
 }  // namespace treem::indicators

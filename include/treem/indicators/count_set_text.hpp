@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "treem/core/linkage.hpp"
 #include "treem/indicators/count_set.hpp"
 
 namespace treem::indicators {
@@ -89,7 +90,10 @@ struct count_set_text_error {
 
 /// The count set `text` describes, over the child register's dictionary `ethnicity_names`; a text
 /// that is not canonical, or names an ethnicity the register does not have, is an error.
-[[nodiscard]] inline count_set parse_count_set(std::string_view text, std::span<const std::string> ethnicity_names) {
+[[nodiscard]] TREEM_FUNC count_set parse_count_set(std::string_view text, std::span<const std::string> ethnicity_names);
+
+#if TREEM_DEFINITIONS
+TREEM_FUNC count_set parse_count_set(std::string_view text, std::span<const std::string> ethnicity_names) {
   count_set s;
   const auto fail = [&](const std::string& why) { throw count_set_text_error{why}; };
   const auto field = [&](std::string_view& rest) {
@@ -147,5 +151,6 @@ struct count_set_text_error {
   s.canonicalise();
   return s;
 }
+#endif
 
 }  // namespace treem::indicators

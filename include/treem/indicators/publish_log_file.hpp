@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "treem/core/linkage.hpp"
 #include "treem/core/error.hpp"
 #include "treem/indicators/publish_log.hpp"
 #include "treem/io/read_blocks.hpp"
@@ -70,7 +71,10 @@ inline log_entry log_row(const io::string_table& t, std::size_t r, const std::ve
 
 /// Reads a publish log from any table source (in practice the CSV treem wrote). Throws
 /// validation_error (or parse_error) at the first problem, naming line and field.
-[[nodiscard]] inline publish_log read_publish_log(io::table_source& source) {
+[[nodiscard]] TREEM_FUNC publish_log read_publish_log(io::table_source& source);
+
+#if TREEM_DEFINITIONS
+TREEM_FUNC publish_log read_publish_log(io::table_source& source) {
   const io::string_table t = io::read_table(source);
   const std::vector<int> col = registers::detail::map_columns(t.header, registers::publish_log_schema(), t.source,
                                                               [](const source_location& where, const std::string& field, const std::string& why) {
@@ -81,6 +85,7 @@ inline log_entry log_row(const io::string_table& t, std::size_t r, const std::ve
   for (std::size_t r = 0; r < t.rows.size(); ++r) log.entries.push_back(detail::log_row(t, r, col));
   return log;
 }
+#endif
 
 /// The publish log in file `path`; a file that does not exist yet is an empty log (the first run).
 [[nodiscard]] inline publish_log read_publish_log_file(const std::string& path) {

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "treem/core/linkage.hpp"
 #include "treem/indicators/catalogue.hpp"
 #include "treem/indicators/indicator_table.hpp"
 #include "treem/indicators/protection_warnings.hpp"
@@ -158,7 +159,10 @@ inline std::string progress_json(const target_progress& p) {
 
 /// The table with its definitions, its suppression record and, when given, the progress against
 /// targets. Every key of the document is on its own line; every row on its own line.
-[[nodiscard]] inline std::string to_json(const indicator_table& t, const catalogue& cat, const target_progress* progress = nullptr) {
+[[nodiscard]] TREEM_FUNC std::string to_json(const indicator_table& t, const catalogue& cat, const target_progress* progress = nullptr);
+
+#if TREEM_DEFINITIONS
+TREEM_FUNC std::string to_json(const indicator_table& t, const catalogue& cat, const target_progress* progress) {
   std::string out = "{\n";
   const auto key = [&](std::string_view name, const std::string& json) { out += "  " + io::json_string(name) + ": " + json + ",\n"; };
   key("period", io::json_string(t.period));
@@ -181,5 +185,6 @@ inline std::string progress_json(const target_progress& p) {
   out += t.size() ? "\n  ]\n}\n" : "]\n}\n";
   return out;
 }
+#endif
 
 }  // namespace treem::indicators

@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "treem/core/linkage.hpp"
 #include "treem/core/evidence.hpp"
 #include "treem/core/source_location.hpp"
 #include "treem/indicators/indicator_table.hpp"
@@ -54,8 +55,12 @@ struct target_progress {
 };
 
 /// `baselines[{unit code, indicator key}]` gives the baseline-year value for relative targets.
-[[nodiscard]] inline target_progress evaluate_targets(const indicator_table& t, const target_set& targets, int year = 0,
-                                                      const std::map<std::pair<std::string, std::string>, double>& baselines = {}) {
+[[nodiscard]] TREEM_FUNC target_progress evaluate_targets(const indicator_table& t, const target_set& targets, int year = 0,
+                                                          const std::map<std::pair<std::string, std::string>, double>& baselines = {});
+
+#if TREEM_DEFINITIONS
+TREEM_FUNC target_progress evaluate_targets(const indicator_table& t, const target_set& targets, int year,
+                                            const std::map<std::pair<std::string, std::string>, double>& baselines) {
   target_progress out;
   for (std::size_t row = 0; row < t.size(); ++row) {
     bool total = true;
@@ -97,5 +102,6 @@ struct target_progress {
   }
   return out;
 }
+#endif
 
 }  // namespace treem::indicators

@@ -4,12 +4,18 @@
 #include <string>
 #include <string_view>
 
+#include "treem/core/linkage.hpp"
 #include "treem/indicators/targets.hpp"
+#if TREEM_DEFINITIONS  // toml++ stays out of the headers of a compiled-mode user
 #include "treem/io/toml_reader.hpp"
+#endif
 
 namespace treem::indicators {
 
-[[nodiscard]] inline target_set load_targets(std::string_view text, const std::string& source) {
+[[nodiscard]] TREEM_FUNC target_set load_targets(std::string_view text, const std::string& source);
+
+#if TREEM_DEFINITIONS
+TREEM_FUNC target_set load_targets(std::string_view text, const std::string& source) {
   const toml::table doc = io::parse_toml(text, source);
   io::table_reader root(doc, "", source);
   io::require_schema(root, "treem.targets/1");
@@ -47,5 +53,6 @@ namespace treem::indicators {
   root.finish();
   return out;
 }
+#endif
 
 }  // namespace treem::indicators

@@ -7,7 +7,10 @@
 #include <string>
 #include <string_view>
 
+#include "treem/core/linkage.hpp"
+#if TREEM_DEFINITIONS  // toml++ stays out of the headers of a compiled-mode user
 #include "treem/io/toml_reader.hpp"
+#endif
 #include "treem/plan/plan.hpp"
 #include "treem/time/lunar_calendar.hpp"
 
@@ -15,6 +18,7 @@ namespace treem::plan {
 
 inline constexpr std::string_view plan_schema = "treem.plan/1";
 
+#if TREEM_DEFINITIONS
 namespace detail {
 
 using io::table_reader;
@@ -436,15 +440,23 @@ inline toml::table section_table(const plan_section& s) {
 }
 
 }  // namespace detail
+#endif
 
 /// Parses a plan from TOML text. `source_name` names the file in error messages.
-[[nodiscard]] inline plan load_plan(std::string_view toml_text, const std::string& source_name) {
+[[nodiscard]] TREEM_FUNC plan load_plan(std::string_view toml_text, const std::string& source_name);
+
+#if TREEM_DEFINITIONS
+TREEM_FUNC plan load_plan(std::string_view toml_text, const std::string& source_name) {
   const toml::table doc = io::parse_toml(toml_text, source_name);
   return detail::plan_reader(source_name).read(doc);
 }
+#endif
 
 /// The plan as TOML text in schema treem.plan/1; load_plan(save_plan(p)) == p.
-[[nodiscard]] inline std::string save_plan(const plan& p) {
+[[nodiscard]] TREEM_FUNC std::string save_plan(const plan& p);
+
+#if TREEM_DEFINITIONS
+TREEM_FUNC std::string save_plan(const plan& p) {
   using detail::put_if;
   using detail::strings;
   using detail::to_toml;
@@ -517,5 +529,6 @@ inline toml::table section_table(const plan_section& s) {
   out << root << '\n';
   return out.str();
 }
+#endif
 
 }  // namespace treem::plan

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "treem/core/linkage.hpp"
 #include "treem/plan/plan.hpp"
 #include "treem/units/unit_registry.hpp"
 
@@ -59,9 +60,14 @@ struct submission_status {
 /// `as_of` are not yet known on that day and are ignored; of several records for the same report
 /// and submitter the earliest counts. A record for an unknown report or an unexpected submitter
 /// is a validation_error located at the record.
-[[nodiscard]] inline std::vector<submission_status> submission_statuses(const plan& p, const unit_registry& units,
-                                                                       const std::vector<submission>& records,
-                                                                       const date& as_of) {
+[[nodiscard]] TREEM_FUNC std::vector<submission_status> submission_statuses(const plan& p, const unit_registry& units,
+                                                                            const std::vector<submission>& records,
+                                                                            const date& as_of);
+
+#if TREEM_DEFINITIONS
+TREEM_FUNC std::vector<submission_status> submission_statuses(const plan& p, const unit_registry& units,
+                                                              const std::vector<submission>& records,
+                                                              const date& as_of) {
   std::map<std::pair<std::string, std::string>, date> first;  // (report, submitter) -> earliest date
   for (const auto& s : records) {
     const report_requirement* r = nullptr;
@@ -104,6 +110,7 @@ struct submission_status {
   }
   return out;
 }
+#endif
 
 /// The reports past their deadline and not received, most overdue first.
 [[nodiscard]] inline std::vector<submission_status> overdue(std::vector<submission_status> statuses) {

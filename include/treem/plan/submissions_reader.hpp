@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "treem/core/linkage.hpp"
 #include "treem/io/read_blocks.hpp"
 #include "treem/plan/submissions.hpp"
 #include "treem/registers/register_reader.hpp"
@@ -12,7 +13,10 @@
 namespace treem::plan {
 
 /// Reads submissions. Throws validation_error (or parse_error) at the first problem.
-[[nodiscard]] inline std::vector<submission> read_submissions(io::table_source& source) {
+[[nodiscard]] TREEM_FUNC std::vector<submission> read_submissions(io::table_source& source);
+
+#if TREEM_DEFINITIONS
+TREEM_FUNC std::vector<submission> read_submissions(io::table_source& source) {
   const io::string_table t = io::read_table(source);
   const std::vector<int> col = registers::detail::map_columns(t.header, registers::submissions_schema(), t.source,
                                                               [](const source_location&, const std::string&, const std::string&) {});
@@ -30,6 +34,7 @@ namespace treem::plan {
   }
   return out;
 }
+#endif
 
 /// Submissions from CSV text in memory.
 [[nodiscard]] inline std::vector<submission> read_submissions_csv(std::string_view text, const std::string& name) {

@@ -7,6 +7,7 @@
 
 #include <string>
 
+#include "treem/core/linkage.hpp"
 #include "treem/registers/case_register.hpp"
 #include "treem/registers/generator.hpp"
 #include "treem/time/holiday_calendar.hpp"
@@ -67,8 +68,12 @@ struct generated_cases {
 
 /// Cases for the incidents of abuse of `incidents` (each incident's case, and reports of children
 /// at risk of the same kind before it), as of the end of `reference`.
-[[nodiscard]] inline generated_cases generate_cases(const incident_register& incidents, const generator_parameters& p, const holiday_calendar& calendar,
-                                                  std::uint64_t seed, const date& reference) {
+[[nodiscard]] TREEM_FUNC generated_cases generate_cases(const incident_register& incidents, const generator_parameters& p, const holiday_calendar& calendar,
+                                                        std::uint64_t seed, const date& reference);
+
+#if TREEM_DEFINITIONS
+TREEM_FUNC generated_cases generate_cases(const incident_register& incidents, const generator_parameters& p, const holiday_calendar& calendar,
+                                          std::uint64_t seed, const date& reference) {
   const double serious_share = p.get("serious_harm_share"), risk_cases = p.get("risk_cases_per_abuse_case");
   const auto last_day = static_cast<std::int32_t>(to_epoch_days(reference));
   const auto first_day = static_cast<std::int32_t>(to_epoch_days(make_date(reference.year(), 1, 1)));
@@ -99,5 +104,6 @@ struct generated_cases {
   }
   return g;
 }
+#endif
 
 }  // namespace treem::registers

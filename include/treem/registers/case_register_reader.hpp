@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "treem/core/linkage.hpp"
 #include "treem/registers/case_register.hpp"
 #include "treem/registers/pseudonym.hpp"
 #include "treem/registers/register_reader.hpp"
@@ -208,8 +209,12 @@ class case_merger {
 /// Reads and cleans a case register from any table source. Units are looked up on the day each
 /// report was received; cases received after `as_of` are left out and counted. Strict: the first
 /// problem is a validation_error.
-[[nodiscard]] inline case_register_result read_case_register(io::table_source& source, const unit_registry& units, const date& as_of,
-                                                             const read_options& options = {}) {
+[[nodiscard]] TREEM_FUNC case_register_result read_case_register(io::table_source& source, const unit_registry& units, const date& as_of,
+                                                                 const read_options& options = {});
+
+#if TREEM_DEFINITIONS
+TREEM_FUNC case_register_result read_case_register(io::table_source& source, const unit_registry& units, const date& as_of,
+                                                   const read_options& options) {
   case_register_result out;
   const bool strict = options.mode == read_mode::strict;
   const std::vector<int> columns =
@@ -227,15 +232,21 @@ class case_merger {
       options.progress);
   return out;
 }
+#endif
 
 /// Reads and cleans a case register held in one table.
-[[nodiscard]] inline case_register_result read_case_register(const io::string_table& t, const unit_registry& units, const date& as_of,
-                                                             read_mode mode) {
+[[nodiscard]] TREEM_FUNC case_register_result read_case_register(const io::string_table& t, const unit_registry& units, const date& as_of,
+                                                                 read_mode mode);
+
+#if TREEM_DEFINITIONS
+TREEM_FUNC case_register_result read_case_register(const io::string_table& t, const unit_registry& units, const date& as_of,
+                                                   read_mode mode) {
   io::string_table_source source(t);
   read_options options;
   options.mode = mode;
   options.threads = 1;
   return read_case_register(source, units, as_of, options);
 }
+#endif
 
 }  // namespace treem::registers

@@ -22,6 +22,7 @@
 #include <sys/mman.h>
 #endif
 
+#include "treem/core/linkage.hpp"
 #include "treem/registers/child_register.hpp"
 #include "treem/registers/pseudonym.hpp"
 #include "treem/registers/register_reader.hpp"
@@ -447,8 +448,12 @@ class child_register_joiner {
 
 /// Reads and cleans a child register from any table source. Communes are looked up on
 /// `reference` by code or exact name; ages are taken on it.
-[[nodiscard]] inline child_register_result read_child_register(io::table_source& source, const unit_registry& units, const date& reference,
-                                                               const read_options& options = {}) {
+[[nodiscard]] TREEM_FUNC child_register_result read_child_register(io::table_source& source, const unit_registry& units, const date& reference,
+                                                                   const read_options& options = {});
+
+#if TREEM_DEFINITIONS
+TREEM_FUNC child_register_result read_child_register(io::table_source& source, const unit_registry& units, const date& reference,
+                                                     const read_options& options) {
   std::vector<register_problem> header_problems;
   const std::vector<int> columns =
       detail::map_columns(source.header(), child_register_schema(), source.name(), detail::header_problems(options.mode, header_problems));
@@ -464,10 +469,15 @@ class child_register_joiner {
   out.problems.insert(out.problems.begin(), header_problems.begin(), header_problems.end());
   return out;
 }
+#endif
 
 /// Reads and cleans a child register held in one table (a spreadsheet read into memory).
-[[nodiscard]] inline child_register_result read_child_register(const io::string_table& t, const unit_registry& units, const date& reference,
-                                                               read_mode mode, const pseudonymiser* key = nullptr) {
+[[nodiscard]] TREEM_FUNC child_register_result read_child_register(const io::string_table& t, const unit_registry& units, const date& reference,
+                                                                   read_mode mode, const pseudonymiser* key = nullptr);
+
+#if TREEM_DEFINITIONS
+TREEM_FUNC child_register_result read_child_register(const io::string_table& t, const unit_registry& units, const date& reference,
+                                                     read_mode mode, const pseudonymiser* key) {
   io::string_table_source source(t);
   read_options options;
   options.mode = mode;
@@ -475,5 +485,6 @@ class child_register_joiner {
   options.threads = 1;
   return read_child_register(source, units, reference, options);
 }
+#endif
 
 }  // namespace treem::registers

@@ -11,8 +11,11 @@
 #include <string>
 #include <vector>
 
+#include "treem/core/linkage.hpp"
 #include "treem/core/evidence.hpp"
+#if TREEM_DEFINITIONS  // toml++ stays out of the headers of a compiled-mode user
 #include "treem/io/toml_reader.hpp"
+#endif
 #include "treem/registers/child_register.hpp"
 #include "treem/registers/incident_register.hpp"
 #include "treem/time/date.hpp"
@@ -39,7 +42,10 @@ inline constexpr const char* generator_parameter_names[] = {
     "risk_cases_per_abuse_case"};
 
 /// Reads generator parameters (schema treem.generator/1); every parameter must be present.
-[[nodiscard]] inline generator_parameters load_generator_parameters(std::string_view text, const std::string& source) {
+[[nodiscard]] TREEM_FUNC generator_parameters load_generator_parameters(std::string_view text, const std::string& source);
+
+#if TREEM_DEFINITIONS
+TREEM_FUNC generator_parameters load_generator_parameters(std::string_view text, const std::string& source) {
   const toml::table doc = io::parse_toml(text, source);
   io::table_reader root(doc, "", source);
   io::require_schema(root, "treem.generator/1");
@@ -70,6 +76,7 @@ inline constexpr const char* generator_parameter_names[] = {
   root.finish();
   return out;
 }
+#endif
 
 /// A commune to generate for.
 struct generator_unit {
@@ -165,8 +172,12 @@ struct generated_registers {
 /// Children alive on `reference` (aged 0-15) and a year of incidents (the calendar year of
 /// `reference`, up to that day) for each unit. Ethnic groups: "Kinh" and, in mountainous units, "H're", "Ca Dong",
 /// "Xơ Đăng" (the groups of Sơn Hà, DOMAIN.md §8.1), elsewhere "Dân tộc khác" (synthetic).
-[[nodiscard]] inline generated_registers generate_registers(const std::vector<generator_unit>& units, const generator_parameters& p,
-                                                           std::uint64_t seed, const date& reference) {
+[[nodiscard]] TREEM_FUNC generated_registers generate_registers(const std::vector<generator_unit>& units, const generator_parameters& p,
+                                                                std::uint64_t seed, const date& reference);
+
+#if TREEM_DEFINITIONS
+TREEM_FUNC generated_registers generate_registers(const std::vector<generator_unit>& units, const generator_parameters& p,
+                                                  std::uint64_t seed, const date& reference) {
   generated_registers out;
   auto& c = out.children;
   auto& inc = out.incidents;
@@ -272,5 +283,6 @@ struct generated_registers {
   }
   return out;
 }
+#endif
 
 }  // namespace treem::registers

@@ -12,6 +12,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "treem/core/linkage.hpp"
 #include "treem/registers/incident_register.hpp"
 #include "treem/registers/pseudonym.hpp"
 #include "treem/registers/register_reader.hpp"
@@ -144,8 +145,12 @@ class incident_block_cleaner {
 /// Reads and cleans an incident register from any table source. Units are looked up on each
 /// incident's date; incidents after `reference` (and before `options.period_start`) are left out
 /// and counted. Strict: the first problem is a validation_error.
-[[nodiscard]] inline incident_register_result read_incident_register(io::table_source& source, const unit_registry& units, const date& reference,
-                                                                     const read_options& options = {}) {
+[[nodiscard]] TREEM_FUNC incident_register_result read_incident_register(io::table_source& source, const unit_registry& units, const date& reference,
+                                                                         const read_options& options = {});
+
+#if TREEM_DEFINITIONS
+TREEM_FUNC incident_register_result read_incident_register(io::table_source& source, const unit_registry& units, const date& reference,
+                                                           const read_options& options) {
   incident_register_result out;
   const bool strict = options.mode == read_mode::strict;
   const std::vector<int> columns =
@@ -180,15 +185,21 @@ class incident_block_cleaner {
       options.progress);
   return out;
 }
+#endif
 
 /// Reads and cleans an incident register held in one table.
-[[nodiscard]] inline incident_register_result read_incident_register(const io::string_table& t, const unit_registry& units, const date& reference,
-                                                                     read_mode mode) {
+[[nodiscard]] TREEM_FUNC incident_register_result read_incident_register(const io::string_table& t, const unit_registry& units, const date& reference,
+                                                                         read_mode mode);
+
+#if TREEM_DEFINITIONS
+TREEM_FUNC incident_register_result read_incident_register(const io::string_table& t, const unit_registry& units, const date& reference,
+                                                           read_mode mode) {
   io::string_table_source source(t);
   read_options options;
   options.mode = mode;
   options.threads = 1;
   return read_incident_register(source, units, reference, options);
 }
+#endif
 
 }  // namespace treem::registers

@@ -4,11 +4,15 @@
 #include <string>
 #include <string_view>
 
+#include "treem/core/linkage.hpp"
+#if TREEM_DEFINITIONS  // toml++ stays out of the headers of a compiled-mode user
 #include "treem/io/toml_reader.hpp"
+#endif
 #include "treem/time/holiday_calendar.hpp"
 
 namespace treem {
 
+#if TREEM_DEFINITIONS
 namespace detail {
 
 inline int weekday_number(const std::string& name) {
@@ -133,9 +137,13 @@ inline year_decisions read_year(io::table_reader& r, const holiday_rules& rules)
 }
 
 }  // namespace detail
+#endif
 
 /// Parses a holiday calendar. `source_name` is used in error messages (a file name).
-[[nodiscard]] inline holiday_calendar load_holiday_calendar(std::string_view toml_text, const std::string& source_name) {
+[[nodiscard]] TREEM_FUNC holiday_calendar load_holiday_calendar(std::string_view toml_text, const std::string& source_name);
+
+#if TREEM_DEFINITIONS
+TREEM_FUNC holiday_calendar load_holiday_calendar(std::string_view toml_text, const std::string& source_name) {
   const toml::table doc = io::parse_toml(toml_text, source_name);
   io::table_reader root(doc, "", source_name);
   io::require_schema(root, "treem.holidays/1");
@@ -199,5 +207,6 @@ inline year_decisions read_year(io::table_reader& r, const holiday_rules& rules)
   root.finish();
   return holiday_calendar(std::move(rules));
 }
+#endif
 
 }  // namespace treem

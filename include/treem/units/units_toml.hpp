@@ -4,11 +4,15 @@
 #include <string>
 #include <string_view>
 
+#include "treem/core/linkage.hpp"
+#if TREEM_DEFINITIONS  // toml++ stays out of the headers of a compiled-mode user
 #include "treem/io/toml_reader.hpp"
+#endif
 #include "treem/units/unit_registry.hpp"
 
 namespace treem {
 
+#if TREEM_DEFINITIONS
 namespace detail {
 
 inline sourced<bool> read_flag(io::table_reader& r, std::string_view key) {
@@ -85,10 +89,14 @@ inline merger read_merger(io::table_reader& r) {
 }
 
 }  // namespace detail
+#endif
 
 /// Adds the units and mergers of one TOML document to `registry` (several files may be loaded
 /// into one registry) and validates the result.
-inline void load_units(unit_registry& registry, std::string_view toml_text, const std::string& source_name) {
+TREEM_FUNC void load_units(unit_registry& registry, std::string_view toml_text, const std::string& source_name);
+
+#if TREEM_DEFINITIONS
+TREEM_FUNC void load_units(unit_registry& registry, std::string_view toml_text, const std::string& source_name) {
   const toml::table doc = io::parse_toml(toml_text, source_name);
   io::table_reader root(doc, "", source_name);
   io::require_schema(root, "treem.units/1");
@@ -108,12 +116,17 @@ inline void load_units(unit_registry& registry, std::string_view toml_text, cons
   root.finish();
   registry.validate();
 }
+#endif
 
 /// A new registry from one TOML document.
-[[nodiscard]] inline unit_registry load_units(std::string_view toml_text, const std::string& source_name) {
+[[nodiscard]] TREEM_FUNC unit_registry load_units(std::string_view toml_text, const std::string& source_name);
+
+#if TREEM_DEFINITIONS
+TREEM_FUNC unit_registry load_units(std::string_view toml_text, const std::string& source_name) {
   unit_registry registry;
   load_units(registry, toml_text, source_name);
   return registry;
 }
+#endif
 
 }  // namespace treem
