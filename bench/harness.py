@@ -496,10 +496,9 @@ def analysis_lines(micro) -> list[str]:
         f"- **3x the fastest peer.** The pass over the 25 million children takes {pass_ms:.0f} ms of treem's "
         f"{all_ms:.0f} ms in C++ (1 thread). The rest is the table: {rows:,.0f} rows, each with exact intervals "
         f"(Clopper-Pearson at {cp_ns:.0f} ns per bound, Garwood cached per count), row-by-row emission into 16 columns, and "
-        "the pandas frame. The peers' times include a shared pandas roll-up and scipy intervals (`finish()` in "
-        "bench/peers.py, measured in review at 1.6-1.9 s of their 3.3-3.6 s): their own scans are faster than treem's whole "
-        "run, so the ratio above is a whole-pipeline ratio, and moving the roll-up into each engine is the next bench change. "
-        "What would close it: intervals computed on request "
+        "the pandas frame. Each peer rolls up inside its own engine (DuckDB's GROUPING SETS, polars' lazy group-bys over "
+        "one plan) and computes its intervals with scipy over whole arrays (`intervals()` in bench/peers.py), as a skilled "
+        "user would write it. What would close it: intervals computed on request "
         "or vectorised over the rows of one indicator; emitting each breakdown as whole column blocks; and returning Arrow "
         "arrays instead of building categoricals.",
         "- **Memory 1.5x the input.** The growth is mostly the per-thread signature counters (10,047 communes x 2 sexes x 16 "

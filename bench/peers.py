@@ -5,7 +5,9 @@ the sex and age-group margins and the total), rolled up to district, province an
 intervals (Garwood for counts and rates, Clopper-Pearson for proportions). Each engine returns the
 same canonical frame: level, unit, indicator, sex, age_group, numerator, denominator, lower, upper.
 The peers are written as their users would: one grouped aggregation with a conditional count per
-numerator or denominator, a join to the unit hierarchy, and scipy for the intervals.
+numerator or denominator, the roll-up to the higher levels inside the engine itself (DuckDB's
+GROUPING SETS, polars' lazy group-bys over one plan, pandas' group-bys), and scipy for the
+intervals, over whole arrays.
 """
 
 from __future__ import annotations
@@ -64,23 +66,31 @@ def check_catalogue(catalogue) -> None:
 # --------------------------------------------------------------------------------------------
 # Shared by the peers: the unit hierarchy, breakdowns and intervals.
 
-def finish(fine: pd.DataFrame, hier: pd.DataFrame) -> pd.DataFrame:
-    """fine: unit, sex, age_group, and a column per (indicator, 'n'|'d'). Returns the canonical frame."""
-    from scipy import stats
+BREAKDOWNS = ([], ["sex"], ["age_group"], ["sex", "age_group"])
 
+
+def finish(fine: pd.DataFrame, hier: pd.DataFrame) -> pd.DataFrame:
+    """pandas' roll-up: fine has unit, sex, age_group and a column per (indicator, 'n'|'d')."""
     fine = fine.merge(hier, on="unit", how="left")
     fine["nation"] = "VN"
     value_cols = [c for c in fine.columns if c.startswith(("n:", "d:"))]
     pieces = []
     for level, key in zip(LEVELS, ["unit", "district", "province", "nation"]):
-        for by in ([], ["sex"], ["age_group"], ["sex", "age_group"]):
+        for by in BREAKDOWNS:
             g = fine.groupby([key, *by], observed=True)[value_cols].sum().reset_index().rename(columns={key: "unit"})
             for col in ("sex", "age_group"):
                 if col not in by:
                     g[col] = None
             g["level"] = level
             pieces.append(g)
-    wide = pd.concat(pieces, ignore_index=True)
+    return intervals(pd.concat(pieces, ignore_index=True))
+
+
+def intervals(wide: pd.DataFrame) -> pd.DataFrame:
+    """Every engine's last step: from rolled-up counts (level, unit, sex, age_group, n:/d: columns)
+    to the canonical frame, with the intervals computed by scipy over whole arrays at once."""
+    from scipy import stats
+
     out = []
     for key, _, _, den, factor, interval in INDICATORS:
         x = wide[f"n:{key}"].to_numpy(dtype=float)
@@ -196,6 +206,16 @@ def _labels(fine: pd.DataFrame) -> pd.DataFrame:
     return fine
 
 
+def _rolled_labels(wide: pd.DataFrame) -> pd.DataFrame:
+    """Codes to labels where a margin's code is null (the roll-ups done inside polars and DuckDB)."""
+    for col, names in (("sex", SEXES), ("age_group", GROUPS)):
+        missing = wide[col].isna().to_numpy()
+        labels = names[wide[col].fillna(0).to_numpy().astype(int)].astype(object)
+        labels[missing] = None
+        wide[col] = labels
+    return wide
+
+
 def native_polars(c: pd.DataFrame, i: pd.DataFrame):
     import polars as pl
 
@@ -245,8 +265,18 @@ def run_polars(c, i, hier: pd.DataFrame) -> pd.DataFrame:
     first, last = 19723, 20088  # 01/01/2024 and 31/12/2024 as days since 1970-01-01
     inf = (i.lazy().filter(pl.col("day").is_between(first, last))
            .with_columns(pl.min_horizontal(pl.col("age").cast(pl.Int32) // 5, pl.lit(2)).alias("age_group")).group_by("unit", "sex", "age_group").agg(iaggs))
-    fine = cf.join(inf, on=["unit", "sex", "age_group"], how="full", coalesce=True).fill_null(0).collect().to_pandas()
-    return finish(_labels(fine), hier)
+    keys = [pl.col("unit").cast(pl.Utf8), pl.col("sex").cast(pl.Int32), pl.col("age_group").cast(pl.Int32)]
+    fine = (cf.with_columns(keys).join(inf.with_columns(keys), on=["unit", "sex", "age_group"], how="full", coalesce=True).fill_null(0)
+            .join(pl.from_pandas(hier).lazy(), on="unit", how="left").with_columns(pl.lit("VN").alias("nation")))
+    values = pl.col("^[nd]:.*$")
+    pieces = []
+    for level, key in zip(LEVELS, ["unit", "district", "province", "nation"]):
+        for by in BREAKDOWNS:
+            margins = [pl.lit(None, dtype=pl.Int32).alias(col) for col in ("sex", "age_group") if col not in by]
+            pieces.append(fine.group_by(key, *by).agg(values.sum()).rename({key: "unit"})
+                          .with_columns(pl.lit(level).alias("level"), *margins).select("level", "unit", "sex", "age_group", values))
+    wide = pl.concat(pieces).collect().to_pandas()  # one plan: the join is computed once for the 16 group-bys
+    return intervals(_rolled_labels(wide))
 
 
 def run_duckdb(con, hier: pd.DataFrame) -> pd.DataFrame:
@@ -263,12 +293,22 @@ def run_duckdb(con, hier: pd.DataFrame) -> pd.DataFrame:
                 iaggs.append(f'count(*) FILTER (WHERE {den}) AS "d:{key}"')
             elif den:
                 caggs.append(f'count(*) FILTER (WHERE {den}) AS "d:{key}"')
+    value_names = [a.rsplit(" AS ", 1)[1] for a in caggs + iaggs]
+    sums = ", ".join(f"coalesce(sum({v}), 0) AS {v}" for v in value_names)
+    sets = ", ".join("(" + ", ".join(([key] if key else []) + by) + ")"
+                     for key in ("f.unit", "h.district", "h.province", None) for by in BREAKDOWNS)
     sql = f"""
     WITH cc AS (SELECT unit, sex, special_groups, flags, {age_and_group_sql('birth')} AS age FROM c),
-    cf AS (SELECT unit, sex, least(age // 5, 2) AS age_group, {', '.join(caggs)} FROM cc GROUP BY ALL),
-    inf AS (SELECT unit, sex, least(age // 5, 2) AS age_group, {', '.join(iaggs)}
-            FROM (SELECT unit, sex, age, CAST(kind AS VARCHAR) AS kind, fatal, plan FROM i WHERE day BETWEEN 19723 AND 20088) GROUP BY ALL)
-    SELECT * FROM cf FULL OUTER JOIN inf USING (unit, sex, age_group)
+    cf AS (SELECT CAST(unit AS VARCHAR) AS unit, sex, least(age // 5, 2) AS age_group, {', '.join(caggs)} FROM cc GROUP BY ALL),
+    inf AS (SELECT CAST(unit AS VARCHAR) AS unit, sex, least(age // 5, 2) AS age_group, {', '.join(iaggs)}
+            FROM (SELECT unit, sex, age, CAST(kind AS VARCHAR) AS kind, fatal, plan FROM i WHERE day BETWEEN 19723 AND 20088) GROUP BY ALL),
+    f AS (SELECT * FROM cf FULL OUTER JOIN inf USING (unit, sex, age_group))
+    SELECT CASE WHEN grouping(f.unit) = 0 THEN 'commune' WHEN grouping(h.district) = 0 THEN 'district'
+                WHEN grouping(h.province) = 0 THEN 'province' ELSE 'nation' END AS level,
+           coalesce(f.unit, h.district, h.province, 'VN') AS unit, f.sex AS sex, f.age_group AS age_group, {sums}
+    FROM f LEFT JOIN hier h ON h.unit = f.unit
+    GROUP BY GROUPING SETS ({sets})
     """
-    fine = con.execute(sql).df().fillna(0)
-    return finish(_labels(fine), hier)
+    con.register("hier", hier)
+    wide = con.execute(sql).df()
+    return intervals(_rolled_labels(wide))
