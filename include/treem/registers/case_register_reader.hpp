@@ -242,10 +242,7 @@ TREEM_FUNC case_register_result read_case_register(io::table_source& source, con
 TREEM_FUNC case_register_result read_case_register(const io::string_table& t, const unit_registry& units, const date& as_of,
                                                    read_mode mode) {
   io::string_table_source source(t);
-  read_options options;
-  options.mode = mode;
-  options.threads = 1;
-  return read_case_register(source, units, as_of, options);
+  return read_case_register(source, units, as_of, read_options{.mode = mode, .threads = 1});
 }
 #endif
 

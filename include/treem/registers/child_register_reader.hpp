@@ -479,11 +479,7 @@ TREEM_FUNC child_register_result read_child_register(io::table_source& source, c
 TREEM_FUNC child_register_result read_child_register(const io::string_table& t, const unit_registry& units, const date& reference,
                                                      read_mode mode, const pseudonymiser* key) {
   io::string_table_source source(t);
-  read_options options;
-  options.mode = mode;
-  options.key = key;
-  options.threads = 1;
-  return read_child_register(source, units, reference, options);
+  return read_child_register(source, units, reference, read_options{.mode = mode, .threads = 1, .key = key});
 }
 #endif
 

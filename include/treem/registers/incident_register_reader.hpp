@@ -195,10 +195,7 @@ TREEM_FUNC incident_register_result read_incident_register(io::table_source& sou
 TREEM_FUNC incident_register_result read_incident_register(const io::string_table& t, const unit_registry& units, const date& reference,
                                                            read_mode mode) {
   io::string_table_source source(t);
-  read_options options;
-  options.mode = mode;
-  options.threads = 1;
-  return read_incident_register(source, units, reference, options);
+  return read_incident_register(source, units, reference, read_options{.mode = mode, .threads = 1});
 }
 #endif
 
