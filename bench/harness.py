@@ -2,8 +2,8 @@
 """treem's benchmark harness: one command (`bash bench/run`) runs everything and writes
 bench/RESULTS.md. Performance claims about treem come from here only.
 
-What it measures, on the synthetic national registers (seed 7: 25,014,104 children in 10,047
-communes, 705 districts, 63 provinces; 142,742 incidents):
+What it measures, on the synthetic national registers (seed 7: about 25 million children in 10,047
+communes, 705 districts, 63 provinces; about 143,000 incidents; RESULTS.md states the counts read):
 1. the full indicator set (bench/peers.py) with treem, polars (lazy), DuckDB (SQL) and pandas, after
    checking that all four give identical numerators and denominators (and intervals within 1e-6);
    at 1 and 2 threads, each in its own process, engines alternating inside it, several repetitions,
@@ -136,7 +136,10 @@ def worker_compute(size: str, threads: int, reps: int, check: bool) -> dict:
 
     native, units, catalogue, hier = load(size, ENGINES)
     runs = {e: runner(e, native, units, catalogue, hier, threads) for e in ENGINES}
-    result = {"threads": threads, "times": {e: [] for e in ENGINES}, "rows": {}}
+    prepared = native["treem"]
+    result = {"threads": threads, "times": {e: [] for e in ENGINES}, "rows": {},
+              "registers": {"children": len(prepared.children["unit"]), "incidents": len(prepared.incidents["unit"]),
+                            "units": len(prepared.children["units"])}}
     # A first run of each engine (warm-up, and the equality check).
     frames = {}
     for e in ENGINES:
@@ -339,13 +342,19 @@ def fmt_s(x: float) -> str:
     return f"{x:.3f} s" if x < 10 else f"{x:.1f} s"
 
 
+def registers_text(compute: list[dict]) -> str:
+    """What the engines read, counted from the registers themselves (the generator's output changes with its data)."""
+    r = compute[0]["registers"]
+    return f"{r['children']:,} children in {r['units']:,} communes, {r['incidents']:,} incidents"
+
+
 def write_results(path: Path, size: str, compute: list[dict], memory: list[dict], csv: list[dict], micro: dict | None, seconds: float,
                   extra: dict) -> None:
     v = versions()
     lines = [f"# treem benchmark results ({size})", "",
              f"Machine: {machine()}.  ",
              "Versions: " + ", ".join(f"{k} {val}" for k, val in v.items()) + ".  ",
-             f"Registers: synthetic, seed 7 ({'25,014,104 children in 10,047 communes, 142,742 incidents' if size == 'national' else 'Sơn Hà, 14 communes'}).  ",
+             f"Registers: synthetic, seed 7 ({registers_text(compute)}).  ",
              f"Rerun: `bash bench/run{' --smoke' if size == 'smoke' else ''}` (took {seconds / 60:.1f} min).", "",
              "## Indicators: every catalogue indicator by sex x age group, per commune, rolled up to district, province and nation, with 95% intervals", "",
              f"All four engines were checked to give identical numerators and denominators ({compute[0].get('checked_rows', 0):,} rows; "
