@@ -235,15 +235,10 @@ TREEM_FUNC case_register_result read_case_register(io::table_source& source, con
 #endif
 
 /// Reads and cleans a case register held in one table.
-[[nodiscard]] TREEM_FUNC case_register_result read_case_register(const io::string_table& t, const unit_registry& units, const date& as_of,
-                                                                 read_mode mode);
-
-#if TREEM_DEFINITIONS
-TREEM_FUNC case_register_result read_case_register(const io::string_table& t, const unit_registry& units, const date& as_of,
-                                                   read_mode mode) {
+[[nodiscard]] inline case_register_result read_case_register(const io::string_table& t, const unit_registry& units, const date& as_of,
+                                                             read_mode mode) {
   io::string_table_source source(t);
   return read_case_register(source, units, as_of, read_options{.mode = mode, .threads = 1});
 }
-#endif
 
 }  // namespace treem::registers

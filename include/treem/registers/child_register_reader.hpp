@@ -472,15 +472,10 @@ TREEM_FUNC child_register_result read_child_register(io::table_source& source, c
 #endif
 
 /// Reads and cleans a child register held in one table (a spreadsheet read into memory).
-[[nodiscard]] TREEM_FUNC child_register_result read_child_register(const io::string_table& t, const unit_registry& units, const date& reference,
-                                                                   read_mode mode, const pseudonymiser* key = nullptr);
-
-#if TREEM_DEFINITIONS
-TREEM_FUNC child_register_result read_child_register(const io::string_table& t, const unit_registry& units, const date& reference,
-                                                     read_mode mode, const pseudonymiser* key) {
+[[nodiscard]] inline child_register_result read_child_register(const io::string_table& t, const unit_registry& units, const date& reference,
+                                                               read_mode mode, const pseudonymiser* key = nullptr) {
   io::string_table_source source(t);
   return read_child_register(source, units, reference, read_options{.mode = mode, .threads = 1, .key = key});
 }
-#endif
 
 }  // namespace treem::registers

@@ -188,15 +188,10 @@ TREEM_FUNC incident_register_result read_incident_register(io::table_source& sou
 #endif
 
 /// Reads and cleans an incident register held in one table.
-[[nodiscard]] TREEM_FUNC incident_register_result read_incident_register(const io::string_table& t, const unit_registry& units, const date& reference,
-                                                                         read_mode mode);
-
-#if TREEM_DEFINITIONS
-TREEM_FUNC incident_register_result read_incident_register(const io::string_table& t, const unit_registry& units, const date& reference,
-                                                           read_mode mode) {
+[[nodiscard]] inline incident_register_result read_incident_register(const io::string_table& t, const unit_registry& units, const date& reference,
+                                                                     read_mode mode) {
   io::string_table_source source(t);
   return read_incident_register(source, units, reference, read_options{.mode = mode, .threads = 1});
 }
-#endif
 
 }  // namespace treem::registers
