@@ -104,6 +104,7 @@
 #include "treem/indicators/describe_counts.hpp"
 #include "treem/indicators/emit_rows.hpp"
 #include "treem/indicators/fill_intervals.hpp"
+#include "treem/indicators/pair_numbering.hpp"
 #include "treem/indicators/filter.hpp"
 #include "treem/indicators/indicator_table.hpp"
 #include "treem/indicators/intervals.hpp"
