@@ -2,6 +2,7 @@
 // views of the engine's vectors, read-only and without a copy, each keeping the table alive; its
 // JSON is the library's, the same text `treem indicators --json` prints.
 #include <map>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -13,6 +14,7 @@
 #include "register.hpp"
 #include "treem/core/utf8.hpp"
 #include "treem/indicators/protection_warnings.hpp"
+#include "treem/indicators/table_arrow.hpp"
 #include "treem/indicators/table_json.hpp"
 
 namespace py = pybind11;
@@ -76,7 +78,7 @@ auto column(std::vector<T> indicator_table::*member) {
 void register_indicator_table(py::module_& m) {
   register_protection_report(m);
   register_target_progress(m);
-  py::class_<indicator_table>(m, "IndicatorTable", "A computed indicator table: one row per unit, indicator and category of a breakdown.")
+  py::class_<indicator_table, std::shared_ptr<indicator_table>>(m, "IndicatorTable", "A computed indicator table: one row per unit, indicator and category of a breakdown.")
       .def("__len__", &indicator_table::size)
       .def_readonly("period", &indicator_table::period)
       .def_readonly("reference_date", &indicator_table::reference_date)
@@ -97,7 +99,7 @@ void register_indicator_table(py::module_& m) {
       .def("hierarchy", [](const indicator_table& t, const std::string& dimension) { return t.hierarchy(dimension_index(dimension)); },
            py::arg("dimension"), "Each parent category with the categories whose sum it is.")
       .def("category", [](const py::object& self, const std::string& dimension) {
-        return view_of<std::int16_t>(self.cast<const indicator_table&>().category[dimension_index(dimension)], self);
+        return view_of<std::int8_t>(self.cast<const indicator_table&>().category[dimension_index(dimension)], self);
       }, py::arg("dimension"), "The category codes of a dimension (-1: the total over it).")
       .def_property_readonly("level", column<std::uint8_t>(&indicator_table::level))
       .def_property_readonly("unit", column<std::uint32_t>(&indicator_table::unit))
@@ -118,6 +120,17 @@ void register_indicator_table(py::module_& m) {
       .def("to_json", [](const indicator_table& t, const indicators::catalogue& cat, const target_progress* progress) {
         return indicators::to_json(t, cat, progress);
       }, py::arg("catalogue"), py::arg("progress") = nullptr)
+      .def("__arrow_c_stream__", [](const std::shared_ptr<indicator_table>& t, const py::object& requested_schema) {
+        if (!requested_schema.is_none()) throw py::type_error("an indicator table is exported with its own schema (requested_schema must be None)");
+        auto* stream = new ArrowArrayStream{};
+        indicators::export_stream(t, stream);
+        return py::capsule(stream, "arrow_array_stream", [](PyObject* o) {
+          auto* p = static_cast<ArrowArrayStream*>(PyCapsule_GetPointer(o, "arrow_array_stream"));
+          if (p->release != nullptr) p->release(p);
+          delete p;
+        });
+      }, py::arg("requested_schema") = py::none(),
+         "The table as an Arrow C stream of one record batch: its numbers and codes without a copy (pyarrow, polars, DuckDB).")
       .def("__repr__", [](const indicator_table& t) {
         return "IndicatorTable(period='" + t.period + "', " + std::to_string(t.size()) + " rows, " + std::to_string(t.indicator_keys.size()) + " indicators)";
       });

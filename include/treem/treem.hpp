@@ -122,6 +122,7 @@
 #include "treem/indicators/register_view.hpp"
 #include "treem/indicators/request.hpp"
 #include "treem/indicators/suppression.hpp"
+#include "treem/indicators/table_arrow.hpp"
 #include "treem/indicators/table_json.hpp"
 #include "treem/indicators/targets.hpp"
 #include "treem/indicators/targets_toml.hpp"

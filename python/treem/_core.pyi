@@ -7,6 +7,7 @@ import datetime
 import numpy
 import numpy.typing
 import typing
+import typing_extensions
 __all__: list[str] = ['AdminUnit', 'Agency', 'AuditFinding', 'CalendarEntry', 'CaseChecks', 'CaseDeadlineRules', 'CaseRegister', 'Catalogue', 'CheckRows', 'ChildRegister', 'ComposedRules', 'Contact', 'CriterionResult', 'DayOff', 'Decision', 'DecisionSet', 'Disqualification', 'FactUsed', 'Gap', 'GateResult', 'HolidayCalendar', 'HolidayRule', 'IncidentRegister', 'IndicatorRequest', 'IndicatorTable', 'LegalBasis', 'LocalRule', 'LunarDate', 'Merger', 'NotFoundError', 'ParseError', 'PartialDate', 'Period', 'Plan', 'PlanDocument', 'PlanEvent', 'PlanItem', 'PlanSection', 'PlanTarget', 'ProtectionReport', 'Pseudonymiser', 'ReportRequirement', 'RuleSet', 'Signer', 'SubmissionStatus', 'TargetProgress', 'TargetSet', 'Task', 'TaskLink', 'TreemError', 'UnitRegistry', 'VIETNAM_TIME_ZONE', 'ValidationError', 'format_date_iso', 'format_date_vn', 'from_lunar', 'leap_month', 'month_length', 'outcome_label', 'parse_date', 'tet', 'to_lunar', 'trung_thu', 'vocabulary']
 class TreemError(Exception):
     """
@@ -1168,6 +1169,10 @@ class IndicatorTable:
     A computed indicator table: one row per unit, indicator and category of a breakdown.
     """
     dimensions: typing.ClassVar[list] = ['sex', 'age_group', 'ethnicity', 'kind', 'environment']
+    def __arrow_c_stream__(self, requested_schema: typing.Any = None) -> typing_extensions.CapsuleType:
+        """
+        The table as an Arrow C stream of one record batch: its numbers and codes without a copy (pyarrow, polars, DuckDB).
+        """
     def __len__(self) -> int:
         ...
     def __repr__(self) -> str:

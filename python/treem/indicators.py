@@ -181,9 +181,22 @@ def prepare(children: Any, incidents: Any = None) -> Prepared:
     return Prepared(_child_arrays(children), _incident_arrays(incidents) if incidents is not None else None)
 
 
-def _categorical(codes: np.ndarray, labels: Sequence[str]) -> pd.Categorical:
-    return pd.Categorical.from_codes(codes.astype(np.int64, copy=False), categories=pd.Index(list(labels), dtype=object)) if len(labels) else \
-        pd.Categorical.from_codes(np.full(len(codes), -1), categories=pd.Index(["-"], dtype=object))
+def _categorical(codes: np.ndarray, labels: Sequence[str], copy: bool = True) -> pd.Categorical:
+    """Codes as they are when pandas keeps them so (8-bit for fewer than 128 categories): the
+    table's int8 category columns become the frame's codes without a conversion (and, with
+    ``copy=False``, without a copy: read-only, as the number columns are)."""
+    if not len(labels):
+        return pd.Categorical.from_codes(np.full(len(codes), -1, dtype=np.int8), categories=pd.Index(["-"], dtype=object))
+    if codes.dtype == np.uint8 and len(labels) < 128:
+        codes = codes.view(np.int8)  # the same bits: levels are few
+    return pd.Categorical.from_codes(np.array(codes, copy=copy), categories=pd.Index(list(labels), dtype=object))
+
+
+def _unit_names(t: Any) -> pd.Categorical:
+    """Each row's unit name as a categorical over the distinct names (names repeat across
+    districts, so the unit's own codes cannot serve): one small gather, not a string per row."""
+    names, of_unit = np.unique(np.asarray(t.unit_names, dtype=object), return_inverse=True)
+    return _categorical(of_unit.astype(np.int32)[t.unit], list(names))
 
 
 class IndicatorTable:
@@ -261,12 +274,12 @@ class IndicatorTable:
         t = self._t
         unit_index = t.unit
         frame = pd.DataFrame({
-            "level": _categorical(t.level, t.levels),
-            "unit": _categorical(unit_index, t.unit_codes),
-            "unit_name": np.asarray(t.unit_names, dtype=object)[unit_index],
+            "level": _categorical(t.level, t.levels, copy),
+            "unit": _categorical(unit_index, t.unit_codes, copy),
+            "unit_name": _unit_names(t),
             "period": t.period,
-            "indicator": _categorical(t.indicator, t.indicator_keys),
-            **{name: _categorical(t.category(name), t.labels(name)) for name in _DIMENSIONS},
+            "indicator": _categorical(t.indicator, t.indicator_keys, copy),
+            **{name: _categorical(t.category(name), t.labels(name), copy) for name in _DIMENSIONS},
             # Copied by default: a DataFrame is the analyst's to change, the table's columns are not.
             **{name: np.array(getattr(t, name), copy=copy) for name in _NUMBER_COLUMNS},
         }, copy=False)
@@ -276,6 +289,25 @@ class IndicatorTable:
                             "protection": {name: getattr(p, name) for name in _PROTECTION_FIELDS},
                             "catalogue": self._catalogue.id, "sum_of": self.sum_of})
         return frame
+
+    def __arrow_c_stream__(self, requested_schema: Any = None) -> Any:
+        """The Arrow PyCapsule interface: ``pyarrow.table(t)``, ``polars.DataFrame(t)`` and DuckDB
+        read the table as one record batch, its numbers and 8-bit codes without a copy. Keys are
+        dictionary-encoded; the "all" category and numbers that are not one (NaN) are nulls; the
+        run's parameters are the schema's metadata (``treem:period``, ``treem:confidence``, ...)."""
+        return self._t.__arrow_c_stream__(requested_schema)
+
+    def to_arrow(self) -> Any:
+        """The table as a ``pyarrow.Table`` (needs pyarrow: ``pip install treem[arrow]``), without a copy."""
+        import pyarrow as pa
+
+        return pa.table(self)
+
+    def to_polars(self) -> Any:
+        """The table as a ``polars.DataFrame`` (needs polars), through the Arrow C stream."""
+        import polars as pl
+
+        return pl.DataFrame(self)
 
     def progress(self, *, targets: TargetSet | None = None, year: int | None = None,
                  baselines: Mapping[tuple[str, str], float] | None = None) -> pd.DataFrame:

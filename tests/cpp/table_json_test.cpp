@@ -51,7 +51,7 @@ indicator_table small_table() {
   t.protection.atom_columns = 9;
   for (const int c : {-1, 0, 1}) {
     t.level.push_back(0), t.unit.push_back(0), t.indicator.push_back(0);
-    for (std::size_t d = 0; d < dimension_count; ++d) t.category[d].push_back(static_cast<std::int16_t>(d == kind ? c : -1));
+    for (std::size_t d = 0; d < dimension_count; ++d) t.category[d].push_back(static_cast<std::int8_t>(d == kind ? c : -1));
     t.denominator.push_back(nan), t.lower.push_back(nan), t.upper.push_back(nan);
   }
   t.numerator = {7, 6, nan};

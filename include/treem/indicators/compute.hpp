@@ -76,6 +76,7 @@ TREEM_FUNC indicator_table compute_indicators(const catalogue& cat, const unit_r
   t.reference_date = format_vn(reference);
   t.confidence = req.confidence_level;
   detail::label_categories(t, groups, children);
+  detail::check_category_codes(t, plan);
   for (const auto& e : plan.entries) t.indicator_keys.push_back(e.def->key);
   t.suppression_threshold = req.suppression.enabled ? req.suppression.threshold : 0;
   t.protection_upper = req.suppression.enabled ? protection_upper(req.suppression) : 0;

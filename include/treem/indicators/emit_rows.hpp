@@ -4,6 +4,8 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <optional>
@@ -48,17 +50,49 @@ inline std::vector<std::int64_t> denominator_cells(const breakdown& b, const dim
   return out;
 }
 
-/// Appends a row's keys: its level, unit and indicator, and its category in each dimension of `b`
-/// (-1, "all", in the others).
-inline void push_keys(indicator_table& t, std::size_t level_index, std::size_t unit, std::size_t indicator, const breakdown& b, std::size_t cell,
-                      const std::vector<std::size_t>& stride, const dimension_sizes& sizes) {
-  t.level.push_back(static_cast<std::uint8_t>(level_index));
-  t.unit.push_back(static_cast<std::uint32_t>(unit));
-  t.indicator.push_back(static_cast<std::uint32_t>(indicator));
-  for (auto& col : t.category) col.push_back(-1);
-  for (std::size_t bj = 0; bj < b.size(); ++bj) {
-    const auto d = static_cast<std::size_t>(b[bj]);
-    t.category[d].back() = static_cast<std::int16_t>(cell / stride[bj] % sizes[d]);
+/// The published cells of a breakdown (those with a slot), with each one's category in every
+/// dimension (-1, "all", in those the breakdown does not split): the key columns of one unit's
+/// block of rows, the same for every unit.
+struct cell_keys {
+  std::vector<std::size_t> cell;  ///< the cube cell of each published row
+  std::array<std::vector<std::int8_t>, dimension_count> category;
+};
+
+inline cell_keys published_cells(const breakdown& b, const std::vector<std::int64_t>& slot, const std::vector<std::size_t>& stride,
+                                 const dimension_sizes& sizes) {
+  cell_keys out;
+  for (std::size_t cell = 0; cell < slot.size(); ++cell) {
+    if (slot[cell] < 0) continue;
+    out.cell.push_back(cell);
+    for (auto& col : out.category) col.push_back(-1);
+    for (std::size_t bj = 0; bj < b.size(); ++bj) {
+      const auto d = static_cast<std::size_t>(b[bj]);
+      out.category[d].back() = static_cast<std::int8_t>(cell / stride[bj] % sizes[d]);
+    }
+  }
+  return out;
+}
+
+/// Grows every column of `t` by `n` rows and returns where they start.
+inline std::size_t grow_rows(indicator_table& t, std::size_t n) {
+  const std::size_t at = t.size();
+  t.level.resize(at + n), t.unit.resize(at + n), t.indicator.resize(at + n), t.numerator.resize(at + n), t.denominator.resize(at + n);
+  t.value.resize(at + n), t.suppressed.resize(at + n);
+  for (auto& c : t.category) c.resize(at + n);
+  return at;
+}
+
+/// Writes the keys of the block of rows of `units` units from row `at`: per unit, one row per
+/// published cell, whole columns at a time.
+inline void write_keys(indicator_table& t, std::size_t at, std::size_t level_index, std::size_t unit_offset, std::size_t units, std::size_t indicator,
+                       const cell_keys& keys) {
+  const std::size_t per_unit = keys.cell.size(), n = units * per_unit;
+  std::fill_n(t.level.begin() + static_cast<std::ptrdiff_t>(at), n, static_cast<std::uint8_t>(level_index));
+  std::fill_n(t.indicator.begin() + static_cast<std::ptrdiff_t>(at), n, static_cast<std::uint32_t>(indicator));
+  for (std::size_t u = 0; u < units; ++u) {
+    const auto from = static_cast<std::ptrdiff_t>(at + u * per_unit);
+    std::fill_n(t.unit.begin() + from, per_unit, static_cast<std::uint32_t>(unit_offset + u));
+    for (std::size_t d = 0; d < dimension_count; ++d) std::copy(keys.category[d].begin(), keys.category[d].end(), t.category[d].begin() + from);
   }
 }
 
@@ -123,8 +157,12 @@ inline void emit_breakdown(indicator_table& t, const emit_inputs& in, const emit
                                                       b, nsizes, slot, den_cell, in.groups, *in.counts)
                                      : cell_counts{};
   constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+  const cell_keys keys = published_cells(b, slot, nstride, nsizes);
+  const std::size_t units = to.units.codes.size();
+  std::size_t row = grow_rows(t, units * keys.cell.size());
+  write_keys(t, row, to.level_index, to.unit_offset, units, to.indicator_index, keys);
   std::vector<double> nm(np.cells), dm(dp.cells);
-  for (std::size_t u = 0; u < to.units.codes.size(); ++u) {
+  for (std::size_t u = 0; u < units; ++u) {
     const auto ur = static_cast<Eigen::Index>(u);
     std::fill(nm.begin(), nm.end(), 0.0);
     np.add(num.row(ur), nm);
@@ -132,15 +170,13 @@ inline void emit_breakdown(indicator_table& t, const emit_inputs& in, const emit
       std::fill(dm.begin(), dm.end(), 0.0);
       dp.add(den.row(ur), dm);
     }
-    for (std::size_t cell = 0; cell < np.cells; ++cell) {
-      if (slot[cell] < 0) continue;
+    for (const std::size_t cell : keys.cell) {
       const double x = nm[cell];
       const double n = !e.den || den_cell[cell] < 0 ? nan : dm[static_cast<std::size_t>(den_cell[cell])];
-      push_keys(t, to.level_index, to.unit_offset + u, to.indicator_index, b, cell, nstride, nsizes);
-      t.numerator.push_back(x);
-      t.denominator.push_back(n);
-      t.value.push_back(e.den ? ratio(def, x, n, to.units.codes[u], b, in.zero_denominator) : x);
-      t.suppressed.push_back(0);
+      t.numerator[row] = x;
+      t.denominator[row] = n;
+      t.value[row] = e.den ? ratio(def, x, n, to.units.codes[u], b, in.zero_denominator) : x;
+      ++row;
       if (in.counts) {
         in.counts->numerator_set.push_back(sets.numerator[cell]);
         in.counts->denominator_set.push_back(sets.denominator[cell]);

@@ -35,7 +35,7 @@ struct indicator_table {
   std::vector<std::uint8_t> level;
   std::vector<std::uint32_t> unit;
   std::vector<std::uint32_t> indicator;
-  std::array<std::vector<std::int16_t>, dimension_count> category;  ///< -1: all
+  std::array<std::vector<std::int8_t>, dimension_count> category;  ///< -1: all; 8-bit codes (a dimension shows at most 127 categories)
   std::vector<double> numerator;
   std::vector<double> denominator;  ///< NaN for counts and for categories without a denominator
   std::vector<double> value;

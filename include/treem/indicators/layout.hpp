@@ -13,6 +13,7 @@
 
 #include <Eigen/Core>
 
+#include "treem/core/error.hpp"
 #include "treem/indicators/catalogue.hpp"
 #include "treem/indicators/count_cube.hpp"
 #include "treem/indicators/indicator_table.hpp"
@@ -211,6 +212,24 @@ inline layout lay_out(const std::vector<const indicator_definition*>& chosen, co
   for (auto& s : out.child_sides) s.lay_out(out.child_sizes);
   for (auto& s : out.incident_sides) s.lay_out(out.incident_sizes);
   return out;
+}
+
+/// The table's category codes are 8-bit (as pandas and Arrow keep small dictionaries): a breakdown
+/// shows at most 127 categories of a dimension. Only ethnicity can have more, in a register that
+/// spells its ethnic groups in more than 127 ways (the country has 54).
+inline void check_category_codes(const indicator_table& t, const layout& plan) {
+  constexpr std::size_t most = 127;
+  for (const auto& e : plan.entries) {
+    for (const auto& b : e.breakdowns) {
+      for (const dimension d : b) {
+        const std::size_t shown = t.labels[static_cast<std::size_t>(d)].size();
+        if (shown <= most) continue;
+        throw validation_error({"<indicators>"}, std::string(to_string(d)),
+                               "a breakdown by " + std::string(to_string(d)) + " shows at most " + std::to_string(most) +
+                                   " categories, and this register's would show " + std::to_string(shown) + " (indicator " + e.def->key + ")");
+      }
+    }
+  }
 }
 
 }  // namespace treem::indicators::detail
