@@ -164,6 +164,94 @@ inline void check_no_criteria_in_overlay(table_reader& root, const rule_set& rs)
 }  // namespace detail
 #endif
 
+#if TREEM_DEFINITIONS
+namespace detail {
+
+/// One [[gate]]: a condition every recognised unit meets whatever its points.
+inline gate read_gate(table_reader& r, const rule_set& rs) {
+  gate g;
+  g.id = r.required_string("id");
+  const std::string kind = r.required_string("kind");
+  const auto k = gate_kind_from_string(kind);
+  if (!k) throw validation_error(r.where("kind"), r.field("kind"), "unknown gate kind " + treem::quoted(kind));
+  g.kind = *k;
+  if (g.kind == gate_kind::criterion_at_least) {
+    g.criterion = static_cast<int>(r.required_int("criterion", 1, 99));
+    const auto mp = finite(r, "min_points");
+    if (!mp || *mp < 0) r.fail_missing("min_points", "a number of points >= 0");
+    g.min_points = *mp;
+  }
+  if (g.kind == gate_kind::fact_true) g.fact = r.required_string("fact");
+  g.text_vi = r.required_string("text_vi");
+  g.text_en = r.optional_string("text_en").value_or(g.text_vi);
+  g.evidence = r.required_evidence("status");
+  g.source = r.required_string("source");
+  g.rule_set = rs.id;
+  r.finish();
+  return g;
+}
+
+/// One [[pass_mark]]: the total a kind of unit needs.
+inline pass_mark read_pass_mark(table_reader& r, const rule_set& rs) {
+  pass_mark p;
+  const std::string cat = r.required_string("category");
+  const auto c = unit_category_from_string(cat);
+  if (!c) throw validation_error(r.where("category"), r.field("category"), "unknown category " + treem::quoted(cat));
+  p.category = *c;
+  const auto mt = finite(r, "min_total");
+  if (!mt || *mt < 0) r.fail_missing("min_total", "a number of points >= 0");
+  p.min_total = *mt;
+  p.evidence = r.required_evidence("status");
+  p.source = r.required_string("source");
+  p.rule_set = rs.id;
+  r.finish();
+  return p;
+}
+
+/// One [[disqualifier]]: incident kinds that keep a unit from recognition.
+inline disqualifier read_disqualifier(table_reader& r, const rule_set& rs) {
+  disqualifier d;
+  d.id = r.required_string("id");
+  for (const auto& k : r.string_array("kinds")) {
+    const auto kind = incident_kind_from_string(k);
+    if (!kind) throw validation_error(r.where("kinds"), r.field("kinds"), "unknown incident kind " + treem::quoted(k));
+    d.kinds.push_back(*kind);
+  }
+  if (d.kinds.empty()) r.fail_missing("kinds", "the incident kinds that disqualify");
+  d.fatal_only = r.optional_bool("fatal_only").value_or(false);
+  d.text_vi = r.required_string("text_vi");
+  d.text_en = r.optional_string("text_en").value_or(d.text_vi);
+  d.evidence = r.required_evidence("status");
+  d.source = r.required_string("source");
+  d.rule_set = rs.id;
+  r.finish();
+  return d;
+}
+
+/// The [cycle]: the plan's years with an assessment, and its month.
+inline assessment_cycle read_cycle(table_reader& r, const std::string& source_name) {
+  assessment_cycle cy;
+  cy.plan_start = static_cast<int>(r.required_int("plan_start", 1900, 2199));
+  cy.plan_length = static_cast<int>(r.required_int("plan_length", 1, 20));
+  cy.plan_years.clear();
+  const toml::array* years = r.optional_array("plan_years");
+  if (!years || years->empty()) r.fail_missing("plan_years", "the years of the plan with an assessment");
+  for (const auto& y : *years) {
+    const auto v = y.value<std::int64_t>();
+    if (!v || *v < 1 || *v > cy.plan_length) throw validation_error(io::location_of(y, source_name), "cycle.plan_years", "each year must be 1.." + std::to_string(cy.plan_length));
+    cy.plan_years.push_back(static_cast<int>(*v));
+  }
+  cy.month = static_cast<int>(r.required_int("month", 1, 12));
+  cy.evidence = r.required_evidence("status");
+  cy.source = r.required_string("source");
+  r.finish();
+  return cy;
+}
+
+}  // namespace detail
+
+#endif
+
 /// Parses one rule set (a base standard or an overlay). `source_name` names it in errors.
 [[nodiscard]] TREEM_FUNC rule_set load_rule_set(std::string_view toml_text, const std::string& source_name);
 
@@ -201,25 +289,7 @@ TREEM_FUNC rule_set load_rule_set(std::string_view toml_text, const std::string&
   i = 0;
   for (const toml::table* t : root.tables("gate")) {
     table_reader r(*t, "gate[" + std::to_string(i++) + "]", source_name);
-    gate g;
-    g.id = r.required_string("id");
-    const std::string kind = r.required_string("kind");
-    const auto k = gate_kind_from_string(kind);
-    if (!k) throw validation_error(r.where("kind"), r.field("kind"), "unknown gate kind " + treem::quoted(kind));
-    g.kind = *k;
-    if (g.kind == gate_kind::criterion_at_least) {
-      g.criterion = static_cast<int>(r.required_int("criterion", 1, 99));
-      const auto mp = detail::finite(r, "min_points");
-      if (!mp || *mp < 0) r.fail_missing("min_points", "a number of points >= 0");
-      g.min_points = *mp;
-    }
-    if (g.kind == gate_kind::fact_true) g.fact = r.required_string("fact");
-    g.text_vi = r.required_string("text_vi");
-    g.text_en = r.optional_string("text_en").value_or(g.text_vi);
-    g.evidence = r.required_evidence("status");
-    g.source = r.required_string("source");
-    g.rule_set = rs.id;
-    r.finish();
+    gate g = detail::read_gate(r, rs);
     for (const auto& other : rs.gates) {
       if (other.id == g.id) throw validation_error(r.where("id"), r.field("id"), "duplicate gate " + treem::quoted(g.id));
     }
@@ -228,59 +298,20 @@ TREEM_FUNC rule_set load_rule_set(std::string_view toml_text, const std::string&
   i = 0;
   for (const toml::table* t : root.tables("pass_mark")) {
     table_reader r(*t, "pass_mark[" + std::to_string(i++) + "]", source_name);
-    pass_mark p;
-    const std::string cat = r.required_string("category");
-    const auto c = unit_category_from_string(cat);
-    if (!c) throw validation_error(r.where("category"), r.field("category"), "unknown category " + treem::quoted(cat));
-    p.category = *c;
-    const auto mt = detail::finite(r, "min_total");
-    if (!mt || *mt < 0) r.fail_missing("min_total", "a number of points >= 0");
-    p.min_total = *mt;
-    p.evidence = r.required_evidence("status");
-    p.source = r.required_string("source");
-    p.rule_set = rs.id;
-    r.finish();
-    if (rs.find_pass_mark(p.category)) throw validation_error(r.where("category"), r.field("category"), "a second pass mark for " + treem::quoted(cat));
+    pass_mark p = detail::read_pass_mark(r, rs);
+    if (rs.find_pass_mark(p.category)) {
+      throw validation_error(r.where("category"), r.field("category"), "a second pass mark for " + treem::quoted(std::string(to_string(p.category))));
+    }
     rs.pass_marks.push_back(std::move(p));
   }
   i = 0;
   for (const toml::table* t : root.tables("disqualifier")) {
     table_reader r(*t, "disqualifier[" + std::to_string(i++) + "]", source_name);
-    disqualifier d;
-    d.id = r.required_string("id");
-    for (const auto& k : r.string_array("kinds")) {
-      const auto kind = incident_kind_from_string(k);
-      if (!kind) throw validation_error(r.where("kinds"), r.field("kinds"), "unknown incident kind " + treem::quoted(k));
-      d.kinds.push_back(*kind);
-    }
-    if (d.kinds.empty()) r.fail_missing("kinds", "the incident kinds that disqualify");
-    d.fatal_only = r.optional_bool("fatal_only").value_or(false);
-    d.text_vi = r.required_string("text_vi");
-    d.text_en = r.optional_string("text_en").value_or(d.text_vi);
-    d.evidence = r.required_evidence("status");
-    d.source = r.required_string("source");
-    d.rule_set = rs.id;
-    r.finish();
-    rs.disqualifiers.push_back(std::move(d));
+    rs.disqualifiers.push_back(detail::read_disqualifier(r, rs));
   }
   if (const toml::table* c = root.optional_table("cycle")) {
     table_reader r(*c, "cycle", source_name);
-    assessment_cycle cy;
-    cy.plan_start = static_cast<int>(r.required_int("plan_start", 1900, 2199));
-    cy.plan_length = static_cast<int>(r.required_int("plan_length", 1, 20));
-    cy.plan_years.clear();
-    const toml::array* years = r.optional_array("plan_years");
-    if (!years || years->empty()) r.fail_missing("plan_years", "the years of the plan with an assessment");
-    for (const auto& y : *years) {
-      const auto v = y.value<std::int64_t>();
-      if (!v || *v < 1 || *v > cy.plan_length) throw validation_error(io::location_of(y, source_name), "cycle.plan_years", "each year must be 1.." + std::to_string(cy.plan_length));
-      cy.plan_years.push_back(static_cast<int>(*v));
-    }
-    cy.month = static_cast<int>(r.required_int("month", 1, 12));
-    cy.evidence = r.required_evidence("status");
-    cy.source = r.required_string("source");
-    r.finish();
-    rs.cycle = cy;
+    rs.cycle = detail::read_cycle(r, source_name);
   }
   root.finish();
   return rs;
