@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <random>
 #include <set>
 #include <tuple>
 
@@ -520,6 +521,37 @@ TEST_F(Generated, SignatureCountsEqualSideBySideCounts) {
   for (std::size_t threads : {1u, 2u}) {
     EXPECT_EQ(indicators::detail::count_children_by_signature(c, sides, cat.age_groups, ages, check, plan, threads),
               indicators::detail::count_children_by_side(c, sides, cat.age_groups, ages, check, threads));
+  }
+  // The rows in other orders, three times over (enough rows for two threads): shuffled (no two
+  // rows of a commune together, so the pass counts into its cube) and each commune in three runs
+  // (folded from its block three times). The counts do not depend on the order.
+  const std::size_t n = c.size();
+  std::vector<std::size_t> order;
+  for (std::size_t copy = 0; copy < 3; ++copy) {
+    for (std::size_t i = 0; i < n; ++i) order.push_back(i);
+  }
+  std::vector<std::size_t> shuffled = order;
+  std::shuffle(shuffled.begin(), shuffled.end(), std::mt19937(5));
+  for (const auto& rows : {shuffled, order}) {
+    std::vector<std::uint32_t> unit;
+    std::vector<registers::sex> sex;
+    std::vector<std::int32_t> birth;
+    std::vector<std::uint16_t> ethnicity, special;
+    std::vector<std::uint8_t> flags;
+    for (const std::size_t i : rows) {
+      unit.push_back(c.unit[i]), sex.push_back(c.child_sex[i]), birth.push_back(c.birth[i]);
+      ethnicity.push_back(c.ethnicity[i]), special.push_back(c.special_groups[i]), flags.push_back(c.flags[i]);
+    }
+    const child_columns again{c.units, c.ethnicities, unit, sex, birth, ethnicity, special, flags};
+    const indicators::detail::child_row_check check_again{again, ages, format_vn(reference), c.units.size(), c.ethnicities.size()};
+    const auto by_side = indicators::detail::count_children_by_side(again, sides, cat.age_groups, ages, check_again, 1);
+    for (std::size_t threads : {1u, 2u}) {
+      EXPECT_EQ(indicators::detail::count_children_by_signature(again, sides, cat.age_groups, ages, check_again, plan, threads), by_side);
+    }
+    const auto once = indicators::detail::count_children_by_side(c, sides, cat.age_groups, ages, check, 1);
+    for (std::size_t s = 0; s < once.size(); ++s) {
+      for (std::size_t k = 0; k < once[s].size(); ++k) ASSERT_EQ(by_side[s][k], 3 * once[s][k]);
+    }
   }
 }
 

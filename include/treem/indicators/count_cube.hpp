@@ -215,25 +215,81 @@ inline signature_plan plan_signatures(const std::vector<side>& sides) {
   return p;
 }
 
+/// Where each cell of a commune's block of signature counters (sex x age x signature) goes: the
+/// cells of the sides that accept it, listed per block cell, so that a block is folded into every
+/// side in one sweep that visits only the sides a cell counts for.
+struct signature_fold {
+  std::vector<std::uint32_t> first;  ///< per block cell, where its entries start (one more at the end)
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> into;  ///< (side, cell of the side)
+
+  /// Adds `block` (one commune's counters) to unit `u`'s cells of every side.
+  void add(const std::uint32_t* block, std::size_t u, const std::vector<side>& sides, side_counts& out) const {
+    for (std::size_t k = 0; k + 1 < first.size(); ++k) {
+      const std::uint32_t n = block[k];
+      if (n == 0) continue;  // most signatures never occur
+      for (std::uint32_t j = first[k]; j < first[k + 1]; ++j) {
+        const auto [s, cell] = into[j];
+        out[s][u * sides[s].cells + cell] += n;
+      }
+    }
+  }
+};
+
+inline signature_fold plan_fold(const std::vector<side>& sides, const age_groups& groups, const signature_plan& plan) {
+  const int bits = plan.bits, group_count = static_cast<int>(plan.group_masks.size());
+  signature_fold fold;
+  for (std::size_t k = 0; k < plan.cells(); ++k) {
+    fold.first.push_back(static_cast<std::uint32_t>(fold.into.size()));
+    const std::size_t sig = k & ((std::size_t{1} << bits) - 1), rest = k >> bits;
+    const int age = static_cast<int>(rest % child_age_limit);
+    const auto sx = static_cast<registers::sex>(rest / child_age_limit);
+    const auto flags = static_cast<std::uint8_t>(sig >> group_count);
+    for (std::size_t s = 0; s < sides.size(); ++s) {
+      const row_filter& f = sides[s].filter;
+      const std::uint8_t all = signature_plan::pack(f.flags_all, plan.flag_mask), none = signature_plan::pack(f.flags_none, plan.flag_mask);
+      bool ok = age >= f.age_min && age <= f.age_max && (!f.sex || *f.sex == sx) && (flags & all) == all && (flags & none) == 0;
+      for (int g = 0; g < group_count && f.groups_any; ++g) {
+        if (plan.group_masks[static_cast<std::size_t>(g)] == f.groups_any) ok = ok && ((sig >> (group_count - 1 - g)) & 1u);
+      }
+      if (ok) {
+        const std::size_t cell = static_cast<std::size_t>(sx) * sides[s].stride[0] + groups.group_of(age) * sides[s].stride[1];
+        fold.into.emplace_back(static_cast<std::uint32_t>(s), static_cast<std::uint32_t>(cell));
+      }
+    }
+  }
+  fold.first.push_back(static_cast<std::uint32_t>(fold.into.size()));
+  return fold;
+}
+
+/// One thread's counting: its sums per side, the counters of the commune being read, and (only
+/// once its rows prove not to come grouped by commune) counters for every commune.
+struct signature_state {
+  side_counts sums;
+  std::vector<std::uint32_t> block, cube;
+};
+
 inline side_counts count_children_by_signature(const child_columns& c, const std::vector<side>& sides, const age_groups& groups,
                                                const age_table& ages, const child_row_check& check, const signature_plan& plan,
                                                std::size_t threads) {
   const std::size_t units = c.units.size(), cells = plan.cells();
-  const int bits = plan.bits, group_count = static_cast<int>(plan.group_masks.size());
-  using cube = std::vector<std::uint32_t>;  // a count per (unit, sex, age, signature); 4 bytes keep it in cache
+  const signature_fold fold = plan_fold(sides, groups, plan);
   const std::size_t ethnicity_limit = std::max<std::size_t>(c.ethnicities.size(), 1);
   // The group bits of every special-groups value, looked up rather than tested mask by mask per row
   // (a register holds few distinct values, so the entries in use stay in cache).
   std::vector<std::uint16_t> group_code(std::size_t{1} << 16);
   for (std::size_t v = 0; v < group_code.size(); ++v) {
     unsigned code = 0;
-    for (int g = 0; g < group_count; ++g) code = (code << 1) | ((v & plan.group_masks[static_cast<std::size_t>(g)]) != 0);
+    for (const std::uint16_t mask : plan.group_masks) code = (code << 1) | ((v & mask) != 0);
     group_code[v] = static_cast<std::uint16_t>(code);
   }
-  auto partial = run_row_chunks<cube>(c.size(), threads, [&] { return cube(units * cells, 0); },
-                                      [&](std::size_t begin, std::size_t end, cube& counts, std::optional<row_error>& err) {
-    // The hot loop reads raw columns and tests a row with one combined condition; only a bad row
-    // takes the slow path that says what is wrong with it.
+  auto partial = run_row_chunks<signature_state>(c.size(), threads, [&] {
+    signature_state st{side_counts(sides.size()), std::vector<std::uint32_t>(cells, 0), {}};
+    for (std::size_t s = 0; s < sides.size(); ++s) st.sums[s].assign(units * sides[s].cells, 0.0);
+    return st;
+  }, [&](std::size_t begin, std::size_t end, signature_state& st, std::optional<row_error>& err) {
+    // Everything the loop reads besides the columns is a private copy: a counter is an unsigned
+    // int, and a store through one may alias any int the compiler cannot see is private, so values
+    // reached through the closure were reloaded after every increment.
     const std::uint32_t* unit = c.unit.data();
     const auto* sex = reinterpret_cast<const std::uint8_t*>(c.child_sex.data());
     const std::int32_t* birth = c.birth.data();
@@ -241,63 +297,54 @@ inline side_counts count_children_by_signature(const child_columns& c, const std
     const std::uint16_t* special = c.special_groups.data();
     const std::uint8_t* flags = c.flags.data();
     const std::uint8_t* age_of = ages.data();
-    const auto span = static_cast<std::uint32_t>(ages.span());
-    const std::int32_t reference_day = ages.reference_days();
-    // Everything the loop reads besides the columns is a local copy: a counter is an unsigned int,
-    // and a store through one may alias any int the compiler cannot see is private, so values
-    // reached through the closure (the shift, the limits) were reloaded after every increment
-    // (measured together with group_code above: the pass over 25 million children, 230 -> 191 ms at one thread).
-    const std::size_t unit_limit = units, ethnic_limit = ethnicity_limit;
-    const int shift = bits, groups_shift = group_count;
     const std::uint8_t* flag_code = plan.flag_code.data();
     const std::uint16_t* group_of = group_code.data();
-    std::uint32_t* out = counts.data();
-    for (std::size_t i = begin; i < end; ++i) {
+    const auto span = static_cast<std::uint32_t>(ages.span());
+    const std::int32_t reference_day = ages.reference_days();
+    const std::size_t unit_limit = units, ethnic_limit = ethnicity_limit;
+    const int shift = plan.bits, groups_shift = static_cast<int>(plan.group_masks.size());
+    // The row's cell in its commune's block, or npos for a bad row (the checks say which rule).
+    const auto cell_of = [=, &err, &check, &ages](std::size_t i) -> std::size_t {
       const auto offset = static_cast<std::uint32_t>(reference_day - birth[i]);  // a birth after the reference wraps to a huge offset
-      const bool good = (unit[i] < unit_limit) & (offset < span) & (sex[i] < 2) & (ethnicity[i] < ethnic_limit);
-      if (!good) {
+      if (!((unit[i] < unit_limit) & (offset < span) & (sex[i] < 2) & (ethnicity[i] < ethnic_limit))) {
         if (check(i, ages.age(birth[i]), err)) err = row_error{i, "row", "is not a valid child record"};  // unreachable: the checks agree
-        return;
+        return std::string::npos;
       }
       const std::size_t sig = (std::size_t{flag_code[flags[i]]} << groups_shift) | group_of[special[i]];
-      ++out[(((unit[i] * std::size_t{2} + sex[i]) * child_age_limit + age_of[offset]) << shift) | sig];
+      return ((sex[i] * std::size_t{child_age_limit} + age_of[offset]) << shift) | sig;
+    };
+    // Rows grouped by commune (as exports come) are counted in one block that stays in L1, folded
+    // into the sides when the commune changes; rows that change commune too often go to the cube.
+    std::uint32_t* block = st.block.data();
+    std::size_t i = begin, current = std::string::npos, runs = 0;
+    for (; i < end; ++i) {
+      if (unit[i] != current) {
+        if (current != std::string::npos) {
+          fold.add(block, current, sides, st.sums);
+          std::fill_n(block, cells, 0u);
+        }
+        current = unit[i];
+        if (++runs > (i - begin) / 256 + 64) break;
+      }
+      const std::size_t k = cell_of(i);
+      if (k == std::string::npos) return;
+      ++block[k];
     }
+    if (current != std::string::npos && i == end) fold.add(block, current, sides, st.sums);
+    if (i == end) return;
+    st.cube.assign(units * cells, 0);
+    std::uint32_t* cube = st.cube.data();
+    for (; i < end; ++i) {
+      const std::size_t k = cell_of(i);
+      if (k == std::string::npos) return;
+      ++cube[unit[i] * cells + k];
+    }
+    for (std::size_t u = 0; u < units; ++u) fold.add(cube + u * cells, u, sides, st.sums);
   }, c.source, c.first_line);
-  cube& total = partial[0];
+  side_counts out = std::move(partial[0].sums);
   for (std::size_t k = 1; k < partial.size(); ++k) {
-    std::transform(total.begin(), total.end(), partial[k].begin(), total.begin(), std::plus<>());
-    cube().swap(partial[k]);
-  }
-  // Which (sex, age, signature) cells each side accepts, and where they land in its counts.
-  std::vector<std::vector<std::int32_t>> target(sides.size(), std::vector<std::int32_t>(cells, -1));
-  for (std::size_t s = 0; s < sides.size(); ++s) {
-    const row_filter& f = sides[s].filter;
-    const std::uint8_t all = signature_plan::pack(f.flags_all, plan.flag_mask), none = signature_plan::pack(f.flags_none, plan.flag_mask);
-    int group_bit = -1;
-    for (int g = 0; g < group_count; ++g) {
-      if (plan.group_masks[static_cast<std::size_t>(g)] == f.groups_any) group_bit = group_count - 1 - g;
-    }
-    for (std::size_t k = 0; k < cells; ++k) {
-      const std::size_t sig = k & ((std::size_t{1} << bits) - 1), rest = k >> bits;
-      const int age = static_cast<int>(rest % child_age_limit);
-      const auto sx = static_cast<registers::sex>(rest / child_age_limit);
-      const auto flags = static_cast<std::uint8_t>(sig >> group_count);
-      bool ok = age >= f.age_min && age <= f.age_max && (!f.sex || *f.sex == sx) && (flags & all) == all && (flags & none) == 0;
-      if (f.groups_any) ok = ok && ((sig >> group_bit) & 1u);
-      if (ok) {
-        target[s][k] = static_cast<std::int32_t>(static_cast<std::size_t>(sx) * sides[s].stride[0] + groups.group_of(age) * sides[s].stride[1]);
-      }
-    }
-  }
-  side_counts out(sides.size());
-  for (std::size_t s = 0; s < sides.size(); ++s) out[s].assign(units * sides[s].cells, 0.0);
-  for (std::size_t u = 0; u < units; ++u) {
-    const std::uint32_t* block = total.data() + u * cells;
-    for (std::size_t k = 0; k < cells; ++k) {
-      if (block[k] == 0) continue;  // most signatures never occur
-      for (std::size_t s = 0; s < sides.size(); ++s) {
-        if (target[s][k] >= 0) out[s][u * sides[s].cells + static_cast<std::size_t>(target[s][k])] += block[k];
-      }
+    for (std::size_t s = 0; s < sides.size(); ++s) {
+      std::transform(out[s].begin(), out[s].end(), partial[k].sums[s].begin(), out[s].begin(), std::plus<>());
     }
   }
   return out;
