@@ -535,10 +535,10 @@ def analysis_lines(micro, compute, memory) -> list[str]:
         "the sides' cells when the commune changes (a register whose rows are not grouped goes to a cube of counters for "
         "every commune instead; both orders are tested equal). This replaced an 82 MB cube per thread, zeroed on every "
         "pass and merged between threads: 230 ms to 156 ms at one thread, 154 ms to 79 ms at two. In perf's profile "
-        "of the loop now, about a quarter of the samples land on the counter increment and a fifth on values reloaded "
+        "of the loop now, about a quarter of the samples land on the counter increment and another quarter on values reloaded "
         "from the stack: the loop keeps about 19 values live (seven column pointers, two look-up tables, the block, the "
-        "limits and shifts) in x86-64's 16 registers. A copy of the loop with its values in registers runs at 3.5 ns a "
-        "row. What would close it: the checks and signatures of blocks of rows computed in SIMD registers (the row "
+        "limits and shifts) in x86-64's 16 registers. A stand-alone copy of the loop with fewer live values runs at 3.5 ns "
+        "a row. What would close it: the checks and signatures of blocks of rows computed in SIMD registers (the row "
         "validity as one mask per block, the signature from one table gather), which needs AVX2 or a runtime dispatch "
         "the project's build does not have.",
         "- **Reading the CSV at 200 MB/s per thread.** The reader splits and cleans 4 MiB blocks on worker threads (cells as "
