@@ -68,6 +68,7 @@
 #include "treem/io/read_blocks.hpp"
 #include "treem/io/string_table.hpp"
 #include "treem/core/ordered_pipeline.hpp"
+#include "treem/core/parallel_chunks.hpp"
 #include "treem/core/string_column.hpp"
 #include "treem/registers/child_register.hpp"
 #include "treem/registers/child_register_reader.hpp"

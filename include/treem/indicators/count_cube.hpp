@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "treem/core/error.hpp"
+#include "treem/core/parallel_chunks.hpp"
 #include "treem/indicators/age_groups.hpp"
 #include "treem/indicators/catalogue.hpp"
 #include "treem/indicators/register_view.hpp"
@@ -68,25 +69,10 @@ std::vector<State> run_row_chunks(std::size_t rows, std::size_t threads, Make ma
   const std::size_t t = thread_count(threads, rows);
   std::vector<State> partial(t);
   std::vector<std::optional<row_error>> errors(t);
-  std::vector<std::exception_ptr> failures(t);
-  auto work = [&](std::size_t k) {
-    try {
-      partial[k] = make();
-      body(rows * k / t, rows * (k + 1) / t, partial[k], errors[k]);
-    } catch (...) {
-      failures[k] = std::current_exception();
-    }
-  };
-  if (t == 1) {
-    work(0);
-  } else {
-    std::vector<std::thread> pool;
-    for (std::size_t k = 0; k < t; ++k) pool.emplace_back(work, k);
-    for (auto& th : pool) th.join();
-  }
-  for (auto& f : failures) {
-    if (f) std::rethrow_exception(f);
-  }
+  parallel_chunks(t, rows, [&](std::size_t k, std::size_t begin, std::size_t end) {
+    partial[k] = make();
+    body(begin, end, partial[k], errors[k]);
+  });
   for (auto& e : errors) {
     if (e) throw validation_error({source, first_line + e->row, 0}, e->field, e->rule);
   }

@@ -8,11 +8,10 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
-#include <exception>
 #include <limits>
-#include <thread>
 #include <vector>
 
+#include "treem/core/parallel_chunks.hpp"
 #include "treem/indicators/catalogue.hpp"
 #include "treem/indicators/count_cube.hpp"
 #include "treem/indicators/indicator_table.hpp"
@@ -20,27 +19,6 @@
 #include "treem/indicators/pair_numbering.hpp"
 
 namespace treem::indicators::detail {
-
-/// Runs body(begin, end) over [0, n) in `workers` contiguous chunks, rethrowing a worker's error.
-template <class Body>
-void run_chunks(std::size_t workers, std::size_t n, Body&& body) {
-  if (workers <= 1) return body(std::size_t{0}, n);
-  std::vector<std::thread> pool;
-  std::vector<std::exception_ptr> failures(workers);
-  for (std::size_t k = 0; k < workers; ++k) {
-    pool.emplace_back([&, k] {
-      try {
-        body(n * k / workers, n * (k + 1) / workers);
-      } catch (...) {
-        failures[k] = std::current_exception();
-      }
-    });
-  }
-  for (auto& th : pool) th.join();
-  for (auto& f : failures) {
-    if (f) std::rethrow_exception(f);
-  }
-}
 
 /// The distinct counts and pairs of counts whose intervals the rows need, each computed once.
 struct interval_memo {
@@ -72,14 +50,14 @@ inline interval_memo memoise_intervals(const indicator_table& t, const std::vect
     if (numbered_pair(def, x, n, memo.pairs)) memo.pairs.mark(static_cast<std::uint32_t>(x), static_cast<std::uint32_t>(n));
   }
   memo.pairs.number();
-  run_chunks(workers, interval_memo::cached_counts, [&](std::size_t begin, std::size_t end) {
+  parallel_chunks(workers, interval_memo::cached_counts, [&](std::size_t, std::size_t begin, std::size_t end) {
     for (std::size_t x = begin; x < end; ++x) {
       if (memo.count_needed[x]) memo.by_count[x] = garwood(static_cast<double>(x), level);
     }
   });
   const auto& pairs = memo.pairs.pairs();
   memo.by_pair.resize(pairs.size());
-  run_chunks(workers, pairs.size(), [&](std::size_t begin, std::size_t end) {
+  parallel_chunks(workers, pairs.size(), [&](std::size_t, std::size_t begin, std::size_t end) {
     for (std::size_t k = begin; k < end; ++k) memo.by_pair[k] = clopper_pearson(pairs[k].x, pairs[k].n, level);
   });
   return memo;
@@ -113,7 +91,7 @@ inline void fill_intervals(indicator_table& t, const std::vector<const indicator
   t.upper.assign(rows, nan);
   const std::size_t workers = thread_count(threads, rows * 16);  // a row's interval costs about what 16 register rows do
   const interval_memo memo = memoise_intervals(t, defs, level, workers);
-  run_chunks(workers, rows, [&](std::size_t begin, std::size_t end) {
+  parallel_chunks(workers, rows, [&](std::size_t, std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end; ++i) {
       const indicator_definition& def = *defs[t.indicator[i]];
       if (def.interval == interval_method::none) continue;
