@@ -130,6 +130,19 @@ TEST(AuditStage, ClaimsAgainstFactsAndIncidentCounts) {
   EXPECT_EQ(audit_detail(d, d.audit[0], language::vi), "Tiêu chí 1: tự chấm 100 điểm, theo số liệu được 80 điểm");
 }
 
+TEST(RunStage, UnitsAreFoundByCodeAndTheFirstRepeatIsTheOneReported) {
+  const treem::certify::detail::sorted_codes codes({"21292", "21289", "21301"});
+  EXPECT_EQ(codes.find("21289"), 1u);
+  EXPECT_EQ(codes.find("21301"), 2u);
+  EXPECT_EQ(codes.find("2129"), treem::certify::detail::sorted_codes::npos);
+  std::vector<unit_assessment> sheets(6);
+  const char* units[] = {"21301", "21289", "21292", "21289", "21301", "21289"};
+  for (std::size_t k = 0; k < sheets.size(); ++k) sheets[k].unit = units[k];
+  EXPECT_EQ(treem::certify::detail::first_repeated_unit(sheets), 3u);  // 21289 again, before 21301 again (4)
+  sheets.resize(3);
+  EXPECT_EQ(treem::certify::detail::first_repeated_unit(sheets), treem::certify::detail::sorted_codes::npos);
+}
+
 TEST(Outcome, UnknownGatesAreInconclusiveNeverFailed) {
   decision d = blank();
   d.gates = {check_state::passed, check_state::unknown, check_state::passed};
