@@ -167,6 +167,17 @@ inline void check_no_criteria_in_overlay(table_reader& root, const rule_set& rs)
 #if TREEM_DEFINITIONS
 namespace detail {
 
+/// What every rule carries besides its own fields: its evidence mark, its source and the rule set
+/// that made it; then the table must hold nothing else.
+template <class Rule>
+Rule with_provenance(table_reader& r, Rule rule, const rule_set& rs) {
+  rule.evidence = r.required_evidence("status");
+  rule.source = r.required_string("source");
+  rule.rule_set = rs.id;
+  r.finish();
+  return rule;
+}
+
 /// One [[gate]]: a condition every recognised unit meets whatever its points.
 inline gate read_gate(table_reader& r, const rule_set& rs) {
   gate g;
@@ -184,11 +195,7 @@ inline gate read_gate(table_reader& r, const rule_set& rs) {
   if (g.kind == gate_kind::fact_true) g.fact = r.required_string("fact");
   g.text_vi = r.required_string("text_vi");
   g.text_en = r.optional_string("text_en").value_or(g.text_vi);
-  g.evidence = r.required_evidence("status");
-  g.source = r.required_string("source");
-  g.rule_set = rs.id;
-  r.finish();
-  return g;
+  return with_provenance(r, std::move(g), rs);
 }
 
 /// One [[pass_mark]]: the total a kind of unit needs.
@@ -201,11 +208,7 @@ inline pass_mark read_pass_mark(table_reader& r, const rule_set& rs) {
   const auto mt = finite(r, "min_total");
   if (!mt || *mt < 0) r.fail_missing("min_total", "a number of points >= 0");
   p.min_total = *mt;
-  p.evidence = r.required_evidence("status");
-  p.source = r.required_string("source");
-  p.rule_set = rs.id;
-  r.finish();
-  return p;
+  return with_provenance(r, std::move(p), rs);
 }
 
 /// One [[disqualifier]]: incident kinds that keep a unit from recognition.
@@ -221,11 +224,7 @@ inline disqualifier read_disqualifier(table_reader& r, const rule_set& rs) {
   d.fatal_only = r.optional_bool("fatal_only").value_or(false);
   d.text_vi = r.required_string("text_vi");
   d.text_en = r.optional_string("text_en").value_or(d.text_vi);
-  d.evidence = r.required_evidence("status");
-  d.source = r.required_string("source");
-  d.rule_set = rs.id;
-  r.finish();
-  return d;
+  return with_provenance(r, std::move(d), rs);
 }
 
 /// The [cycle]: the plan's years with an assessment, and its month.
