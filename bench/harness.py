@@ -524,11 +524,13 @@ def analysis_lines(micro, compute, memory) -> list[str]:
         memory_line,
         f"- **Certification under 50 ms: {'met' if cert_ms < 50 else 'missed'}** ({cert_ms:.0f} ms for {communes:,.0f} communes, "
         f"{cert_ms * 1000 / communes:.1f} us each). Decisions are codes and numbers, with reasons rendered on request (rendering "
-        "every commune's reasons adds about as much again: the BM_CertifyAllCommunes/1 line). A profile (perf, dwarf call "
-        "graphs) spreads the rest over the per-commune stages: the decision and its scoring (about 30%), merging the "
-        "registers' facts into the sheet's (13%), checking the sheet (9%), the unit's look-up (8%) and the allocations "
-        "between them. What would make it robust: facts by index into the rule set's fact list instead of by name, and "
-        "the unit's name looked up when printed.",
+        "every commune's reasons adds about as much again: the BM_CertifyAllCommunes/1 line). The figure moves by about "
+        "15% between runs on this machine, because what is left is mostly allocation: a perf profile (dwarf call graphs) "
+        "puts the largest shares in malloc and free (each decision holds about twenty blocks: its unit's name, its facts "
+        "under their names, its criteria, gates and audit), scoring, checking the sheet and the unit's look-up in the "
+        "registry. The run itself no longer builds hash tables of the communes (units are found by binary search) and "
+        "works out the period once. What would make it robust: facts by index into the rule set's fact list instead of "
+        "by name, and the unit's name looked up when printed.",
         f"- **30% of the bandwidth bound: missed.** The pass reads 14 bytes per child and spends about "
         f"{pass_ms * 1e6 / children:.1f} ns on each. Rows come grouped by commune (as exports do), so each thread counts "
         "one commune at a time into an 8 KB block of (sex, age, signature) counters that stays in L1, and folds it into "
