@@ -126,8 +126,10 @@ inline std::vector<column_spec> describe_columns(exported& e) {
   for (const auto& name : t.unit_names) distinct.emplace(name, 0);
   std::vector<std::string> names;
   for (auto& [name, code] : distinct) code = static_cast<std::int32_t>(names.size()), names.push_back(name);
+  std::vector<std::int32_t> name_of_unit(t.unit_names.size());
+  for (std::size_t u = 0; u < name_of_unit.size(); ++u) name_of_unit[u] = distinct.at(t.unit_names[u]);
   std::vector<std::int32_t> name_of_row(n);
-  for (std::size_t i = 0; i < n; ++i) name_of_row[i] = distinct.at(t.unit_names[t.unit[i]]);
+  for (std::size_t i = 0; i < n; ++i) name_of_row[i] = name_of_unit[t.unit[i]];
   e.codes.push_back(std::move(name_of_row));
   e.zeros.assign(n, 0);  // period: one value
   std::vector<column_spec> cols = {{"level", "c", t.level.data(), 0, -1, labels(t.levels)},
