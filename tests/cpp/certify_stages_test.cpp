@@ -1,6 +1,9 @@
 // Each stage of certification alone (score, gates, disqualifiers, audit, outcome), then the
 // reasons and the JSON rendered from a decision, worked out by hand from Decision 06/QĐ-TTg's
 // confirmed points (criterion 1: 50 + 15 + 15 + unknown; criterion 7: 98% or more gives 50).
+#include <string>
+#include <vector>
+
 #include <gtest/gtest.h>
 
 #include "treem/certify/decision_json.hpp"
@@ -131,7 +134,8 @@ TEST(AuditStage, ClaimsAgainstFactsAndIncidentCounts) {
 }
 
 TEST(RunStage, UnitsAreFoundByCodeAndTheFirstRepeatIsTheOneReported) {
-  const treem::certify::detail::sorted_codes codes({"21292", "21289", "21301"});
+  const std::vector<std::string> listed = {"21292", "21289", "21301"};
+  const treem::certify::detail::sorted_codes codes(listed);
   EXPECT_EQ(codes.find("21289"), 1u);
   EXPECT_EQ(codes.find("21301"), 2u);
   EXPECT_EQ(codes.find("2129"), treem::certify::detail::sorted_codes::npos);

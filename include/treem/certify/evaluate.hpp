@@ -46,6 +46,7 @@ struct sorted_codes {
   static constexpr std::size_t npos = static_cast<std::size_t>(-1);
   std::vector<std::pair<std::string_view, std::size_t>> by_code;
 
+  explicit sorted_codes(std::vector<std::string>&&) = delete;  // the views would outlive the codes
   explicit sorted_codes(const std::vector<std::string>& codes) {
     by_code.reserve(codes.size());
     for (std::size_t i = 0; i < codes.size(); ++i) by_code.emplace_back(codes[i], i);
