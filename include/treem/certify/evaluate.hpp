@@ -75,13 +75,12 @@ inline std::size_t first_repeated_unit(const std::vector<unit_assessment>& asses
 /// The period being certified, with what every decision needs from it worked out once: its ISO
 /// text, its first and last days, and those days as the incident register stores them.
 struct certified_period {
-  period p;
   std::string iso;
   date start, end;
   std::int32_t first_day, last_day;
 
   explicit certified_period(const period& q)
-      : p(q), iso(q.iso()), start(q.start()), end(q.end()), first_day(static_cast<std::int32_t>(to_epoch_days(start))),
+      : iso(q.iso()), start(q.start()), end(q.end()), first_day(static_cast<std::int32_t>(to_epoch_days(start))),
         last_day(static_cast<std::int32_t>(to_epoch_days(end))) {}
 };
 
