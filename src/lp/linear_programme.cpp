@@ -62,10 +62,13 @@ lp_solution linear_programme::minimise(std::span<const std::pair<std::uint32_t, 
   for (const auto& [j, c] : objective) m.setObjectiveCoefficient(static_cast<int>(j), m.objective()[j] + c);
   m.setOptimizationDirection(1.0);
   // The first solve presolves (initialSolve: on the atom programme of a district's tables, 10,000
-  // unknowns, half the time of a plain dual simplex). After it only the objective changes, so the
-  // basis stays primal feasible: the primal simplex goes on from it.
+  // unknowns, half the time of a plain dual simplex). After it only the objective changes, or a
+  // row is set free, so the basis stays primal feasible: the primal simplex goes on from it, and
+  // keeps its work areas and factorization between solves (startFinishOptions 1 | 2 | 4: the
+  // matrix never changes). Without them each solve set itself up again: a province's tables,
+  // 13 sub-tables, took 44 s instead of 25 s.
   if (solver_->solved_once) {
-    m.primal(1);
+    m.primal(0, 1 | 2 | 4);
   } else {
     m.initialSolve();
     solver_->solved_once = true;
@@ -85,6 +88,8 @@ lp_solution linear_programme::minimise(std::span<const std::pair<std::uint32_t, 
   }
   return out;
 }
+
+void linear_programme::free_row(std::uint32_t r) { solver_->model.setRowBounds(static_cast<int>(r), -COIN_DBL_MAX, COIN_DBL_MAX); }
 
 lp_solution linear_programme::maximise(std::span<const std::pair<std::uint32_t, double>> objective) {
   std::vector<std::pair<std::uint32_t, double>> negated(objective.begin(), objective.end());

@@ -33,6 +33,25 @@ struct disjoint_pair {
   std::vector<protected_count> counts{{1, no_cell}};
 };
 
+TEST(LinearProgramme, AFreedRowNoLongerBindsAndTheSolverGoesOnFromItsBasis) {
+  // x + y = 3 with 0 <= x <= 10 and 0 <= y <= 1: x lies in [2, 3]. Freed (its count withheld),
+  // the row allows x anywhere in [0, 10]; solved again and again, the same programme agrees.
+  linear_system s;
+  const auto x = s.add_unknown(0, 10), y = s.add_unknown(0, 1);
+  const std::vector<std::pair<std::uint32_t, double>> row{{x, 1.0}, {y, 1.0}}, of_x{{x, 1.0}};
+  s.add_row(row, 3, 3);
+  linear_programme lp(s);
+  EXPECT_NEAR(lp.maximise(of_x).objective, 3, 1e-9);
+  EXPECT_NEAR(lp.minimise(of_x).objective, 2, 1e-9);
+  lp.free_row(0);
+  const lp_solution most = lp.maximise(of_x);
+  ASSERT_EQ(most.status, lp_status::optimal);
+  EXPECT_NEAR(most.objective, 10, 1e-9);
+  EXPECT_NEAR(most.row_dual.at(0), 0, 1e-9);  // a free row holds no bound
+  EXPECT_NEAR(lp.minimise(of_x).objective, 0, 1e-9);
+  EXPECT_NEAR(lp.maximise(of_x).objective, 10, 1e-9);
+}
+
 TEST(AtomProgramme, AtomsAreTheClassesTheCountsTellApart) {
   // Ages 0-9, ages 0-4 and girls 0-15: ages split at 5 and at 10, sexes apart; the atoms in some
   // count are {0-4 boys, 0-4 girls, 5-9 boys, 5-9 girls, 10-15 girls}, and 0-4 girls and boys differ

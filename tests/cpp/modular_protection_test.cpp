@@ -1,6 +1,10 @@
 // The modular method for tables beyond one atom programme: the units as a hierarchy, the
 // sub-tables cut from it, and protection sub-table by sub-table, checked against the programme of
 // the whole table. Expectations are worked out by hand in each comment.
+#include <span>
+#include <utility>
+#include <vector>
+
 #include <gtest/gtest.h>
 
 #include "treem/indicators/modular_protection.hpp"
@@ -101,6 +105,121 @@ TEST(ModularProtection, ATableTooLargeForOneProgrammeIsProtectedInSubTables) {
   const auto terms = p->terms(1, no_cell);
   EXPECT_GE(lp.maximise(terms).objective, 5 - 1e-6);
   EXPECT_LE(lp.minimise(terms).objective, 1e-6);
+}
+
+/// A country of `provinces` provinces of `districts` districts of `per_district` communes, each
+/// publishing province_table's five counts (the four under 0-9 by pseudo-random numbers 0..6 from a
+/// fixed generator: the same table on every run), every unit above its communes their sums, and
+/// the sums a reader can form (a unit's total is its four parts; a unit is the units inside it).
+/// Every count of 1..4 is withheld and protected.
+struct country_table {
+  std::vector<count_set> sets{children(0, 9, both), children(0, 4, male), children(5, 9, female), children(0, 4, female), children(5, 9, male)};
+  units communes;
+  std::vector<std::uint32_t> set_of, unit_of;
+  std::vector<double> value;
+  std::vector<std::uint8_t> withheld;
+  std::vector<protected_count> counts;
+  std::vector<sum_constraint> sums;
+
+  country_table(std::uint32_t provinces, std::uint32_t districts, std::uint32_t per_district) {
+    const std::uint32_t n = provinces * districts * per_district;
+    std::uint64_t state = 12345;
+    for (std::uint32_t c = 0; c < n; ++c) {
+      std::vector<double> parts(4);
+      for (auto& v : parts) state = state * 6364136223846793005ull + 1442695040888963407ull, v = static_cast<double>((state >> 33) % 7);
+      add_unit({c}, parts);
+    }
+    std::vector<std::uint32_t> below(n);  // the units one level down, in order
+    for (std::uint32_t c = 0; c < n; ++c) below[c] = c;
+    for (const std::uint32_t size : {per_district, districts, provinces}) {
+      std::vector<std::uint32_t> above;
+      for (std::size_t first = 0; first < below.size(); first += size) above.push_back(add_sum(std::span(below).subspan(first, size)));
+      below = std::move(above);
+    }
+    withheld.assign(value.size(), 0);
+    for (std::uint32_t x = 0; x < value.size(); ++x) {
+      if (value[x] >= 1 && value[x] <= 4) withheld[x] = 1, counts.push_back({x, no_cell});
+    }
+  }
+  void add_unit(std::vector<std::uint32_t> in, const std::vector<double>& parts) {
+    const auto u = static_cast<std::uint32_t>(communes.size());
+    communes.push_back(std::move(in));
+    const double total = parts[0] + parts[1] + parts[2] + parts[3];
+    sums.push_back({value.size(), {value.size() + 1, value.size() + 2, value.size() + 3, value.size() + 4}});
+    for (std::uint32_t s = 0; s < 5; ++s) set_of.push_back(s), unit_of.push_back(u), value.push_back(s == 0 ? total : parts[s - 1]);
+  }
+  /// A unit made of `parts` (units): its communes and numbers are theirs, summed.
+  std::uint32_t add_sum(std::span<const std::uint32_t> parts) {
+    std::vector<std::uint32_t> in;
+    std::vector<double> numbers(4, 0);
+    for (auto p : parts) {
+      in.insert(in.end(), communes[p].begin(), communes[p].end());
+      for (std::uint32_t s = 1; s < 5; ++s) numbers[s - 1] += value[p * 5 + s];
+    }
+    const auto u = static_cast<std::uint32_t>(communes.size());
+    add_unit(std::move(in), numbers);
+    for (std::uint32_t s = 0; s < 5; ++s) {
+      sum_constraint made_of{u * 5 + s, {}};
+      for (auto p : parts) made_of.parts.push_back(p * 5 + s);
+      sums.push_back(std::move(made_of));
+    }
+    return u;
+  }
+  [[nodiscard]] cell_space space() const { return {sets, set_of, unit_of, communes}; }
+};
+
+TEST(ModularProtection, SubTablesSideBySideGiveTheSameTableAtAnyNumberOfThreads) {
+  // Two provinces of 155 districts of two communes: 313 sub-tables (the nation's, two provinces',
+  // 310 districts'), more than the 300 the stage once stopped at. The districts' sub-tables share
+  // no cell and are read side by side; a complement one withholds across a province's sum can
+  // reach a district read beside it, which is then read again. Whatever the threads, the same
+  // cells are withheld, by the same programmes, and every sub-table is read whole.
+  const country_table country(2, 155, 2);
+  ASSERT_GT(country.counts.size(), 100u);
+  std::vector<std::uint8_t> first;
+  protection_report one;
+  for (const std::size_t threads : {1u, 2u, 3u}) {
+    std::vector<std::uint8_t> withheld = country.withheld;
+    protection_report r;
+    modular_options o;
+    o.atoms.upper = 5;
+    o.threads = threads;
+    ASSERT_TRUE(protect_in_sub_tables(country.space(), country.value, country.sums, country.counts, withheld, {}, {}, o, r));
+    EXPECT_EQ(r.sub_tables, 313u);
+    EXPECT_GT(r.atom_columns, 0u);  // every sub-table read by its atom programme
+    EXPECT_EQ(r.unprotected, 0u);
+    EXPECT_GT(r.added, 0u);
+    for (const auto& sum : country.sums) {  // no withheld count alone in a sum: each is its total less the rest
+      std::size_t in = withheld[sum.total];
+      for (auto c : sum.parts) in += withheld[c];
+      EXPECT_NE(in, 1u) << "the sum of cell " << sum.total;
+    }
+    if (threads == 1) {
+      first = withheld, one = r;
+      continue;
+    }
+    EXPECT_EQ(withheld, first) << threads << " threads";
+    EXPECT_EQ(r.added, one.added);
+    EXPECT_EQ(r.released, one.released);
+    EXPECT_EQ(r.programmes, one.programmes);
+  }
+}
+
+TEST(ModularProtection, ASubTableIsReadUpToItsOwnLimit) {
+  // province_table's sub-tables have 8, 6 and 8 unknowns. With room for 5 in a whole table but 8 in
+  // a sub-table, all are read; with 7, the province's and one district's are not, and the table
+  // keeps the cell-level verdict (atom_columns 0).
+  for (const auto& [room, read] : {std::pair{8u, true}, std::pair{7u, false}}) {
+    province_table t;
+    modular_options o;
+    o.atoms.upper = 5;
+    o.atoms.limits.max_unknowns = 5;
+    o.max_sub_table_unknowns = room;
+    protection_report r;
+    ASSERT_TRUE(protect_in_sub_tables(t.space(), t.value, {}, t.counts, t.withheld, {}, {}, o, r));
+    EXPECT_EQ(r.atom_columns > 0, read) << room;
+    EXPECT_EQ(r.sub_tables, 3u);
+  }
 }
 
 TEST(ModularProtection, UnitsThatAreNoHierarchyKeepTheCellLevelVerdict) {

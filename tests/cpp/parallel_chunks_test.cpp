@@ -1,5 +1,5 @@
-// Work split into chunks on threads: every index once, and the first chunk's failure reported
-// whatever the number of threads.
+// Work split into chunks on threads, or handed out task by task: every index once, and the first
+// failure (in chunk or task order) reported whatever the number of threads.
 #include <atomic>
 #include <cstddef>
 #include <stdexcept>
@@ -39,6 +39,38 @@ TEST(ParallelChunks, TheFirstChunksFailureIsRethrownAfterAllHaveRun) {
     EXPECT_STREQ(e.what(), "chunk 1");
   }
   EXPECT_EQ(finished.load(), 2);  // chunks 0 and 2 ran to the end
+}
+
+TEST(ParallelTasks, EveryTaskRunsOnceOnAWorkerOfItsOwn) {
+  for (const std::size_t workers : {1u, 2u, 5u}) {
+    std::vector<std::atomic<int>> seen(57);
+    std::vector<std::atomic<int>> busy(workers);  // a worker runs one task at a time
+    std::atomic<bool> overlap = false;
+    treem::parallel_tasks(workers, seen.size(), [&](std::size_t w, std::size_t i) {
+      if (++busy[w] != 1) overlap = true;
+      ++seen[i];
+      --busy[w];
+    });
+    for (const auto& s : seen) EXPECT_EQ(s.load(), 1);
+    EXPECT_FALSE(overlap.load());
+  }
+  treem::parallel_tasks(3, 0, [](std::size_t, std::size_t) { FAIL() << "no task to run"; });
+}
+
+TEST(ParallelTasks, TheFirstFailingTaskIsRethrownWhateverTheWorkers) {
+  for (const std::size_t workers : {1u, 2u, 4u}) {
+    std::atomic<int> finished = 0;
+    try {
+      treem::parallel_tasks(workers, 30, [&](std::size_t, std::size_t i) {
+        if (i == 29 || i == 7 || i == 12) throw std::runtime_error("task " + std::to_string(i));
+        ++finished;
+      });
+      FAIL() << "no exception";
+    } catch (const std::runtime_error& e) {
+      EXPECT_STREQ(e.what(), "task 7");
+    }
+    EXPECT_EQ(finished.load(), 27);  // a failure stops no other task
+  }
 }
 
 }  // namespace

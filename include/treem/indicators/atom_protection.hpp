@@ -32,24 +32,17 @@ struct atom_protection_options {
 
 namespace detail {
 
-/// The protected counts of the table as expressions over the atom programme's unknowns.
-inline std::vector<count_expression> atom_expressions(const atom_programme& p, std::span<const protected_count> counts) {
-  std::vector<count_expression> out;
-  out.reserve(counts.size());
-  for (const auto& pc : counts) out.push_back({p.terms(pc.plus, pc.minus), 0});
-  return out;
-}
-
 /// The published cell to withhold for a count that falls `need` short at the optimum `s` of its
-/// bound: among the cells whose rows hold the bound (dual not 0) and readers do not know already,
+/// bound: among the cells whose rows hold the bound (dual not 0), are published still (a withheld
+/// cell's row is free in a kept programme) and readers do not know already,
 /// the smallest count of at least `need`, else the largest, else a zero (its row is there only in a
 /// programme built with zeros as rows: withholding it frees the atoms it held at 0).
 inline std::uint32_t binding_cell(const atom_programme& p, const lp_solution& s, std::span<const double> value,
-                                  std::span<const std::uint8_t> fixed, double need) {
+                                  std::span<const std::uint8_t> withheld, std::span<const std::uint8_t> fixed, double need) {
   std::uint32_t best = no_cell, zero = no_cell;
   for (std::size_t r = 0; r < s.row_dual.size(); ++r) {
     const std::uint32_t x = p.row_cell[r];
-    if (std::abs(s.row_dual[r]) <= lp_tolerance || is_fixed(fixed, x)) continue;
+    if (std::abs(s.row_dual[r]) <= lp_tolerance || withheld[x] || is_fixed(fixed, x)) continue;
     if (value[x] <= 0) {
       if (zero == no_cell) zero = x;
       continue;
@@ -89,32 +82,44 @@ class zero_rows {
 /// The cell to withhold for count `pc` (a cell, or a complement), short upwards (`up`) or downwards
 /// by `need`: a binding cell of its bound in `p`, else one in the programme with zeros as rows.
 inline std::uint32_t widening_cell_of(const atom_programme& p, linear_programme& lp, const protected_count& pc, bool up, double need,
-                                      std::span<const double> value, std::span<const std::uint8_t> fixed, zero_rows& zeros,
+                                      std::span<const double> value, std::span<const std::uint8_t> withheld, std::span<const std::uint8_t> fixed,
+                                      zero_rows& zeros,
                                       std::size_t& programmes) {
   const auto terms = p.terms(pc.plus, pc.minus);
   const lp_solution s = up ? lp.maximise(terms) : lp.minimise(terms);
   ++programmes;
   if (s.status == lp_status::optimal) {
-    if (const std::uint32_t c = binding_cell(p, s, value, fixed, need); c != no_cell) return c;
+    if (const std::uint32_t c = binding_cell(p, s, value, withheld, fixed, need); c != no_cell) return c;
   }
   auto* z = zeros.get();
   if (!z) return no_cell;
   const auto zero_terms = z->first.terms(pc.plus, pc.minus);  // the same count over that programme's unknowns
   const lp_solution sz = up ? z->second.maximise(zero_terms) : z->second.minimise(zero_terms);
   ++programmes;
-  return sz.status == lp_status::optimal ? binding_cell(z->first, sz, value, fixed, need) : no_cell;
+  return sz.status == lp_status::optimal ? binding_cell(z->first, sz, value, withheld, fixed, need) : no_cell;
 }
 
 /// One round over the atom programme: the cells to withhold so that each protected count short of
 /// [0, upper] widens; `short_counts` is how many fall short (0: the table keeps the promise).
+/// Counts `settled` in an earlier round are not solved again: between rounds cells are only
+/// withheld (rows dropped, columns of zeros freed), so every interval can only widen; those found
+/// to hold [0, upper] now are marked settled.
 inline std::vector<std::uint32_t> atom_round(const atom_programme& p, linear_programme& lp, zero_rows& zeros, std::span<const double> value,
-                                             std::span<const std::uint8_t> fixed, std::span<const protected_count> counts, int upper,
-                                             std::size_t& short_counts, std::size_t& programmes) {
-  const std::vector<shortfall> short_of = interval_shortfalls(lp, atom_expressions(p, counts), upper, programmes);
+                                             std::span<const std::uint8_t> withheld, std::span<const std::uint8_t> fixed, std::span<const protected_count> counts, int upper,
+                                             std::vector<std::uint8_t>& settled, std::size_t& short_counts, std::size_t& programmes) {
+  std::vector<std::uint32_t> open;
+  std::vector<count_expression> exprs;
+  for (std::uint32_t i = 0; i < counts.size(); ++i) {
+    if (!settled[i]) open.push_back(i), exprs.push_back({p.terms(counts[i].plus, counts[i].minus), 0});
+  }
+  const std::vector<shortfall> short_of = interval_shortfalls(lp, exprs, upper, programmes);
+  for (auto i : open) settled[i] = 1;
   short_counts = short_of.size();
   std::vector<std::uint32_t> widen;
   for (const auto& s : short_of) {
-    const std::uint32_t c = widening_cell_of(p, lp, counts[s.count], s.up, s.need, value, fixed, zeros, programmes);
+    const std::uint32_t i = open[s.count];
+    settled[i] = 0;
+    const std::uint32_t c = widening_cell_of(p, lp, counts[i], s.up, s.need, value, withheld, fixed, zeros, programmes);
     if (c != no_cell) widen.push_back(c);
   }
   std::sort(widen.begin(), widen.end());
@@ -173,10 +178,6 @@ inline std::vector<std::uint32_t> atom_determined(const atom_programme& p, linea
   return out;
 }
 
-}  // namespace detail
-
-namespace detail {
-
 /// Once no protected count can be widened further: the withheld cells the programme determines.
 /// Those a reader must never learn (`kept`: withheld by an earlier run, whose log says so) are
 /// widened instead (returned: a cell holding the most they can be), or, with nothing left to
@@ -191,7 +192,7 @@ inline std::vector<std::uint32_t> settle_determined(const atom_programme& p, lin
       release.push_back(c);
       continue;
     }
-    const std::uint32_t w = widening_cell_of(p, lp, {c, no_cell}, true, 1.0, value, fixed, zeros, r.programmes);
+    const std::uint32_t w = widening_cell_of(p, lp, {c, no_cell}, true, 1.0, value, withheld, fixed, zeros, r.programmes);
     if (w != no_cell) widen.push_back(w);
     else ++r.unprotected;
   }
@@ -199,6 +200,30 @@ inline std::vector<std::uint32_t> settle_determined(const atom_programme& p, lin
   widen.erase(std::unique(widen.begin(), widen.end()), widen.end());
   return widen;
 }
+
+/// The atom programme and its solver, kept from round to round: a cell withheld since is a row
+/// set free, and the solver goes on from its last basis (still feasible: a free row constrains
+/// nothing). A published zero withheld since brings back the columns the programme dropped, so
+/// then it is built again.
+struct kept_programme {
+  atom_programme p;
+  linear_programme lp;
+  std::vector<std::uint32_t> row_of;  ///< per cell: its row, or no_cell
+
+  explicit kept_programme(atom_programme&& built) : p(std::move(built)), lp(p.system), row_of(p.columns_of.size(), no_cell) {
+    for (std::uint32_t r = 0; r < p.row_cell.size(); ++r) row_of[p.row_cell[r]] = r;
+  }
+  /// Frees the rows of the cells withheld since `before`; false when one of them is a published
+  /// zero (the programme must be built again).
+  bool withhold(std::span<const std::uint8_t> before, std::span<const std::uint8_t> now, std::span<const double> value) {
+    for (std::size_t x = 0; x < now.size(); ++x) {
+      if (before[x] || !now[x]) continue;
+      if (value[x] <= 0) return false;
+      if (row_of[x] != no_cell) lp.free_row(row_of[x]);
+    }
+    return true;
+  }
+};
 
 }  // namespace detail
 
@@ -212,30 +237,36 @@ inline std::vector<std::uint32_t> settle_determined(const atom_programme& p, lin
 inline bool protect_over_atoms(const cell_space& space, std::span<const double> value, const std::vector<sum_constraint>& sums,
                                std::span<const protected_count> counts, std::vector<std::uint8_t>& withheld, std::span<const std::uint8_t> fixed,
                                std::span<const std::uint8_t> kept, const atom_protection_options& o, protection_report& r) {
+  std::vector<std::uint8_t> settled(counts.size(), 0);
+  std::optional<detail::kept_programme> kp;
   for (int round = 0; round <= o.max_rounds; ++round) {
-    const std::optional<atom_programme> p = build_atom_programme(space, value, withheld, o.limits);
-    if (!p) {  // grown past the limits (withheld zeros drop no atoms): what was added is unchecked
-      r.atom_columns = 0;
-      return false;
+    if (!kp) {
+      std::optional<atom_programme> p = build_atom_programme(space, value, withheld, o.limits);
+      if (!p) {  // grown past the limits (withheld zeros drop no atoms): what was added is unchecked
+        r.atom_columns = 0;
+        return false;
+      }
+      kp.emplace(std::move(*p));
     }
-    r.atom_columns = p->system.unknowns(), r.skipped = 0, ++r.rounds;
-    linear_programme lp(p->system);
+    r.atom_columns = kp->p.system.unknowns(), r.skipped = 0, ++r.rounds;
     detail::zero_rows zeros(space, value, withheld, o.limits);
     std::size_t short_counts = 0;
-    std::vector<std::uint32_t> widen = detail::atom_round(*p, lp, zeros, value, fixed, counts, o.upper, short_counts, r.programmes);
+    std::vector<std::uint32_t> widen = detail::atom_round(kp->p, kp->lp, zeros, value, withheld, fixed, counts, o.upper, settled, short_counts, r.programmes);
     r.unprotected = short_counts;
     if (widen.empty()) {
       std::vector<std::uint32_t> release;
-      widen = detail::settle_determined(*p, lp, zeros, value, withheld, fixed, kept, counts, release, r);
+      widen = detail::settle_determined(kp->p, kp->lp, zeros, value, withheld, fixed, kept, counts, release, r);
       if (widen.empty()) {
         for (auto c : release) withheld[c] = 0, ++r.released;
         return true;
       }
     }
-    const auto before = std::count(withheld.begin(), withheld.end(), std::uint8_t{1});
+    const std::vector<std::uint8_t> before = withheld;
     for (auto c : widen) withheld[c] = 1;
     detail::complete_sums(sums, value, withheld, fixed);
-    r.added += static_cast<std::size_t>(std::count(withheld.begin(), withheld.end(), std::uint8_t{1}) - before);
+    if (!kp->withhold(before, withheld, value)) kp.reset();
+    r.added += static_cast<std::size_t>(std::count(withheld.begin(), withheld.end(), std::uint8_t{1}) -
+                                        std::count(before.begin(), before.end(), std::uint8_t{1}));
   }
   return true;  // out of rounds: r.unprotected holds the last round's verdict
 }

@@ -56,8 +56,13 @@ struct row_error {
   std::string field, rule;
 };
 
+/// The threads asked for; 0 asks for every core.
+inline std::size_t threads_asked(std::size_t requested) {
+  return requested ? requested : std::max(1u, std::thread::hardware_concurrency());
+}
+
 inline std::size_t thread_count(std::size_t requested, std::size_t rows) {
-  std::size_t t = requested ? requested : std::max(1u, std::thread::hardware_concurrency());
+  const std::size_t t = threads_asked(requested);
   return std::max<std::size_t>(1, std::min(t, rows / 65536 + 1));  // small registers are not worth a thread
 }
 

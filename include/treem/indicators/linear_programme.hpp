@@ -66,6 +66,8 @@ class linear_programme {
   [[nodiscard]] lp_solution minimise(std::span<const std::pair<std::uint32_t, double>> objective);
   /// Maximises it.
   [[nodiscard]] lp_solution maximise(std::span<const std::pair<std::uint32_t, double>> objective);
+  /// Drops row `r`'s bounds (a count no longer published constrains nothing); the basis is kept.
+  void free_row(std::uint32_t r);
 
  private:
   struct solver;

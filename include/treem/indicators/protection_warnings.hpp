@@ -19,7 +19,8 @@ namespace treem::indicators {
                   " with nothing left to withhold beside them, and " + std::to_string(r.skipped) +
                   " withheld cells lie in groups too large to check");
   }
-  const std::string sub_tables = std::to_string(r.sub_tables) + " sub-tables (each unit with the units inside it)";
+  const std::string sub_tables =
+      std::to_string(r.sub_tables) + (r.sub_tables == 1 ? " sub-table" : " sub-tables") + " (each unit with the units inside it)";
   if (any_withheld && r.atom_columns == 0 && r.sub_tables == 0) {
     out.emplace_back("the table is too large for the atom programme; its withheld cells were checked against the sums and containments "
                      "between counts only");

@@ -319,7 +319,8 @@ inline publish_log record_log(const published_counts& p, const cell_index& c, st
 /// the relations between cells and the protection of each small count call for, and hides them in
 /// every row that publishes them: a row whose numerator or denominator is withheld shows neither
 /// value nor interval (`suppressed`), and of its two counts shows only those not withheld.
-inline protection_report withhold_counts(indicator_table& t, const published_counts& p, int k, int upper) {
+/// `threads` read a large table's sub-tables side by side (the result does not depend on them).
+inline protection_report withhold_counts(indicator_table& t, const published_counts& p, int k, int upper, std::size_t threads = 1) {
   detail::cell_index c = detail::index_cells(t, p);
   const std::size_t table_cells = c.value.size();
   std::vector<std::uint8_t> withheld(table_cells, 0), fixed(table_cells, 0);
@@ -349,7 +350,7 @@ inline protection_report withhold_counts(indicator_table& t, const published_cou
   const cell_space space{p.sets, c.set_of, c.unit_of, unit_communes};
   const atom_protection_options atoms{.upper = upper};
   if (!protect_over_atoms(space, c.value, sums, counts, withheld, fixed, kept, atoms, report)) {
-    protect_in_sub_tables(space, c.value, sums, counts, withheld, fixed, kept, {.atoms = atoms}, report);
+    protect_in_sub_tables(space, c.value, sums, counts, withheld, fixed, kept, {.atoms = atoms, .threads = threads}, report);
   }
   report.unprotected += known;
   report.logged = p.logged.size(), report.logged_outside = p.logged_outside;
