@@ -93,7 +93,8 @@ void register_indicators_command(CLI::App& app, std::ostream& out) {
   cmd->add_flag("--no-suppression", o->no_suppression, "publish small counts (only for internal use: they can identify children)");
   cmd->add_option("--zero-denominator", o->zero, "nan (value left empty) or error")->check(CLI::IsMember({"nan", "error"}))->capture_default_str();
   cmd->add_option("--confidence", o->confidence, "confidence level of the intervals")->capture_default_str();
-  cmd->add_option("--threads", o->threads, "threads for reading the registers and the pass over them (0: all cores)")->capture_default_str();
+  cmd->add_option("--threads", o->threads, "threads for reading the registers, the pass over them and the sub-tables of suppression (0: all cores)")
+      ->capture_default_str();
   cmd->add_flag("--breakdowns", o->breakdowns, "text output: show every breakdown, not only totals");
   cmd->add_flag("--targets", o->targets, "compare totals with the national 2025 and 2030 targets");
   auto* json = cmd->add_flag("--json", o->as_json, "machine-readable output (every row)");

@@ -83,8 +83,7 @@ class zero_rows {
 /// by `need`: a binding cell of its bound in `p`, else one in the programme with zeros as rows.
 inline std::uint32_t widening_cell_of(const atom_programme& p, linear_programme& lp, const protected_count& pc, bool up, double need,
                                       std::span<const double> value, std::span<const std::uint8_t> withheld, std::span<const std::uint8_t> fixed,
-                                      zero_rows& zeros,
-                                      std::size_t& programmes) {
+                                      zero_rows& zeros, std::size_t& programmes) {
   const auto terms = p.terms(pc.plus, pc.minus);
   const lp_solution s = up ? lp.maximise(terms) : lp.minimise(terms);
   ++programmes;
@@ -105,8 +104,9 @@ inline std::uint32_t widening_cell_of(const atom_programme& p, linear_programme&
 /// withheld (rows dropped, columns of zeros freed), so every interval can only widen; those found
 /// to hold [0, upper] now are marked settled.
 inline std::vector<std::uint32_t> atom_round(const atom_programme& p, linear_programme& lp, zero_rows& zeros, std::span<const double> value,
-                                             std::span<const std::uint8_t> withheld, std::span<const std::uint8_t> fixed, std::span<const protected_count> counts, int upper,
-                                             std::vector<std::uint8_t>& settled, std::size_t& short_counts, std::size_t& programmes) {
+                                             std::span<const std::uint8_t> withheld, std::span<const std::uint8_t> fixed,
+                                             std::span<const protected_count> counts, int upper, std::vector<std::uint8_t>& settled,
+                                             std::size_t& short_counts, std::size_t& programmes) {
   std::vector<std::uint32_t> open;
   std::vector<count_expression> exprs;
   for (std::uint32_t i = 0; i < counts.size(); ++i) {
@@ -251,7 +251,8 @@ inline bool protect_over_atoms(const cell_space& space, std::span<const double> 
     r.atom_columns = kp->p.system.unknowns(), r.skipped = 0, ++r.rounds;
     detail::zero_rows zeros(space, value, withheld, o.limits);
     std::size_t short_counts = 0;
-    std::vector<std::uint32_t> widen = detail::atom_round(kp->p, kp->lp, zeros, value, withheld, fixed, counts, o.upper, settled, short_counts, r.programmes);
+    std::vector<std::uint32_t> widen =
+        detail::atom_round(kp->p, kp->lp, zeros, value, withheld, fixed, counts, o.upper, settled, short_counts, r.programmes);
     r.unprotected = short_counts;
     if (widen.empty()) {
       std::vector<std::uint32_t> release;

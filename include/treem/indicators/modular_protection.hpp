@@ -262,7 +262,8 @@ struct sub_table_reading {
 inline sub_table_reading read_sub_table(const sub_table& t, const cell_space& space, const table_index& ix, std::span<const double> value,
                                         const std::vector<std::uint8_t>& withheld, const std::vector<std::uint8_t>& known,
                                         std::span<const std::uint8_t> kept, std::span<const protected_count> counts,
-                                        const std::vector<sum_constraint>& sums, std::vector<std::uint32_t>& local, const atom_protection_options& o) {
+                                        const std::vector<sum_constraint>& sums, std::vector<std::uint32_t>& local,
+                                        const atom_protection_options& o) {
   sub_table_reading out;
   out.l = local_of(t, space, ix, value, withheld, known, kept, counts, sums, local);
   for (auto x : out.l.cell) local[x] = no_cell;
@@ -273,7 +274,8 @@ inline sub_table_reading read_sub_table(const sub_table& t, const cell_space& sp
 
 /// The dirty sub-tables of one depth from `begin` (they share no cell, so they can be read side
 /// by side), marked clean; `end` is set past that depth.
-inline std::vector<std::uint32_t> dirty_batch(const std::vector<sub_table>& subs, std::size_t begin, std::size_t& end, std::vector<std::uint8_t>& dirty) {
+inline std::vector<std::uint32_t> dirty_batch(const std::vector<sub_table>& subs, std::size_t begin, std::size_t& end,
+                                              std::vector<std::uint8_t>& dirty) {
   std::vector<std::uint32_t> batch;
   for (end = begin; end < subs.size() && subs[end].depth == subs[begin].depth; ++end) {
     if (dirty[end]) batch.push_back(static_cast<std::uint32_t>(end)), dirty[end] = 0;
