@@ -120,6 +120,33 @@ TEST(AtomProtection, ADisjointPairInsideACountIsWidenedThroughItsBindingCell) {
   EXPECT_EQ(r.atom_columns, 2u);
 }
 
+TEST(AtomProtection, ACountIsSolvedAgainAfterTheCountsWidenedBeforeItInTheSameRound) {
+  // One commune; ages 0 (2), 1 (1), 2-5 (10) and 0-5 (13), then 6 (2), 7 (1), 8 (5) and 2-8 (18).
+  // Ages 0, 1, 6 and 7 are withheld and protected. Age 0 + age 1 = 13 - 10 = 3, and age 6 + age 7 =
+  // 18 - 10 - 5 = 3: each of the four lies in [0, 3], 2 short of 5. Age 0's bound is held by the
+  // 13 and the 10, and the 10 (the smallest of at least 2) is withheld. Solved again with the 10
+  // withheld, age 1 lies in [0, 13], and ages 6 and 7 in [0, 13] (18 - 5): nothing more is needed.
+  // Solving the four on the programme as the round began, ages 6 and 7 would also have withheld
+  // the 5 (their own smallest binding cell), one cell more than the promise needs.
+  one_commune t{{children(0, 0, both), children(1, 1, both), children(2, 5, both), children(0, 5, both), children(6, 6, both),
+                 children(7, 7, both), children(8, 8, both), children(2, 8, both)}};
+  const std::vector<double> value{2, 1, 10, 13, 2, 1, 5, 18};
+  std::vector<std::uint8_t> withheld{1, 1, 0, 0, 1, 1, 0, 0};
+  const std::vector<protected_count> counts{{0, no_cell}, {1, no_cell}, {4, no_cell}, {5, no_cell}};
+  protection_report r;
+  ASSERT_TRUE(protect_over_atoms(t.space(), value, {}, counts, withheld, {}, {}, {.upper = 5}, r));
+  EXPECT_EQ(withheld, (std::vector<std::uint8_t>{1, 1, 1, 0, 1, 1, 0, 0}));
+  EXPECT_EQ(r.added, 1u);
+  EXPECT_EQ(r.unprotected, 0u);
+  const auto p = build_atom_programme(t.space(), value, withheld);
+  ASSERT_TRUE(p);
+  linear_programme lp(p->system);
+  for (const auto& [cell, most] : {std::pair{0u, 13.0}, std::pair{1u, 13.0}, std::pair{4u, 13.0}, std::pair{5u, 13.0}}) {
+    EXPECT_NEAR(lp.maximise(p->terms(cell, no_cell)).objective, most, 1e-6) << cell;
+    EXPECT_NEAR(lp.minimise(p->terms(cell, no_cell)).objective, 0, 1e-6) << cell;
+  }
+}
+
 TEST(AtomProtection, AWiderUpperEndWithholdsTheCountThatStillHoldsTheBound) {
   // As above, with [0, 8] asked for: 6 are missing. Of the two rows that hold the bound, the 5
   // would leave 0-4 boys in [0, 7], still short; the 7 covers it and is withheld instead: then

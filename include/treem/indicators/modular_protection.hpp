@@ -31,14 +31,11 @@ namespace treem::indicators {
 
 struct modular_options {
   atom_protection_options atoms;
-  /// More sub-tables than this are not read, and the table keeps the cell-level verdict.
-  std::size_t max_sub_tables = 100000;
   /// A sub-table is read whole up to this many unknowns (a whole table keeps atoms.limits: 20,000):
   /// it is the last resort, and one left unread keeps only the cell-level verdict. Measured on
-  /// synthetic national registers: the nation's sub-table over 63 provinces of 2,000 communes has
-  /// 81,880 unknowns and is protected in 34 s; that of all 10,047 communes has 99,288, and after
-  /// ten minutes 104 of its 1,861 small counts were still short, each round widening a few.
-  std::size_t max_sub_table_unknowns = 90000;
+  /// synthetic national registers: the nation's sub-table over 63 provinces of 10,047 communes has
+  /// 98,520 unknowns and is protected in under a minute; this leaves room for half as much again.
+  std::size_t max_sub_table_unknowns = 150000;
   int max_sweeps = 8;
   std::size_t threads = 1;  ///< sub-tables side by side (of one depth) are read on this many threads
 };
@@ -272,6 +269,18 @@ inline sub_table_reading read_sub_table(const sub_table& t, const cell_space& sp
   return out;
 }
 
+/// The withheld cells in some sub-table flagged `unread`: only the cell-level stage read them as a
+/// reader of that sub-table would (a cell in several sub-tables is read in each).
+inline std::size_t withheld_in(const std::vector<std::uint8_t>& unread, const table_index& ix, const cell_space& space,
+                               const std::vector<std::uint8_t>& withheld) {
+  std::size_t n = 0;
+  for (std::size_t x = 0; x < withheld.size(); ++x) {
+    const auto& in = ix.subs_of_unit[space.unit_of[x]];
+    n += withheld[x] && std::any_of(in.begin(), in.end(), [&](std::uint32_t t) { return unread[t] != 0; });
+  }
+  return n;
+}
+
 /// The dirty sub-tables of one depth from `begin` (they share no cell, so they can be read side
 /// by side), marked clean; `end` is set past that depth.
 inline std::vector<std::uint32_t> dirty_batch(const std::vector<sub_table>& subs, std::size_t begin, std::size_t& end,
@@ -288,10 +297,12 @@ inline std::vector<std::uint32_t> dirty_batch(const std::vector<sub_table>& subs
 /// The atom stage in sub-tables (see the top of this file), for a table beyond one atom
 /// programme's limits. Adds to `r` what it did (added, released, programmes, rounds), sets
 /// `r.unprotected` (counts still short, once per sub-table that finds them short, and those the
-/// cell-level stage left short when a sub-table was not read), `r.sub_tables` and `r.atom_columns`
-/// (the largest sub-table's programme; 0 when a sub-table was itself beyond the limits). Returns
-/// false, changing nothing, when the units are not a hierarchy or make more sub-tables than
-/// `o.max_sub_tables`: then the table keeps the cell-level verdict.
+/// cell-level stage left short when a sub-table was not read), `r.skipped` (of the cells the
+/// cell-level stage left unchecked, at most those in a sub-table not read), `r.sub_tables` and
+/// `r.atom_columns` (the largest sub-table's programme; 0 when a sub-table was itself beyond the
+/// limits). Returns false, changing nothing, when the units are not a hierarchy: then the table
+/// keeps the cell-level verdict. The sub-tables are at most as many as the unit sets, and each is
+/// read up to `o.max_sub_table_unknowns`.
 ///
 /// The sub-tables of one depth are read side by side on `o.threads` threads, each from the table
 /// as the previous depth left it, and their findings are taken in order. One whose cells a
@@ -305,7 +316,6 @@ inline bool protect_in_sub_tables(const cell_space& space, std::span<const doubl
   const auto parent = detail::unit_parents(space.communes);
   if (!parent) return false;
   const std::vector<detail::sub_table> subs = detail::sub_tables(space.communes, *parent);
-  if (subs.size() > o.max_sub_tables) return false;
   const detail::table_index ix(space, sums, counts, subs);
   std::vector<std::uint8_t> known(value.size(), 0), dirty(subs.size(), 1);
   for (std::size_t x = 0; x < value.size(); ++x) known[x] = detail::is_fixed(fixed, x);
@@ -347,12 +357,13 @@ inline bool protect_in_sub_tables(const cell_space& space, std::span<const doubl
   }
   // A sub-table beyond the limits, or still changing after the last sweep, was not read whole: the
   // cell-level stage's verdict (counts short, cells in groups too large) stands beside the rest.
-  const bool unread = std::find(columns.begin(), columns.end(), std::size_t{0}) != columns.end() ||
-                      std::find(dirty.begin(), dirty.end(), 1) != dirty.end();
+  std::vector<std::uint8_t> unread(subs.size(), 0);
+  for (std::size_t t = 0; t < subs.size(); ++t) unread[t] = columns[t] == 0 || dirty[t];
+  const bool any_unread = std::find(unread.begin(), unread.end(), 1) != unread.end();
   r.sub_tables = subs.size();
-  r.unprotected = std::accumulate(short_counts.begin(), short_counts.end(), unread ? r.unprotected : std::size_t{0});
-  if (!unread) r.skipped = 0;
-  r.atom_columns = unread ? 0 : *std::max_element(columns.begin(), columns.end());
+  r.unprotected = std::accumulate(short_counts.begin(), short_counts.end(), any_unread ? r.unprotected : std::size_t{0});
+  r.skipped = std::min(r.skipped, detail::withheld_in(unread, ix, space, withheld));
+  r.atom_columns = any_unread ? 0 : *std::max_element(columns.begin(), columns.end());
   return true;
 }
 

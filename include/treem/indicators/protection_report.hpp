@@ -12,7 +12,9 @@ struct protection_report {
   std::size_t added = 0;        ///< cells withheld to widen an interval
   std::size_t released = 0;     ///< withheld cells published because they were determined anyway
   std::size_t unprotected = 0;  ///< counts of 1..k still narrower than [0, k + 1] (no cell left to withhold, or published by an earlier run)
-  std::size_t skipped = 0;      ///< withheld cells in groups too large to solve (protection_options::max_unknowns)
+  /// Withheld cells in groups too large to solve (protection_options::max_unknowns) that no atom
+  /// programme read either: none when one read the table, at most those in its sub-tables not read.
+  std::size_t skipped = 0;
   std::size_t programmes = 0;   ///< linear programmes solved
   /// Unknowns of the atom programme that checked the table last (atom_protection.hpp), the largest
   /// sub-table's when it was read in sub-tables; 0 when the table (or one of its sub-tables) was too
