@@ -647,8 +647,8 @@ computed = time.perf_counter() - started
 DIMENSIONS = ["sex", "age_group", "ethnicity", "kind", "environment"]
 totals = table[table[DIMENSIONS].isna().all(axis=1)]
 print(f"{len(table):,} rows ({len(totals):,} totals) in {computed:.1f} s")
-# Suppression's protection intervals are solved in groups of linked withheld cells up to a size;
-# at national scale the largest groups are beyond it, and the table says how many cells they hold.
+# Suppression reads a table this large in sub-tables (each unit with the units inside it: the nation
+# and its provinces, each province and its districts); the table says how it was read.
 print("protection:", table.attrs["protection"])
 for w in said:
     print(w.message)
