@@ -104,25 +104,27 @@ struct kept_programme {
 };
 
 /// The cell to withhold for count `pc` (a cell, or a complement) when its bound over the kept
-/// programme, upwards (`up`) or downwards, falls short of `goal`: a binding cell of that bound,
-/// else one in the programme with zeros as rows; no_cell when none is, or the bound is not short.
-inline std::uint32_t widening_cell_of(kept_programme& kp, const protected_count& pc, bool up, double goal, std::span<const double> value,
-                                      std::span<const std::uint8_t> withheld, std::span<const std::uint8_t> fixed, zero_rows& zeros,
-                                      std::size_t& programmes) {
-  const auto short_by = [&](const lp_solution& s) { return up ? goal - s.objective : s.objective - goal; };
-  const lp_solution s = up ? kp.lp.maximise(kp.p.terms(pc.plus, pc.minus)) : kp.lp.minimise(kp.p.terms(pc.plus, pc.minus));
+/// programme, upwards (`up`) or downwards, falls short: `short_by(bound)` says by how much (0 or
+/// less: not short). A binding cell of that bound, else one in the programme with zeros as rows;
+/// no_cell when none is, or the bound is not short.
+template <class ShortBy>
+std::uint32_t widening_cell_of(kept_programme& kp, const protected_count& pc, bool up, ShortBy short_by, std::span<const double> value,
+                               std::span<const std::uint8_t> withheld, std::span<const std::uint8_t> fixed, zero_rows& zeros,
+                               std::size_t& programmes) {
+  const auto terms = kp.p.terms(pc.plus, pc.minus);
+  const lp_solution s = up ? kp.lp.maximise(terms) : kp.lp.minimise(terms);
   ++programmes;
   if (s.status == lp_status::optimal) {
-    if (short_by(s) <= lp_tolerance) return no_cell;
-    if (const std::uint32_t c = binding_cell(kp.p, s, value, withheld, fixed, short_by(s)); c != no_cell) return c;
+    if (short_by(s.objective) <= lp_tolerance) return no_cell;
+    if (const std::uint32_t c = binding_cell(kp.p, s, value, withheld, fixed, short_by(s.objective)); c != no_cell) return c;
   }
   auto* z = zeros.get();
   if (!z) return no_cell;
   const auto zero_terms = z->first.terms(pc.plus, pc.minus);  // the same count over that programme's unknowns
   const lp_solution sz = up ? z->second.maximise(zero_terms) : z->second.minimise(zero_terms);
   ++programmes;
-  const bool widens = sz.status == lp_status::optimal && short_by(sz) > lp_tolerance;
-  return widens ? binding_cell(z->first, sz, value, withheld, fixed, short_by(sz)) : no_cell;
+  const bool widens = sz.status == lp_status::optimal && short_by(sz.objective) > lp_tolerance;
+  return widens ? binding_cell(z->first, sz, value, withheld, fixed, short_by(sz.objective)) : no_cell;
 }
 
 /// Widens count `pc`, found short upwards (`up`) or downwards of [0, upper]: solves its bound
@@ -134,7 +136,8 @@ inline std::uint32_t widening_cell_of(kept_programme& kp, const protected_count&
 inline void widen_count(kept_programme& kp, zero_rows& zeros, const protected_count& pc, bool up, int upper, std::span<const double> value,
                         std::vector<std::uint8_t>& now, std::span<const std::uint8_t> fixed, std::vector<std::uint32_t>& widen,
                         std::size_t& programmes) {
-  const std::uint32_t c = widening_cell_of(kp, pc, up, up ? upper : 0.0, value, now, fixed, zeros, programmes);
+  const auto short_by = [&](double bound) { return up ? upper - bound : bound; };
+  const std::uint32_t c = widening_cell_of(kp, pc, up, short_by, value, now, fixed, zeros, programmes);
   if (c == no_cell) return;
   now[c] = 1;
   widen.push_back(c);
@@ -235,7 +238,10 @@ inline std::vector<std::uint32_t> settle_determined(kept_programme& kp, zero_row
       release.push_back(c);
       continue;
     }
-    const std::uint32_t w = widening_cell_of(kp, {c, no_cell}, true, value[c] + 1, value, withheld, fixed, zeros, r.programmes);
+    // Determined at its bound: 1 short of moving at all (its number may be unknown here: a count
+    // an earlier run withheld over communes this table does not hold).
+    const auto one_short = [](double) { return 1.0; };
+    const std::uint32_t w = widening_cell_of(kp, {c, no_cell}, true, one_short, value, withheld, fixed, zeros, r.programmes);
     if (w != no_cell) widen.push_back(w);
     else ++r.unprotected;
   }
