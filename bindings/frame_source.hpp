@@ -51,7 +51,7 @@ class frame_source final : public io::table_source {
     // On the heap from the start: the block is moved after its cells are made, and a short string's
     // bytes would move with it (a small-string buffer lives inside the object).
     b.bytes.reserve(64);
-    std::vector<span> spans(n * b.width);
+    std::vector<cell_text> spans(n * b.width);
     for (std::size_t c = 0; c < columns_.size(); ++c) fill_column(columns_[c], first, n, c, b, spans);
     b.cells.reserve(spans.size());
     for (const auto& s : spans) b.cells.emplace_back(s.text ? s.text : b.bytes.data() + s.offset, s.length);
@@ -61,18 +61,18 @@ class frame_source final : public io::table_source {
 
  private:
   // A cell: text kept by a Python object, or (text == nullptr) text written into the block at `offset`.
-  struct span {
+  struct cell_text {
     const char* text = nullptr;
     std::size_t offset = 0, length = 0;
   };
 
-  static void written(io::cell_block& b, span& s, std::string_view text) {
+  static void written(io::cell_block& b, cell_text& s, std::string_view text) {
     s = {nullptr, b.bytes.size(), text.size()};
     b.bytes.append(text);
   }
 
   void fill_column(const pybind11::array& a, std::size_t first, std::size_t n, std::size_t c, io::cell_block& b,
-                   std::vector<span>& spans) const {
+                   std::vector<cell_text>& spans) const {
     const char kind = a.dtype().kind();
     const auto* base = static_cast<const char*>(a.data());
     const auto stride = a.strides(0);
@@ -97,12 +97,12 @@ class frame_source final : public io::table_source {
   }
 
   // The same text as a number from an Arrow table (and an Excel cell through pandas): 12.0 is 12.
-  static void number_cell(double v, io::cell_block& b, span& span) {
+  static void number_cell(double v, io::cell_block& b, cell_text& span) {
     char buf[io::arrow_detail::max_written];
     written(b, span, std::string_view(buf, io::arrow_detail::write_number(buf, v)));
   }
 
-  static void object_cell(PyObject* o, io::cell_block& b, span& span) {
+  static void object_cell(PyObject* o, io::cell_block& b, cell_text& span) {
     if (PyUnicode_Check(o)) {
       Py_ssize_t size = 0;
       const char* utf8 = PyUnicode_AsUTF8AndSize(o, &size);  // kept by the string object, which the frame keeps alive

@@ -43,12 +43,15 @@ void register_protection_report(py::module_& m) {
       .def_readonly("programmes", &protection_report::programmes, "linear programmes solved")
       .def_readonly("atom_columns", &protection_report::atom_columns,
                     "unknowns of the atom programme that read the table as its strongest reader would (0: too large for it)")
-      .def_readonly("sub_tables", &protection_report::sub_tables, "sub-tables a table too large for one programme was read in (0: read whole)")
+      .def_readonly("sub_tables", &protection_report::sub_tables, "sub-tables a table too large for one programme was read in first (0: none)")
+      .def_readonly("read_whole", &protection_report::read_whole,
+                    "one atom programme read the whole table, directly or after its sub-tables (else a reader who combines them may narrow)")
       .def_readonly("logged", &protection_report::logged, "lines of the publish log taken into account")
       .def_readonly("logged_outside", &protection_report::logged_outside, "lines of the log over communes these registers do not have")
       .def("__repr__", [](const protection_report& p) {
         return "ProtectionReport(added=" + std::to_string(p.added) + ", released=" + std::to_string(p.released) +
-               ", unprotected=" + std::to_string(p.unprotected) + ", skipped=" + std::to_string(p.skipped) + ")";
+               ", unprotected=" + std::to_string(p.unprotected) + ", skipped=" + std::to_string(p.skipped) +
+               ", sub_tables=" + std::to_string(p.sub_tables) + ", read_whole=" + (p.read_whole ? "True" : "False") + ")";
       });
 }
 

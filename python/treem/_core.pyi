@@ -1107,6 +1107,11 @@ class ProtectionReport:
         linear programmes solved
         """
     @property
+    def read_whole(self) -> bool:
+        """
+        one atom programme read the whole table, directly or after its sub-tables (else a reader who combines them may narrow)
+        """
+    @property
     def released(self) -> int:
         """
         withheld cells published because they were determined anyway
@@ -1119,7 +1124,7 @@ class ProtectionReport:
     @property
     def sub_tables(self) -> int:
         """
-        sub-tables a table too large for one programme was read in (0: read whole)
+        sub-tables a table too large for one programme was read in first (0: none)
         """
     @property
     def unprotected(self) -> int:
@@ -1255,7 +1260,7 @@ class IndicatorRequest:
     """
     What to compute: period, levels, indicators, breakdowns, intervals, suppression.
     """
-    def __init__(self, *, period: str = '2024', reference_date: datetime.date | None = None, levels: collections.abc.Sequence[str] = ['commune'], indicators: collections.abc.Sequence[str] = [], age_groups: str | None = None, breakdowns: collections.abc.Sequence[collections.abc.Sequence[str]] = [], confidence: typing.SupportsFloat | typing.SupportsIndex = 0.95, zero_denominator: str = 'nan', suppress: bool = True, k: typing.SupportsInt | typing.SupportsIndex = 4, protection_upper: typing.SupportsInt | typing.SupportsIndex = 0, merger: str = '', threads: typing.SupportsInt | typing.SupportsIndex = 0) -> None:
+    def __init__(self, *, period: str = '2024', reference_date: datetime.date | None = None, levels: collections.abc.Sequence[str] = ['commune'], indicators: collections.abc.Sequence[str] = [], age_groups: str | None = None, breakdowns: collections.abc.Sequence[collections.abc.Sequence[str]] = [], confidence: typing.SupportsFloat | typing.SupportsIndex = 0.95, zero_denominator: str = 'nan', suppress: bool = True, k: typing.SupportsInt | typing.SupportsIndex = 4, protection_upper: typing.SupportsInt | typing.SupportsIndex = 0, sub_tables_above: typing.SupportsInt | typing.SupportsIndex = 20000, whole_table_limit: typing.SupportsInt | typing.SupportsIndex = 150000, merger: str = '', threads: typing.SupportsInt | typing.SupportsIndex = 0) -> None:
         ...
     def __repr__(self) -> str:
         ...
@@ -1279,6 +1284,12 @@ class IndicatorRequest:
         ...
     @property
     def protection_upper(self) -> int:
+        ...
+    @property
+    def sub_tables_above(self) -> int:
+        ...
+    @property
+    def whole_table_limit(self) -> int:
         ...
 class CheckRows:
     """

@@ -14,7 +14,8 @@ internal use. ``frame.attrs["protection"]`` says what that took (cells ``added``
 determined cells ``released``) and whether the promise holds everywhere (``unprotected`` and
 ``skipped`` are 0, and ``atom_columns``, the size of the atom programme that read the whole table as
 its strongest reader would, is not; ``sub_tables`` is 0 unless a table too large for one programme
-was read unit by unit); ``compute`` warns when it does not. Tables published in separate runs (communes
+was read unit by unit first, and ``read_whole`` says whether it was then read whole, as a reader who
+combines them would read it); ``compute`` warns when it does not. Tables published in separate runs (communes
 today, the district next week) stay linked through ``publish_log=FILE``, which records what each run
 published and withheld and is read by the next (``logged``: its lines taken into account).
 
@@ -346,13 +347,17 @@ def _warn(table: IndicatorTable, stacklevel: int) -> None:
 def tabulate(children: Any, incidents: Any = None, *, period: str | int = "2024", reference_date: Any = None,
              level: str | Sequence[str] = "commune", indicators: Sequence[str] | None = None, age_groups: str | None = None,
              breakdowns: Iterable[Sequence[str]] = (), confidence: float = 0.95, zero_denominator: str = "nan", suppress: bool = True,
-             k: int = 4, protection_upper: int | None = None, merger: str | None = None, units: UnitRegistry | None = None,
+             k: int = 4, protection_upper: int | None = None, sub_tables_above: int | None = None,
+             whole_table_limit: int | None = None, merger: str | None = None,
+             units: UnitRegistry | None = None,
              catalogue: Catalogue | None = None, threads: int = 0, cases: Any = None, readings: Mapping[str, int] | None = None,
              publish_log: str | os.PathLike[str] | None = None) -> IndicatorTable:
     """Compute indicators as :func:`compute` does, keeping the result as an :class:`IndicatorTable`."""
     table = _tabulate(children, incidents, period=period, reference_date=reference_date, level=level, indicators=indicators,
                       age_groups=age_groups, breakdowns=breakdowns, confidence=confidence, zero_denominator=zero_denominator,
-                      suppress=suppress, k=k, protection_upper=protection_upper, merger=merger, units=units, catalogue=catalogue,
+                      suppress=suppress, k=k, protection_upper=protection_upper, sub_tables_above=sub_tables_above,
+                      whole_table_limit=whole_table_limit, merger=merger,
+                      units=units, catalogue=catalogue,
                       threads=threads, cases=cases, readings=readings, publish_log=publish_log)
     _warn(table, stacklevel=2)
     return table
@@ -360,7 +365,9 @@ def tabulate(children: Any, incidents: Any = None, *, period: str | int = "2024"
 
 def _tabulate(children: Any, incidents: Any, *, period: str | int, reference_date: Any, level: str | Sequence[str],
               indicators: Sequence[str] | None, age_groups: str | None, breakdowns: Iterable[Sequence[str]], confidence: float,
-              zero_denominator: str, suppress: bool, k: int, protection_upper: int | None, merger: str | None,
+              zero_denominator: str, suppress: bool, k: int, protection_upper: int | None, sub_tables_above: int | None,
+              whole_table_limit: int | None,
+              merger: str | None,
               units: UnitRegistry | None, catalogue: Catalogue | None, threads: int, cases: Any, readings: Mapping[str, int] | None,
               publish_log: str | os.PathLike[str] | None) -> IndicatorTable:
     levels = [level] if isinstance(level, str) else list(level)
@@ -379,17 +386,25 @@ def _tabulate(children: Any, incidents: Any, *, period: str | int, reference_dat
     request = _core.IndicatorRequest(period=str(period), reference_date=reference, levels=levels, indicators=list(indicators or []),
                                      age_groups=age_groups, breakdowns=[list(b) for b in breakdowns], confidence=confidence,
                                      zero_denominator=zero_denominator, suppress=suppress, k=k,
-                                     protection_upper=protection_upper or 0, merger=merger or "", threads=threads)
+                                     protection_upper=protection_upper or 0, merger=merger or "", threads=threads,
+                                     **_given(sub_tables_above=sub_tables_above, whole_table_limit=whole_table_limit))
     core = _core._compute_indicators(catalogue=cat, units=(units or UnitRegistry.bundled())._r, children=child_arrays,
                                      incidents=incident_arrays, request=request,
                                      publish_log=os.fspath(publish_log) if publish_log is not None else None)
     return IndicatorTable(core, cat)
 
 
+def _given(**options: int | None) -> dict[str, int]:
+    """The options given (not None): the others keep the library's defaults."""
+    return {name: value for name, value in options.items() if value is not None}
+
+
 def compute(children: Any, incidents: Any = None, *, period: str | int = "2024", reference_date: Any = None,
             level: str | Sequence[str] = "commune", indicators: Sequence[str] | None = None, age_groups: str | None = None,
             breakdowns: Iterable[Sequence[str]] = (), confidence: float = 0.95, zero_denominator: str = "nan", suppress: bool = True,
-            k: int = 4, protection_upper: int | None = None, merger: str | None = None, units: UnitRegistry | None = None, catalogue: Catalogue | None = None,
+            k: int = 4, protection_upper: int | None = None, sub_tables_above: int | None = None,
+             whole_table_limit: int | None = None, merger: str | None = None,
+            units: UnitRegistry | None = None, catalogue: Catalogue | None = None,
             threads: int = 0, cases: Any = None, readings: Mapping[str, int] | None = None,
             publish_log: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     """Compute indicators (see the module help). ``children`` / ``incidents`` are registers from
@@ -406,10 +421,16 @@ def compute(children: Any, incidents: Any = None, *, period: str | int = "2024",
     as ``treem indicators --publish-log`` does: run after run (communes, then districts), no table
     gives back a count another withheld. ``protection_upper`` widens the promise: every withheld
     count of 1..k keeps, for any reader, an interval that holds ``[0, protection_upper]`` (default
-    and least ``k + 1``). The pass over the registers runs without the GIL."""
+    and least ``k + 1``). Suppression reads a table whose programme has more than ``sub_tables_above``
+    unknowns (default 20,000) first in sub-tables, each unit with the units inside it, and then whole
+    up to ``whole_table_limit`` (default 150,000); a larger one in sub-tables only, where a reader who
+    combines them may narrow a withheld count further (``table.protection.read_whole`` is False, and
+    ``compute`` warns). The pass over the registers runs without the GIL."""
     table = _tabulate(children, incidents, period=period, reference_date=reference_date, level=level, indicators=indicators,
                       age_groups=age_groups, breakdowns=breakdowns, confidence=confidence, zero_denominator=zero_denominator,
-                      suppress=suppress, k=k, protection_upper=protection_upper, merger=merger, units=units, catalogue=catalogue,
+                      suppress=suppress, k=k, protection_upper=protection_upper, sub_tables_above=sub_tables_above,
+                      whole_table_limit=whole_table_limit, merger=merger,
+                      units=units, catalogue=catalogue,
                       threads=threads, cases=cases, readings=readings, publish_log=publish_log)
     _warn(table, stacklevel=2)
     return table.to_frame()

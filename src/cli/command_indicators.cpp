@@ -72,6 +72,7 @@ void register_indicators_command(CLI::App& app, std::ostream& out) {
     bool no_suppression = false, as_json = false, as_csv = false, breakdowns = false, targets = false;
     double confidence = 0.95;
     std::size_t threads = 0;
+    std::int64_t sub_tables_above = indicators::request_text{}.sub_tables_above, whole_table_limit = indicators::request_text{}.whole_table_limit;
   };
   auto o = std::make_shared<options>();
   auto* cmd = app.add_subcommand("indicators", "Child statistics (Circular 13/2021 and national targets) from child and incident registers");
@@ -90,6 +91,13 @@ void register_indicators_command(CLI::App& app, std::ostream& out) {
   cmd->add_option("--k", o->threshold, "small-cell threshold: counts 1..k are withheld")->capture_default_str();
   cmd->add_option("--protection-upper", o->protection_upper,
                   "every withheld count of 1..k keeps, for any reader, an interval holding [0, N]; default and least: k + 1");
+  cmd->add_option("--sub-tables-above", o->sub_tables_above,
+                  "suppression reads a table whose programme has more unknowns first in sub-tables (each unit with the units inside it)")
+      ->capture_default_str();
+  cmd->add_option("--whole-table-limit", o->whole_table_limit,
+                  "and then whole, up to this many unknowns; beyond, in sub-tables only (a reader who combines them may narrow a withheld "
+                  "count further)")
+      ->capture_default_str();
   cmd->add_flag("--no-suppression", o->no_suppression, "publish small counts (only for internal use: they can identify children)");
   cmd->add_option("--zero-denominator", o->zero, "nan (value left empty) or error")->check(CLI::IsMember({"nan", "error"}))->capture_default_str();
   cmd->add_option("--confidence", o->confidence, "confidence level of the intervals")->capture_default_str();
@@ -116,6 +124,8 @@ void register_indicators_command(CLI::App& app, std::ostream& out) {
     asked.suppress = !o->no_suppression;
     asked.k = o->threshold;
     asked.protection_upper = o->protection_upper;
+    asked.sub_tables_above = o->sub_tables_above;
+    asked.whole_table_limit = o->whole_table_limit;
     asked.zero_denominator = o->zero;
     asked.confidence = o->confidence;
     asked.threads = o->threads;

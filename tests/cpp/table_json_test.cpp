@@ -49,6 +49,7 @@ indicator_table small_table() {
   t.protection.added = 1;
   t.protection.programmes = 2;
   t.protection.atom_columns = 9;
+  t.protection.read_whole = true;
   for (const int c : {-1, 0, 1}) {
     t.level.push_back(0), t.unit.push_back(0), t.indicator.push_back(0);
     for (std::size_t d = 0; d < dimension_count; ++d) t.category[d].push_back(static_cast<std::int8_t>(d == kind ? c : -1));
@@ -69,7 +70,7 @@ TEST(TableJson, WritesEveryKeyAndOneRowPerLineWithNullForAllAndForWithheld) {
       "  \"suppression_threshold\": 4,\n"
       "  \"protection_upper\": 5,\n"
       "  \"protection\": {\"added\": 1, \"released\": 0, \"unprotected\": 0, \"skipped\": 0, \"programmes\": 2, \"logged\": 0, "
-      "\"logged_outside\": 0, \"atom_columns\": 9, \"sub_tables\": 0},\n"
+      "\"logged_outside\": 0, \"atom_columns\": 9, \"sub_tables\": 0, \"read_whole\": true},\n"
       "  \"warnings\": [],\n"
       "  \"indicators\": [\n"
       "    {\"key\": \"abused_children\", \"instrument\": \"13/2021/TT-BLĐTBXH\", \"appendix\": \"I\", \"code\": \"\", "

@@ -412,6 +412,37 @@ def test_cli_keeps_a_wider_protection_interval_when_asked(files):
     assert "protection_upper: the upper end of a withheld count's interval must be at least k + 1 = 5" in refused.stderr
 
 
+def test_cli_reads_in_sub_tables_as_asked(files):
+    """--sub-tables-above 0: Sơn Hà's commune and district table is read in sub-tables first; it has
+    one (the district and its communes), which is the whole table, so it counts as read whole even
+    with --whole-table-limit 0, and nothing is said of sub-tables. The same cells as read whole from
+    the start. A negative number of unknowns is refused, naming the option."""
+    base = ["indicators", "--children", str(files / "children.csv"), "--incidents", str(files / "incidents.csv"), "--json",
+            "--level", "commune,district"]
+    whole, parts, only_parts = run(*base), run(*base, "--sub-tables-above", "0"), run(*base, "--sub-tables-above", "0", "--whole-table-limit", "0")
+    assert whole.returncode == 0 and parts.returncode == 0 and only_parts.returncode == 0, only_parts.stderr
+    for result in (parts, only_parts):
+        p = json.loads(result.stdout)["protection"]
+        assert (p["sub_tables"], p["read_whole"], p["unprotected"]) == (1, True, 0), p
+        assert "sub-table" not in result.stderr
+    assert json.loads(whole.stdout)["protection"]["sub_tables"] == 0
+    assert json.loads(parts.stdout)["rows"] == json.loads(whole.stdout)["rows"]
+    refused = run(*base, "--whole-table-limit", "-1")
+    assert refused.returncode == 2 and refused.stdout == ""
+    assert "--whole-table-limit" in refused.stderr and "a number of unknowns is 0 or more, not -1" in refused.stderr
+
+
+def test_python_reads_in_sub_tables_as_asked():
+    """The same options as keywords (the table's one sub-table is the whole table, as for the
+    program above); a negative limit is refused."""
+    children, incidents = small_registers()
+    parts = indicators.tabulate(children, incidents, level=["commune", "district"], sub_tables_above=0, whole_table_limit=0)
+    assert (parts.protection.sub_tables, parts.protection.read_whole) == (1, True)
+    assert "sub_tables=1, read_whole=True" in repr(parts.protection)
+    with pytest.raises(treem.ValidationError, match="whole_table_limit: a number of unknowns is 0 or more, not -1"):
+        indicators.compute(children, incidents, whole_table_limit=-1)
+
+
 def test_the_kind_breakdown_shows_the_laws_tree(generated):
     """Parents are the sums the README states, printed only where they are neither the total nor one part."""
     children, incidents = generated

@@ -256,9 +256,9 @@ inline std::vector<std::uint32_t> settle_determined(kept_programme& kp, zero_row
 /// holds [0, o.upper] and determines no cell of `kept` (withheld by an earlier run: may be empty),
 /// then publishes the other withheld cells it determines. Adds to `r` (rounds, programmes, added,
 /// released), sets `r.unprotected` to the counts still short (and the kept cells still determined),
-/// `r.skipped` to 0 (the programme reads every withheld cell at once) and `r.atom_columns`. A table
-/// beyond `o.limits` keeps the cell-level verdict, with `r.atom_columns` 0, and the function returns
-/// false. `sums` are the cell-level relations (a cell withheld here is never alone in one).
+/// `r.skipped` to 0 (the programme reads every withheld cell at once), `r.atom_columns` and
+/// `r.read_whole`. A table beyond `o.limits` keeps the cell-level verdict, with `r.atom_columns` 0,
+/// and the function returns false. `sums` are the cell-level relations (a cell withheld here is never alone in one).
 inline bool protect_over_atoms(const cell_space& space, std::span<const double> value, const std::vector<sum_constraint>& sums,
                                std::span<const protected_count> counts, std::vector<std::uint8_t>& withheld, std::span<const std::uint8_t> fixed,
                                std::span<const std::uint8_t> kept, const atom_protection_options& o, protection_report& r) {
@@ -268,12 +268,12 @@ inline bool protect_over_atoms(const cell_space& space, std::span<const double> 
     if (!kp) {
       std::optional<atom_programme> p = build_atom_programme(space, value, withheld, o.limits);
       if (!p) {  // grown past the limits (withheld zeros drop no atoms): what was added is unchecked
-        r.atom_columns = 0;
+        r.atom_columns = 0, r.read_whole = false;
         return false;
       }
       kp.emplace(std::move(*p));
     }
-    r.atom_columns = kp->p.system.unknowns(), r.skipped = 0, ++r.rounds;
+    r.atom_columns = kp->p.system.unknowns(), r.skipped = 0, r.read_whole = true, ++r.rounds;
     detail::zero_rows zeros(space, value, withheld, o.limits);
     std::size_t short_counts = 0;
     std::vector<std::uint32_t> widen =

@@ -101,7 +101,7 @@ TREEM_FUNC indicator_table compute_indicators(const catalogue& cat, const unit_r
   for (const auto& e : plan.entries) defs.push_back(e.def);
   detail::fill_intervals(t, defs, req.confidence_level, req.threads);
   if (suppress) {
-    t.protection = withhold_counts(t, counts, req.suppression.threshold, protection_upper(req.suppression), detail::threads_asked(req.threads));
+    t.protection = withhold_counts(t, counts, req.suppression, detail::threads_asked(req.threads));
   }
   return t;
 }

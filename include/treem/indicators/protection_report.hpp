@@ -21,8 +21,12 @@ struct protection_report {
   /// large for it and the cell-level programmes alone checked it.
   std::size_t atom_columns = 0;
   /// Sub-tables the atom stage read the table in (modular_protection.hpp: each unit with the units
-  /// inside it) when it was too large for one programme; 0 when one programme read it whole.
+  /// inside it) when it was too large for one programme; 0 when one programme read it whole from
+  /// the start (or its units are not a hierarchy).
   std::size_t sub_tables = 0;
+  /// One atom programme read the whole table as its strongest reader would: directly, or after
+  /// its sub-tables (then a reader who combines them is read too).
+  bool read_whole = false;
   std::size_t logged = 0;          ///< entries of the publish log taken in (this period and reference date)
   std::size_t logged_outside = 0;  ///< entries of this period over communes these registers do not have (left out)
 };

@@ -25,11 +25,11 @@ namespace treem::indicators {
     out.emplace_back("the table is too large for the atom programme; its withheld cells were checked against the sums and containments "
                      "between counts only");
   } else if (any_withheld && r.atom_columns == 0) {
-    out.push_back("the table is too large for one atom programme and was read in " + sub_tables +
+    out.push_back("the table is beyond the whole-table limit and was read in " + sub_tables +
                   ", some of them too large as well: their withheld cells were checked against the sums and containments between counts "
                   "only");
-  } else if (r.sub_tables) {
-    out.push_back("the table is too large for one atom programme and was read in " + sub_tables +
+  } else if (r.sub_tables && !r.read_whole) {
+    out.push_back("the table is beyond the whole-table limit and was read in " + sub_tables +
                   ": a reader who combines them may narrow a withheld count further");
   }
   return out;

@@ -66,6 +66,8 @@ struct request_text {
   bool suppress = true;
   int k = 4;
   int protection_upper = 0;  ///< 0: k + 1
+  std::int64_t sub_tables_above = static_cast<std::int64_t>(suppression_options{}.sub_tables_above);  ///< unknowns
+  std::int64_t whole_table_limit = static_cast<std::int64_t>(suppression_options{}.whole_table_limit);
   std::string merger;
   std::size_t threads = 0;
   bool command_line = false;
@@ -101,6 +103,12 @@ struct request_text {
   req.suppression.enabled = text.suppress;
   req.suppression.threshold = text.k;
   req.suppression.upper = text.protection_upper;
+  const auto unknowns = [&](std::int64_t n, std::string_view option, std::string_view keyword) {
+    if (n < 0) throw validation_error(argument(option, keyword), std::string(keyword), "a number of unknowns is 0 or more, not " + std::to_string(n));
+    return static_cast<std::size_t>(n);
+  };
+  req.suppression.sub_tables_above = unknowns(text.sub_tables_above, "--sub-tables-above", "sub_tables_above");
+  req.suppression.whole_table_limit = unknowns(text.whole_table_limit, "--whole-table-limit", "whole_table_limit");
   req.merger = text.merger;
   req.threads = text.threads;
   return req;

@@ -49,6 +49,7 @@ inline std::string protection_json(const protection_report& p) {
       .add("logged_outside", n(p.logged_outside))
       .add("atom_columns", n(p.atom_columns))
       .add("sub_tables", n(p.sub_tables))
+      .add("read_whole", p.read_whole)
       .str();
 }
 

@@ -313,14 +313,40 @@ inline publish_log record_log(const published_counts& p, const cell_index& c, st
   return log;
 }
 
+/// The atom stage (suppression_options::sub_tables_above): the table whole; or beyond, first in
+/// sub-tables (when its units are a hierarchy) and then whole from what they withheld, where the
+/// whole fits `whole_table_limit`; else in sub-tables only. Adds to `r` what each step did; the
+/// verdict is the last reading's.
+inline void read_over_atoms(const cell_space& space, std::span<const double> value, const std::vector<sum_constraint>& sums,
+                            std::span<const protected_count> counts, std::vector<std::uint8_t>& withheld, std::span<const std::uint8_t> fixed,
+                            std::span<const std::uint8_t> kept, int upper, std::size_t sub_tables_above, std::size_t whole_table_limit,
+                            std::size_t threads, protection_report& r) {
+  atom_protection_options atoms{.upper = upper};
+  atoms.limits.max_unknowns = std::min(sub_tables_above, whole_table_limit);
+  if (protect_over_atoms(space, value, sums, counts, withheld, fixed, kept, atoms, r)) return;
+  protect_in_sub_tables(space, value, sums, counts, withheld, fixed, kept, {.atoms = atoms, .threads = threads}, r);
+  // One sub-table, read: its units inside hold none, so their blocks are the whole table's units.
+  if (r.sub_tables == 1 && r.atom_columns > 0) r.read_whole = true;
+  if (r.read_whole || whole_table_limit <= atoms.limits.max_unknowns) return;
+  // Whole, from the sub-tables' cells: a reader who combines them is read, and the few counts they
+  // leave short widened (cells are only added, so a sub-table's verdict still holds if this stops).
+  const protection_report before = r;
+  atoms.limits.max_unknowns = whole_table_limit;
+  if (!protect_over_atoms(space, value, sums, counts, withheld, fixed, kept, atoms, r)) {
+    r.unprotected = before.unprotected, r.skipped = before.skipped, r.atom_columns = before.atom_columns;
+  }
+}
+
 }  // namespace detail
 
 /// Withholds the cells of table `t` (built with `p`) that the primary rule, the complement rule and
 /// the relations between cells and the protection of each small count call for, and hides them in
 /// every row that publishes them: a row whose numerator or denominator is withheld shows neither
 /// value nor interval (`suppressed`), and of its two counts shows only those not withheld.
-/// `threads` read a large table's sub-tables side by side (the result does not depend on them).
-inline protection_report withhold_counts(indicator_table& t, const published_counts& p, int k, int upper, std::size_t threads = 1) {
+/// `s` says how a large table is read (its sub-tables on `threads` threads, side by side: the
+/// result does not depend on them).
+inline protection_report withhold_counts(indicator_table& t, const published_counts& p, const suppression_options& s, std::size_t threads = 1) {
+  const int k = s.threshold, upper = protection_upper(s);
   detail::cell_index c = detail::index_cells(t, p);
   const std::size_t table_cells = c.value.size();
   std::vector<std::uint8_t> withheld(table_cells, 0), fixed(table_cells, 0);
@@ -348,10 +374,7 @@ inline protection_report withhold_counts(indicator_table& t, const published_cou
     if (e.state == log_state::withheld) withheld[c.find(e.unit_set, e.set)] = 1, kept[c.find(e.unit_set, e.set)] = 1;
   }
   const cell_space space{p.sets, c.set_of, c.unit_of, unit_communes};
-  const atom_protection_options atoms{.upper = upper};
-  if (!protect_over_atoms(space, c.value, sums, counts, withheld, fixed, kept, atoms, report)) {
-    protect_in_sub_tables(space, c.value, sums, counts, withheld, fixed, kept, {.atoms = atoms, .threads = threads}, report);
-  }
+  detail::read_over_atoms(space, c.value, sums, counts, withheld, fixed, kept, upper, s.sub_tables_above, s.whole_table_limit, threads, report);
   report.unprotected += known;
   report.logged = p.logged.size(), report.logged_outside = p.logged_outside;
   if (p.log.record) t.published_log = detail::record_log(p, c, table_cells, withheld, fixed, counts);
