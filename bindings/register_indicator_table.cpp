@@ -46,12 +46,15 @@ void register_protection_report(py::module_& m) {
       .def_readonly("sub_tables", &protection_report::sub_tables, "sub-tables a table too large for one programme was read in first (0: none)")
       .def_readonly("read_whole", &protection_report::read_whole,
                     "one atom programme read the whole table, directly or after its sub-tables (else a reader who combines them may narrow)")
+      .def_readonly("parts_read_whole", &protection_report::parts_read_whole,
+                    "parts (a unit with every unit inside it) read whole after the sub-tables of a table beyond the whole-table limit (0: none)")
       .def_readonly("logged", &protection_report::logged, "lines of the publish log taken into account")
       .def_readonly("logged_outside", &protection_report::logged_outside, "lines of the log over communes these registers do not have")
       .def("__repr__", [](const protection_report& p) {
         return "ProtectionReport(added=" + std::to_string(p.added) + ", released=" + std::to_string(p.released) +
                ", unprotected=" + std::to_string(p.unprotected) + ", skipped=" + std::to_string(p.skipped) +
-               ", sub_tables=" + std::to_string(p.sub_tables) + ", read_whole=" + (p.read_whole ? "True" : "False") + ")";
+               ", sub_tables=" + std::to_string(p.sub_tables) + ", read_whole=" + (p.read_whole ? "True" : "False") +
+               ", parts_read_whole=" + std::to_string(p.parts_read_whole) + ")";
       });
 }
 

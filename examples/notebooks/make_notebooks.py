@@ -649,7 +649,8 @@ totals = table[table[DIMENSIONS].isna().all(axis=1)]
 print(f"{len(table):,} rows ({len(totals):,} totals) in {computed:.1f} s")
 # Suppression reads a table this large in sub-tables (each unit with the units inside it: the nation
 # and its provinces, each province and its districts), and only in them: beyond the whole-table
-# limit, it is not then read whole (read_whole False, and the warning says so).
+# limit, it is not then read whole (read_whole False, and the warning says so), and without the
+# communes each province and its districts is one sub-table already, no part deeper to read whole.
 print("protection:", table.attrs["protection"])
 for w in said:
     print(w.message)

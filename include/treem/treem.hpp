@@ -115,6 +115,7 @@
 #include "treem/indicators/linear_programme.hpp"
 #include "treem/indicators/logged_counts.hpp"
 #include "treem/indicators/modular_protection.hpp"
+#include "treem/indicators/whole_parts.hpp"
 #include "treem/indicators/protection.hpp"
 #include "treem/indicators/protection_report.hpp"
 #include "treem/indicators/protection_warnings.hpp"

@@ -1102,6 +1102,11 @@ class ProtectionReport:
         lines of the log over communes these registers do not have
         """
     @property
+    def parts_read_whole(self) -> int:
+        """
+        parts (a unit with every unit inside it) read whole after the sub-tables of a table beyond the whole-table limit (0: none)
+        """
+    @property
     def programmes(self) -> int:
         """
         linear programmes solved

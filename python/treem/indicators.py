@@ -14,8 +14,9 @@ internal use. ``frame.attrs["protection"]`` says what that took (cells ``added``
 determined cells ``released``) and whether the promise holds everywhere (``unprotected`` and
 ``skipped`` are 0, and ``atom_columns``, the size of the atom programme that read the whole table as
 its strongest reader would, is not; ``sub_tables`` is 0 unless a table too large for one programme
-was read unit by unit first, and ``read_whole`` says whether it was then read whole, as a reader who
-combines them would read it); ``compute`` warns when it does not. Tables published in separate runs (communes
+was read unit by unit first, ``read_whole`` says whether it was then read whole, as a reader who
+combines them would read it, and ``parts_read_whole`` how many of its parts, each a unit with every
+unit inside it, were read whole when the table itself was too large); ``compute`` warns when it does not. Tables published in separate runs (communes
 today, the district next week) stay linked through ``publish_log=FILE``, which records what each run
 published and withheld and is read by the next (``logged``: its lines taken into account).
 
@@ -423,9 +424,11 @@ def compute(children: Any, incidents: Any = None, *, period: str | int = "2024",
     count of 1..k keeps, for any reader, an interval that holds ``[0, protection_upper]`` (default
     and least ``k + 1``). Suppression reads a table whose programme has more than ``sub_tables_above``
     unknowns (default 20,000) first in sub-tables, each unit with the units inside it, and then whole
-    up to ``whole_table_limit`` (default 150,000); a larger one in sub-tables only, where a reader who
-    combines them may narrow a withheld count further (``table.protection.read_whole`` is False, and
-    ``compute`` warns). The pass over the registers runs without the GIL."""
+    up to ``whole_table_limit`` (default 150,000); a larger one has its largest parts within that limit
+    (each province with its districts and communes) read whole instead, where a reader who combines a
+    part with the sub-tables above it may narrow a withheld count further
+    (``table.protection.read_whole`` is False, ``parts_read_whole`` says how many, and ``compute``
+    warns). The pass over the registers runs without the GIL."""
     table = _tabulate(children, incidents, period=period, reference_date=reference_date, level=level, indicators=indicators,
                       age_groups=age_groups, breakdowns=breakdowns, confidence=confidence, zero_denominator=zero_denominator,
                       suppress=suppress, k=k, protection_upper=protection_upper, sub_tables_above=sub_tables_above,

@@ -95,8 +95,8 @@ void register_indicators_command(CLI::App& app, std::ostream& out) {
                   "suppression reads a table whose programme has more unknowns first in sub-tables (each unit with the units inside it)")
       ->capture_default_str();
   cmd->add_option("--whole-table-limit", o->whole_table_limit,
-                  "and then whole, up to this many unknowns; beyond, in sub-tables only (a reader who combines them may narrow a withheld "
-                  "count further)")
+                  "and then whole, up to this many unknowns; beyond, its largest parts within it (each unit with every unit inside it) "
+                  "whole (a reader who combines a part with the sub-tables above it may narrow a withheld count further)")
       ->capture_default_str();
   cmd->add_flag("--no-suppression", o->no_suppression, "publish small counts (only for internal use: they can identify children)");
   cmd->add_option("--zero-denominator", o->zero, "nan (value left empty) or error")->check(CLI::IsMember({"nan", "error"}))->capture_default_str();

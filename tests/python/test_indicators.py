@@ -423,7 +423,7 @@ def test_cli_reads_in_sub_tables_as_asked(files):
     assert whole.returncode == 0 and parts.returncode == 0 and only_parts.returncode == 0, only_parts.stderr
     for result in (parts, only_parts):
         p = json.loads(result.stdout)["protection"]
-        assert (p["sub_tables"], p["read_whole"], p["unprotected"]) == (1, True, 0), p
+        assert (p["sub_tables"], p["read_whole"], p["parts_read_whole"], p["unprotected"]) == (1, True, 0, 0), p
         assert "sub-table" not in result.stderr
     assert json.loads(whole.stdout)["protection"]["sub_tables"] == 0
     assert json.loads(parts.stdout)["rows"] == json.loads(whole.stdout)["rows"]
@@ -438,7 +438,7 @@ def test_python_reads_in_sub_tables_as_asked():
     children, incidents = small_registers()
     parts = indicators.tabulate(children, incidents, level=["commune", "district"], sub_tables_above=0, whole_table_limit=0)
     assert (parts.protection.sub_tables, parts.protection.read_whole) == (1, True)
-    assert "sub_tables=1, read_whole=True" in repr(parts.protection)
+    assert "sub_tables=1, read_whole=True, parts_read_whole=0" in repr(parts.protection)
     with pytest.raises(treem.ValidationError, match="whole_table_limit: a number of unknowns is 0 or more, not -1"):
         indicators.compute(children, incidents, whole_table_limit=-1)
 

@@ -205,7 +205,13 @@ inline std::vector<std::uint32_t> atom_determined(const atom_programme& p, linea
     return true;
   };
   std::uint64_t state = 0x7472656D;  // fixed: the same programmes, so the same table, on every run
-  for (int direction = 0; direction < 6 && !open.empty(); ++direction) {
+  // Random directions go on while they rule cells out (two in a row that rule out none end them):
+  // one programme rules out many, where the one by one below takes two per cell.
+  std::size_t settled = 0;
+  for (int direction = 0, stale = 0; (direction < 6 || stale < 2) && direction < 64 && !open.empty(); ++direction) {
+    const auto ruled_out = static_cast<std::size_t>(std::count(varies.begin(), varies.end(), std::uint8_t{1}));
+    stale = ruled_out > settled ? 0 : stale + 1;
+    settled = ruled_out;
     std::vector<std::pair<std::uint32_t, double>> objective;
     for (std::size_t i = 0; i < open.size(); ++i) {
       state = state * 6364136223846793005ull + 1442695040888963407ull;

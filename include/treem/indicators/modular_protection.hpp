@@ -13,7 +13,8 @@
 // withheld again), which also makes the sweeps end. What the method does not promise, and the
 // report says (protection_report::sub_tables): a reader who combines sub-tables (a district's split
 // into communes with a province's split into districts) may narrow a count further than either
-// alone.
+// alone: the table is then read whole where it fits (withhold_counts.hpp), else its largest parts
+// (whole_parts.hpp).
 #pragma once
 
 #include <algorithm>
@@ -292,6 +293,63 @@ inline std::vector<std::uint32_t> dirty_batch(const std::vector<sub_table>& subs
   return batch;
 }
 
+/// Reads the table in the pieces `subs` (sub-tables, or parts read whole: each units with their
+/// blocks, in order of depth, pieces of one depth sharing no cell), each once and then again while
+/// a cell it holds changes elsewhere; sets r.unprotected, r.skipped and r.atom_columns from
+/// the pieces' last readings (see protect_in_sub_tables).
+inline void read_pieces(const cell_space& space, std::span<const double> value, const std::vector<sum_constraint>& sums,
+                        std::span<const protected_count> counts, std::vector<std::uint8_t>& withheld, std::span<const std::uint8_t> fixed,
+                        std::span<const std::uint8_t> kept, const std::vector<sub_table>& subs, const modular_options& o,
+                        protection_report& r) {
+  const table_index ix(space, sums, counts, subs);
+  std::vector<std::uint8_t> known(value.size(), 0), dirty(subs.size(), 1);
+  for (std::size_t x = 0; x < value.size(); ++x) known[x] = is_fixed(fixed, x);
+  std::vector<std::size_t> short_counts(subs.size(), 0), columns(subs.size(), 0);
+  std::vector<std::vector<std::uint32_t>> scratch(std::max<std::size_t>(1, o.threads));
+  atom_protection_options atoms = o.atoms;
+  atoms.limits.max_unknowns = std::max(atoms.limits.max_unknowns, o.max_sub_table_unknowns);
+  const auto touch = [&](std::uint32_t x, std::size_t except) {
+    for (auto t : ix.subs_of_unit[space.unit_of[x]]) {
+      if (t != except) dirty[t] = 1;
+    }
+  };
+  const auto take = [&](std::size_t t, const sub_table_reading& reading) {
+    short_counts[t] = reading.r.unprotected, columns[t] = reading.read ? std::max<std::size_t>(reading.r.atom_columns, 1) : 0;
+    std::vector<std::uint32_t> changed;
+    for (std::size_t i = 0; i < reading.l.cell.size(); ++i) {
+      const std::uint32_t x = reading.l.cell[i];
+      if (reading.l.withheld[i] == withheld[x]) continue;
+      withheld[x] = reading.l.withheld[i];
+      if (withheld[x]) ++r.added, changed.push_back(x);
+      else ++r.released, known[x] = 1;  // determined in the whole table too: a number readers have
+      touch(x, t);
+    }
+    for (auto x : complete_around(std::move(changed), ix, sums, value, withheld, known)) ++r.added, touch(x, subs.size());
+  };
+  for (int sweep = 0; sweep < o.max_sweeps && std::find(dirty.begin(), dirty.end(), 1) != dirty.end(); ++sweep) {
+    for (std::size_t begin = 0, end = 0; begin < subs.size(); begin = end) {
+      const std::vector<std::uint32_t> batch = dirty_batch(subs, begin, end, dirty);
+      std::vector<sub_table_reading> readings(batch.size());
+      parallel_tasks(o.threads, batch.size(), [&](std::size_t w, std::size_t i) {
+        if (scratch[w].empty()) scratch[w].assign(value.size(), no_cell);
+        readings[i] = read_sub_table(subs[batch[i]], space, ix, value, withheld, known, kept, counts, sums, scratch[w], atoms);
+      });
+      for (std::size_t i = 0; i < batch.size(); ++i) {
+        r.programmes += readings[i].r.programmes, r.rounds += readings[i].r.rounds;
+        if (!dirty[batch[i]]) take(batch[i], readings[i]);  // else changed since it was read: read again next sweep
+      }
+    }
+  }
+  // A sub-table beyond the limits, or still changing after the last sweep, was not read whole: the
+  // cell-level stage's verdict (counts short, cells in groups too large) stands beside the rest.
+  std::vector<std::uint8_t> unread(subs.size(), 0);
+  for (std::size_t t = 0; t < subs.size(); ++t) unread[t] = columns[t] == 0 || dirty[t];
+  const bool any_unread = std::find(unread.begin(), unread.end(), 1) != unread.end();
+  r.unprotected = std::accumulate(short_counts.begin(), short_counts.end(), any_unread ? r.unprotected : std::size_t{0});
+  r.skipped = std::min(r.skipped, withheld_in(unread, ix, space, withheld));
+  r.atom_columns = any_unread ? 0 : *std::max_element(columns.begin(), columns.end());
+}
+
 }  // namespace detail
 
 /// The atom stage in sub-tables (see the top of this file), for a table beyond one atom
@@ -316,54 +374,8 @@ inline bool protect_in_sub_tables(const cell_space& space, std::span<const doubl
   const auto parent = detail::unit_parents(space.communes);
   if (!parent) return false;
   const std::vector<detail::sub_table> subs = detail::sub_tables(space.communes, *parent);
-  const detail::table_index ix(space, sums, counts, subs);
-  std::vector<std::uint8_t> known(value.size(), 0), dirty(subs.size(), 1);
-  for (std::size_t x = 0; x < value.size(); ++x) known[x] = detail::is_fixed(fixed, x);
-  std::vector<std::size_t> short_counts(subs.size(), 0), columns(subs.size(), 0);
-  std::vector<std::vector<std::uint32_t>> scratch(std::max<std::size_t>(1, o.threads));
-  atom_protection_options atoms = o.atoms;
-  atoms.limits.max_unknowns = std::max(atoms.limits.max_unknowns, o.max_sub_table_unknowns);
-  const auto touch = [&](std::uint32_t x, std::size_t except) {
-    for (auto t : ix.subs_of_unit[space.unit_of[x]]) {
-      if (t != except) dirty[t] = 1;
-    }
-  };
-  const auto take = [&](std::size_t t, const detail::sub_table_reading& reading) {
-    short_counts[t] = reading.r.unprotected, columns[t] = reading.read ? std::max<std::size_t>(reading.r.atom_columns, 1) : 0;
-    std::vector<std::uint32_t> changed;
-    for (std::size_t i = 0; i < reading.l.cell.size(); ++i) {
-      const std::uint32_t x = reading.l.cell[i];
-      if (reading.l.withheld[i] == withheld[x]) continue;
-      withheld[x] = reading.l.withheld[i];
-      if (withheld[x]) ++r.added, changed.push_back(x);
-      else ++r.released, known[x] = 1;  // determined in the whole table too: a number readers have
-      touch(x, t);
-    }
-    for (auto x : detail::complete_around(std::move(changed), ix, sums, value, withheld, known)) ++r.added, touch(x, subs.size());
-  };
-  for (int sweep = 0; sweep < o.max_sweeps && std::find(dirty.begin(), dirty.end(), 1) != dirty.end(); ++sweep) {
-    for (std::size_t begin = 0, end = 0; begin < subs.size(); begin = end) {
-      const std::vector<std::uint32_t> batch = detail::dirty_batch(subs, begin, end, dirty);
-      std::vector<detail::sub_table_reading> readings(batch.size());
-      parallel_tasks(o.threads, batch.size(), [&](std::size_t w, std::size_t i) {
-        if (scratch[w].empty()) scratch[w].assign(value.size(), no_cell);
-        readings[i] = detail::read_sub_table(subs[batch[i]], space, ix, value, withheld, known, kept, counts, sums, scratch[w], atoms);
-      });
-      for (std::size_t i = 0; i < batch.size(); ++i) {
-        r.programmes += readings[i].r.programmes, r.rounds += readings[i].r.rounds;
-        if (!dirty[batch[i]]) take(batch[i], readings[i]);  // else changed since it was read: read again next sweep
-      }
-    }
-  }
-  // A sub-table beyond the limits, or still changing after the last sweep, was not read whole: the
-  // cell-level stage's verdict (counts short, cells in groups too large) stands beside the rest.
-  std::vector<std::uint8_t> unread(subs.size(), 0);
-  for (std::size_t t = 0; t < subs.size(); ++t) unread[t] = columns[t] == 0 || dirty[t];
-  const bool any_unread = std::find(unread.begin(), unread.end(), 1) != unread.end();
+  detail::read_pieces(space, value, sums, counts, withheld, fixed, kept, subs, o, r);
   r.sub_tables = subs.size();
-  r.unprotected = std::accumulate(short_counts.begin(), short_counts.end(), any_unread ? r.unprotected : std::size_t{0});
-  r.skipped = std::min(r.skipped, detail::withheld_in(unread, ix, space, withheld));
-  r.atom_columns = any_unread ? 0 : *std::max_element(columns.begin(), columns.end());
   return true;
 }
 

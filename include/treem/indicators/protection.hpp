@@ -222,15 +222,28 @@ inline std::vector<std::uint8_t> reachable(linear_programme& lp, const std::vect
   const auto meets = [&](double v) { return up ? v >= goal - lp_tolerance : v <= goal + lp_tolerance; };
   std::vector<std::uint32_t> open(exprs.size());
   std::iota(open.begin(), open.end(), std::uint32_t{0});
-  for (bool progress = true; progress && !open.empty();) {
+  // Once the plain sum reaches no more, sums weighted at random (1..16) still find solutions that
+  // reach some of eight or more (three in a row that reach none end them): one programme each,
+  // where the one by one below takes one per count.
+  std::uint64_t state = 0x7265616368;  // fixed: the same programmes, so the same table, on every run
+  const auto go_on = [&](std::size_t stale, std::size_t weighted) {
+    return stale < 3 && !open.empty() && (weighted == 0 || (open.size() >= 8 && weighted <= open.size()));
+  };
+  for (std::size_t stale = 0, weighted = 0; go_on(stale, weighted);) {
     std::vector<std::pair<std::uint32_t, double>> sum;
-    for (auto i : open) sum.insert(sum.end(), exprs[i].terms.begin(), exprs[i].terms.end());
+    for (auto i : open) {
+      state = state * 6364136223846793005ull + 1442695040888963407ull;
+      const double w = stale == 0 && weighted == 0 ? 1.0 : static_cast<double>(1 + (state >> 60));
+      for (const auto& [j, a] : exprs[i].terms) sum.emplace_back(j, w * a);
+    }
     const lp_solution s = up ? lp.maximise(sum) : lp.minimise(sum);
     ++programmes;
     if (s.status != lp_status::optimal) break;
     const auto before = open.size();
     std::erase_if(open, [&](std::uint32_t i) { return meets(exprs[i].at(s.x)) ? (reached[i] = 1, true) : false; });
-    progress = open.size() < before;
+    const bool progress = open.size() < before;
+    if (progress && weighted == 0) continue;  // the plain sum, while it reaches more
+    weighted += 1, stale = progress ? 0 : stale + 1;
   }
   // One by one; each solution also settles the open ones it happens to reach.
   for (std::size_t n = 0; n < open.size(); ++n) {

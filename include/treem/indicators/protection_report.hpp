@@ -27,6 +27,9 @@ struct protection_report {
   /// One atom programme read the whole table as its strongest reader would: directly, or after
   /// its sub-tables (then a reader who combines them is read too).
   bool read_whole = false;
+  /// Parts read whole (whole_parts.hpp: a unit with every unit inside it, down to its communes)
+  /// after the sub-tables of a table beyond the whole-table limit; 0 otherwise.
+  std::size_t parts_read_whole = 0;
   std::size_t logged = 0;          ///< entries of the publish log taken in (this period and reference date)
   std::size_t logged_outside = 0;  ///< entries of this period over communes these registers do not have (left out)
 };

@@ -28,6 +28,11 @@ namespace treem::indicators {
     out.push_back("the table is beyond the whole-table limit and was read in " + sub_tables +
                   ", some of them too large as well: their withheld cells were checked against the sums and containments between counts "
                   "only");
+  } else if (r.sub_tables && !r.read_whole && r.parts_read_whole) {
+    out.push_back("the table is beyond the whole-table limit and was read in " + sub_tables + ", then in " +
+                  std::to_string(r.parts_read_whole) + (r.parts_read_whole == 1 ? " part" : " parts") +
+                  " read whole (each unit with every unit inside it): a reader who combines a part with the sub-tables above it may "
+                  "narrow a withheld count further");
   } else if (r.sub_tables && !r.read_whole) {
     out.push_back("the table is beyond the whole-table limit and was read in " + sub_tables +
                   ": a reader who combines them may narrow a withheld count further");

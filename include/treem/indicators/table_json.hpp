@@ -50,6 +50,7 @@ inline std::string protection_json(const protection_report& p) {
       .add("atom_columns", n(p.atom_columns))
       .add("sub_tables", n(p.sub_tables))
       .add("read_whole", p.read_whole)
+      .add("parts_read_whole", n(p.parts_read_whole))
       .str();
 }
 

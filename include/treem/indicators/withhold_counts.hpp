@@ -28,6 +28,7 @@
 #include "treem/indicators/publish_log.hpp"
 #include "treem/indicators/count_set_text.hpp"
 #include "treem/indicators/suppression.hpp"
+#include "treem/indicators/whole_parts.hpp"
 
 namespace treem::indicators {
 
@@ -315,14 +316,14 @@ inline publish_log record_log(const published_counts& p, const cell_index& c, st
 
 /// The atom stage (suppression_options::sub_tables_above): the table whole; or beyond, first in
 /// sub-tables (when its units are a hierarchy) and then whole from what they withheld, where the
-/// whole fits `whole_table_limit`; else in sub-tables only. Adds to `r` what each step did; the
-/// verdict is the last reading's.
+/// whole fits `whole_table_limit`; else its largest parts within that limit whole (whole_parts.hpp).
+/// Adds to `r` what each step did; the verdict is the last complete reading's.
 inline void read_over_atoms(const cell_space& space, std::span<const double> value, const std::vector<sum_constraint>& sums,
                             std::span<const protected_count> counts, std::vector<std::uint8_t>& withheld, std::span<const std::uint8_t> fixed,
-                            std::span<const std::uint8_t> kept, int upper, std::size_t sub_tables_above, std::size_t whole_table_limit,
-                            std::size_t threads, protection_report& r) {
-  atom_protection_options atoms{.upper = upper};
-  atoms.limits.max_unknowns = std::min(sub_tables_above, whole_table_limit);
+                            std::span<const std::uint8_t> kept, const suppression_options& s, std::size_t threads, protection_report& r) {
+  const std::size_t whole_table_limit = s.whole_table_limit;
+  atom_protection_options atoms{.upper = protection_upper(s)};
+  atoms.limits.max_unknowns = std::min(s.sub_tables_above, whole_table_limit);
   if (protect_over_atoms(space, value, sums, counts, withheld, fixed, kept, atoms, r)) return;
   protect_in_sub_tables(space, value, sums, counts, withheld, fixed, kept, {.atoms = atoms, .threads = threads}, r);
   // One sub-table, read: its units inside hold none, so their blocks are the whole table's units.
@@ -332,8 +333,14 @@ inline void read_over_atoms(const cell_space& space, std::span<const double> val
   // leave short widened (cells are only added, so a sub-table's verdict still holds if this stops).
   const protection_report before = r;
   atoms.limits.max_unknowns = whole_table_limit;
-  if (!protect_over_atoms(space, value, sums, counts, withheld, fixed, kept, atoms, r)) {
-    r.unprotected = before.unprotected, r.skipped = before.skipped, r.atom_columns = before.atom_columns;
+  if (protect_over_atoms(space, value, sums, counts, withheld, fixed, kept, atoms, r)) return;
+  r.unprotected = before.unprotected, r.skipped = before.skipped, r.atom_columns = before.atom_columns;
+  // Beyond it: the largest parts within it, whole, and the sub-tables above them again (should one
+  // be left unread, the sub-tables' verdict stands: cells withheld since only strengthen it).
+  modular_options parts{.atoms = atoms, .threads = threads};
+  parts.max_sub_table_unknowns = std::max(parts.max_sub_table_unknowns, whole_table_limit);
+  if (protect_in_parts(space, value, sums, counts, withheld, fixed, kept, parts, whole_table_limit, r) && r.atom_columns == 0) {
+    r.unprotected = before.unprotected, r.skipped = before.skipped, r.atom_columns = before.atom_columns, r.parts_read_whole = 0;
   }
 }
 
@@ -374,7 +381,7 @@ inline protection_report withhold_counts(indicator_table& t, const published_cou
     if (e.state == log_state::withheld) withheld[c.find(e.unit_set, e.set)] = 1, kept[c.find(e.unit_set, e.set)] = 1;
   }
   const cell_space space{p.sets, c.set_of, c.unit_of, unit_communes};
-  detail::read_over_atoms(space, c.value, sums, counts, withheld, fixed, kept, upper, s.sub_tables_above, s.whole_table_limit, threads, report);
+  detail::read_over_atoms(space, c.value, sums, counts, withheld, fixed, kept, s, threads, report);
   report.unprotected += known;
   report.logged = p.logged.size(), report.logged_outside = p.logged_outside;
   if (p.log.record) t.published_log = detail::record_log(p, c, table_cells, withheld, fixed, counts);
