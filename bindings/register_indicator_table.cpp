@@ -48,13 +48,18 @@ void register_protection_report(py::module_& m) {
                     "one atom programme read the whole table, directly or after its sub-tables (else a reader who combines them may narrow)")
       .def_readonly("parts_read_whole", &protection_report::parts_read_whole,
                     "parts (a unit with every unit inside it) read whole after the sub-tables of a table beyond the whole-table limit (0: none)")
+      .def_readonly("certified", &protection_report::certified, "a table read in parts was certified against a reader of the whole table (asked for)")
+      .def_readonly("uncertified", &protection_report::uncertified,
+                    "when read in parts: small counts for which no two whole tables publishing the same numbers were found that put them "
+                    "at 0 and at the interval's upper end (a reader of the whole table may narrow those; 0 otherwise)")
       .def_readonly("logged", &protection_report::logged, "lines of the publish log taken into account")
       .def_readonly("logged_outside", &protection_report::logged_outside, "lines of the log over communes these registers do not have")
       .def("__repr__", [](const protection_report& p) {
         return "ProtectionReport(added=" + std::to_string(p.added) + ", released=" + std::to_string(p.released) +
                ", unprotected=" + std::to_string(p.unprotected) + ", skipped=" + std::to_string(p.skipped) +
                ", sub_tables=" + std::to_string(p.sub_tables) + ", read_whole=" + (p.read_whole ? "True" : "False") +
-               ", parts_read_whole=" + std::to_string(p.parts_read_whole) + ")";
+               ", parts_read_whole=" + std::to_string(p.parts_read_whole) + ", certified=" + (p.certified ? "True" : "False") +
+               ", uncertified=" + std::to_string(p.uncertified) + ")";
       });
 }
 

@@ -128,19 +128,20 @@ void register_indicators(py::module_& m) {
                        const std::vector<std::string>& indicators, const std::optional<std::string>& age_groups,
                        const std::vector<std::vector<std::string>>& breakdowns, double confidence, const std::string& zero_denominator,
                        bool suppress, int k, int protection_upper, std::int64_t sub_tables_above, std::int64_t whole_table_limit,
-                       const std::string& merger, std::size_t threads) {
+                       bool certify, const std::string& merger, std::size_t threads) {
              return indicators::parse_request({.period = period, .reference_date = reference_date, .levels = levels, .indicators = indicators,
                                                .age_groups = age_groups, .breakdowns = breakdowns, .confidence = confidence,
                                                .zero_denominator = zero_denominator, .suppress = suppress, .k = k,
                                                .protection_upper = protection_upper, .sub_tables_above = sub_tables_above,
-                                               .whole_table_limit = whole_table_limit, .merger = merger, .threads = threads, .command_line = false});
+                                               .whole_table_limit = whole_table_limit, .certify = certify, .merger = merger, .threads = threads,
+                                               .command_line = false});
            }),
            py::kw_only(), py::arg("period") = "2024", py::arg("reference_date") = std::nullopt,
            py::arg("levels") = std::vector<std::string>{"commune"}, py::arg("indicators") = std::vector<std::string>{},
            py::arg("age_groups") = std::nullopt, py::arg("breakdowns") = std::vector<std::vector<std::string>>{}, py::arg("confidence") = 0.95,
            py::arg("zero_denominator") = "nan", py::arg("suppress") = true, py::arg("k") = 4,
            py::arg("protection_upper") = 0, py::arg("sub_tables_above") = indicators::request_text{}.sub_tables_above,
-           py::arg("whole_table_limit") = indicators::request_text{}.whole_table_limit,
+           py::arg("whole_table_limit") = indicators::request_text{}.whole_table_limit, py::arg("certify") = false,
            py::arg("merger") = "", py::arg("threads") = 0)
       .def_property_readonly("period", [](const indicators::indicator_request& r) { return r.period.iso(); })
       .def_property_readonly("levels", [](const indicators::indicator_request& r) {
@@ -156,6 +157,7 @@ void register_indicators(py::module_& m) {
       })
       .def_property_readonly("sub_tables_above", [](const indicators::indicator_request& r) { return r.suppression.sub_tables_above; })
       .def_property_readonly("whole_table_limit", [](const indicators::indicator_request& r) { return r.suppression.whole_table_limit; })
+      .def_property_readonly("certify", [](const indicators::indicator_request& r) { return r.suppression.certify; })
       .def_readonly("merger", &indicators::indicator_request::merger)
       .def("__repr__", [](const indicators::indicator_request& r) {
         return "IndicatorRequest(period='" + r.period.iso() + "', levels=" + std::to_string(r.levels.size()) + ", k=" +

@@ -116,6 +116,7 @@
 #include "treem/indicators/logged_counts.hpp"
 #include "treem/indicators/modular_protection.hpp"
 #include "treem/indicators/whole_parts.hpp"
+#include "treem/indicators/part_certificate.hpp"
 #include "treem/indicators/protection.hpp"
 #include "treem/indicators/protection_report.hpp"
 #include "treem/indicators/protection_warnings.hpp"

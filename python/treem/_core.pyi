@@ -1092,6 +1092,11 @@ class ProtectionReport:
         unknowns of the atom programme that read the table as its strongest reader would (0: too large for it)
         """
     @property
+    def certified(self) -> bool:
+        """
+        a table read in parts was certified against a reader of the whole table (asked for)
+        """
+    @property
     def logged(self) -> int:
         """
         lines of the publish log taken into account
@@ -1130,6 +1135,11 @@ class ProtectionReport:
     def sub_tables(self) -> int:
         """
         sub-tables a table too large for one programme was read in first (0: none)
+        """
+    @property
+    def uncertified(self) -> int:
+        """
+        when read in parts: small counts for which no two whole tables publishing the same numbers were found that put them at 0 and at the interval's upper end (a reader of the whole table may narrow those; 0 otherwise)
         """
     @property
     def unprotected(self) -> int:
@@ -1265,9 +1275,12 @@ class IndicatorRequest:
     """
     What to compute: period, levels, indicators, breakdowns, intervals, suppression.
     """
-    def __init__(self, *, period: str = '2024', reference_date: datetime.date | None = None, levels: collections.abc.Sequence[str] = ['commune'], indicators: collections.abc.Sequence[str] = [], age_groups: str | None = None, breakdowns: collections.abc.Sequence[collections.abc.Sequence[str]] = [], confidence: typing.SupportsFloat | typing.SupportsIndex = 0.95, zero_denominator: str = 'nan', suppress: bool = True, k: typing.SupportsInt | typing.SupportsIndex = 4, protection_upper: typing.SupportsInt | typing.SupportsIndex = 0, sub_tables_above: typing.SupportsInt | typing.SupportsIndex = 20000, whole_table_limit: typing.SupportsInt | typing.SupportsIndex = 150000, merger: str = '', threads: typing.SupportsInt | typing.SupportsIndex = 0) -> None:
+    def __init__(self, *, period: str = '2024', reference_date: datetime.date | None = None, levels: collections.abc.Sequence[str] = ['commune'], indicators: collections.abc.Sequence[str] = [], age_groups: str | None = None, breakdowns: collections.abc.Sequence[collections.abc.Sequence[str]] = [], confidence: typing.SupportsFloat | typing.SupportsIndex = 0.95, zero_denominator: str = 'nan', suppress: bool = True, k: typing.SupportsInt | typing.SupportsIndex = 4, protection_upper: typing.SupportsInt | typing.SupportsIndex = 0, sub_tables_above: typing.SupportsInt | typing.SupportsIndex = 20000, whole_table_limit: typing.SupportsInt | typing.SupportsIndex = 150000, certify: bool = False, merger: str = '', threads: typing.SupportsInt | typing.SupportsIndex = 0) -> None:
         ...
     def __repr__(self) -> str:
+        ...
+    @property
+    def certify(self) -> bool:
         ...
     @property
     def confidence(self) -> float:

@@ -16,7 +16,10 @@ determined cells ``released``) and whether the promise holds everywhere (``unpro
 its strongest reader would, is not; ``sub_tables`` is 0 unless a table too large for one programme
 was read unit by unit first, ``read_whole`` says whether it was then read whole, as a reader who
 combines them would read it, and ``parts_read_whole`` how many of its parts, each a unit with every
-unit inside it, were read whole when the table itself was too large); ``compute`` warns when it does not. Tables published in separate runs (communes
+unit inside it, were read whole when the table itself was too large, and, with ``certify=True``,
+``uncertified`` how many counts of 1..k no pair of whole tables publishing the same numbers was then
+found to put at 0 and at k + 1);
+``compute`` warns when it does not. Tables published in separate runs (communes
 today, the district next week) stay linked through ``publish_log=FILE``, which records what each run
 published and withheld and is read by the next (``logged``: its lines taken into account).
 
@@ -349,7 +352,7 @@ def tabulate(children: Any, incidents: Any = None, *, period: str | int = "2024"
              level: str | Sequence[str] = "commune", indicators: Sequence[str] | None = None, age_groups: str | None = None,
              breakdowns: Iterable[Sequence[str]] = (), confidence: float = 0.95, zero_denominator: str = "nan", suppress: bool = True,
              k: int = 4, protection_upper: int | None = None, sub_tables_above: int | None = None,
-             whole_table_limit: int | None = None, merger: str | None = None,
+             whole_table_limit: int | None = None, certify: bool = False, merger: str | None = None,
              units: UnitRegistry | None = None,
              catalogue: Catalogue | None = None, threads: int = 0, cases: Any = None, readings: Mapping[str, int] | None = None,
              publish_log: str | os.PathLike[str] | None = None) -> IndicatorTable:
@@ -357,7 +360,7 @@ def tabulate(children: Any, incidents: Any = None, *, period: str | int = "2024"
     table = _tabulate(children, incidents, period=period, reference_date=reference_date, level=level, indicators=indicators,
                       age_groups=age_groups, breakdowns=breakdowns, confidence=confidence, zero_denominator=zero_denominator,
                       suppress=suppress, k=k, protection_upper=protection_upper, sub_tables_above=sub_tables_above,
-                      whole_table_limit=whole_table_limit, merger=merger,
+                      whole_table_limit=whole_table_limit, certify=certify, merger=merger,
                       units=units, catalogue=catalogue,
                       threads=threads, cases=cases, readings=readings, publish_log=publish_log)
     _warn(table, stacklevel=2)
@@ -367,7 +370,7 @@ def tabulate(children: Any, incidents: Any = None, *, period: str | int = "2024"
 def _tabulate(children: Any, incidents: Any, *, period: str | int, reference_date: Any, level: str | Sequence[str],
               indicators: Sequence[str] | None, age_groups: str | None, breakdowns: Iterable[Sequence[str]], confidence: float,
               zero_denominator: str, suppress: bool, k: int, protection_upper: int | None, sub_tables_above: int | None,
-              whole_table_limit: int | None,
+              whole_table_limit: int | None, certify: bool,
               merger: str | None,
               units: UnitRegistry | None, catalogue: Catalogue | None, threads: int, cases: Any, readings: Mapping[str, int] | None,
               publish_log: str | os.PathLike[str] | None) -> IndicatorTable:
@@ -387,7 +390,7 @@ def _tabulate(children: Any, incidents: Any, *, period: str | int, reference_dat
     request = _core.IndicatorRequest(period=str(period), reference_date=reference, levels=levels, indicators=list(indicators or []),
                                      age_groups=age_groups, breakdowns=[list(b) for b in breakdowns], confidence=confidence,
                                      zero_denominator=zero_denominator, suppress=suppress, k=k,
-                                     protection_upper=protection_upper or 0, merger=merger or "", threads=threads,
+                                     protection_upper=protection_upper or 0, certify=certify, merger=merger or "", threads=threads,
                                      **_given(sub_tables_above=sub_tables_above, whole_table_limit=whole_table_limit))
     core = _core._compute_indicators(catalogue=cat, units=(units or UnitRegistry.bundled())._r, children=child_arrays,
                                      incidents=incident_arrays, request=request,
@@ -404,7 +407,7 @@ def compute(children: Any, incidents: Any = None, *, period: str | int = "2024",
             level: str | Sequence[str] = "commune", indicators: Sequence[str] | None = None, age_groups: str | None = None,
             breakdowns: Iterable[Sequence[str]] = (), confidence: float = 0.95, zero_denominator: str = "nan", suppress: bool = True,
             k: int = 4, protection_upper: int | None = None, sub_tables_above: int | None = None,
-             whole_table_limit: int | None = None, merger: str | None = None,
+             whole_table_limit: int | None = None, certify: bool = False, merger: str | None = None,
             units: UnitRegistry | None = None, catalogue: Catalogue | None = None,
             threads: int = 0, cases: Any = None, readings: Mapping[str, int] | None = None,
             publish_log: str | os.PathLike[str] | None = None) -> pd.DataFrame:
@@ -426,13 +429,16 @@ def compute(children: Any, incidents: Any = None, *, period: str | int = "2024",
     unknowns (default 20,000) first in sub-tables, each unit with the units inside it, and then whole
     up to ``whole_table_limit`` (default 150,000); a larger one has its largest parts within that limit
     (each province with its districts and communes) read whole instead, where a reader who combines a
-    part with the sub-tables above it may narrow a withheld count further
-    (``table.protection.read_whole`` is False, ``parts_read_whole`` says how many, and ``compute``
-    warns). The pass over the registers runs without the GIL."""
+    part with the sub-tables above it may narrow a withheld count further (``table.protection.read_whole``
+    is False, ``parts_read_whole`` says how many parts, and ``compute`` warns); ``certify=True`` then
+    certifies it against that reader, withholding more where it can: two whole tables publishing the
+    same numbers put each count of 1..k at 0 and at k + 1 (``uncertified`` says how many counts no
+    such tables were found for, and ``compute`` warns only when there are any). It costs more than
+    reading the parts did. The pass over the registers runs without the GIL."""
     table = _tabulate(children, incidents, period=period, reference_date=reference_date, level=level, indicators=indicators,
                       age_groups=age_groups, breakdowns=breakdowns, confidence=confidence, zero_denominator=zero_denominator,
                       suppress=suppress, k=k, protection_upper=protection_upper, sub_tables_above=sub_tables_above,
-                      whole_table_limit=whole_table_limit, merger=merger,
+                      whole_table_limit=whole_table_limit, certify=certify, merger=merger,
                       units=units, catalogue=catalogue,
                       threads=threads, cases=cases, readings=readings, publish_log=publish_log)
     _warn(table, stacklevel=2)

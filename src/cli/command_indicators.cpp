@@ -69,7 +69,7 @@ void register_indicators_command(CLI::App& app, std::ostream& out) {
     std::string children, incidents, cases, units, period = "2024", reference, catalogue_file, age_groups, merger, zero = "nan", out_file, log_file;
     std::vector<std::string> levels{"commune"}, keys, readings;
     int threshold = 4, protection_upper = 0;
-    bool no_suppression = false, as_json = false, as_csv = false, breakdowns = false, targets = false;
+    bool no_suppression = false, as_json = false, as_csv = false, breakdowns = false, targets = false, certify = false;
     double confidence = 0.95;
     std::size_t threads = 0;
     std::int64_t sub_tables_above = indicators::request_text{}.sub_tables_above, whole_table_limit = indicators::request_text{}.whole_table_limit;
@@ -96,8 +96,12 @@ void register_indicators_command(CLI::App& app, std::ostream& out) {
       ->capture_default_str();
   cmd->add_option("--whole-table-limit", o->whole_table_limit,
                   "and then whole, up to this many unknowns; beyond, its largest parts within it (each unit with every unit inside it) "
-                  "whole (a reader who combines a part with the sub-tables above it may narrow a withheld count further)")
+                  "whole (a reader who combines a part with the sub-tables above it may narrow a withheld count further: see --certify)")
       ->capture_default_str();
+  cmd->add_flag("--certify", o->certify,
+                "a table read in parts: certify every small count against a reader of the whole table (two tables of every commune "
+                "publishing the same numbers put it at 0 and at the interval's upper end), withholding more where it can; "
+                "costs more than reading the parts");
   cmd->add_flag("--no-suppression", o->no_suppression, "publish small counts (only for internal use: they can identify children)");
   cmd->add_option("--zero-denominator", o->zero, "nan (value left empty) or error")->check(CLI::IsMember({"nan", "error"}))->capture_default_str();
   cmd->add_option("--confidence", o->confidence, "confidence level of the intervals")->capture_default_str();
@@ -126,6 +130,7 @@ void register_indicators_command(CLI::App& app, std::ostream& out) {
     asked.protection_upper = o->protection_upper;
     asked.sub_tables_above = o->sub_tables_above;
     asked.whole_table_limit = o->whole_table_limit;
+    asked.certify = o->certify;
     asked.zero_denominator = o->zero;
     asked.confidence = o->confidence;
     asked.threads = o->threads;

@@ -70,7 +70,7 @@ TEST(TableJson, WritesEveryKeyAndOneRowPerLineWithNullForAllAndForWithheld) {
       "  \"suppression_threshold\": 4,\n"
       "  \"protection_upper\": 5,\n"
       "  \"protection\": {\"added\": 1, \"released\": 0, \"unprotected\": 0, \"skipped\": 0, \"programmes\": 2, \"logged\": 0, "
-      "\"logged_outside\": 0, \"atom_columns\": 9, \"sub_tables\": 0, \"read_whole\": true, \"parts_read_whole\": 0},\n"
+      "\"logged_outside\": 0, \"atom_columns\": 9, \"sub_tables\": 0, \"read_whole\": true, \"parts_read_whole\": 0, \"certified\": false, \"uncertified\": 0},\n"
       "  \"warnings\": [],\n"
       "  \"indicators\": [\n"
       "    {\"key\": \"abused_children\", \"instrument\": \"13/2021/TT-BLĐTBXH\", \"appendix\": \"I\", \"code\": \"\", "

@@ -68,6 +68,7 @@ class Case:
     upper: int | None = None  # the protection interval's upper end asked for (None: k + 1)
     sub_tables_above: int | None = None  # None: treem's defaults (suppression reads a table in sub-tables above it, then whole)
     whole_table_limit: int | None = None
+    certify: bool = False  # a table read in parts certified against a reader of the whole table
 
     def describe(self) -> str:
         name = f"seed {self.seed}" if self.seed >= 0 else "the bundled catalogue's case"
@@ -75,7 +76,8 @@ class Case:
                 f"({self.registry} units); levels {self.levels}; indicators {self.keys}; age_groups {self.age_groups!r}; "
                 f"breakdowns {self.breakdowns}" + (f"; protection_upper {self.upper}" if self.upper else "")
                 + "".join(f"; {name} {v}" for name, v in (("sub_tables_above", self.sub_tables_above),
-                                                             ("whole_table_limit", self.whole_table_limit)) if v is not None))
+                                                             ("whole_table_limit", self.whole_table_limit)) if v is not None)
+                + ("; certify" if self.certify else ""))
 
 
 _SYNTHETIC: treem.UnitRegistry | None = None
@@ -157,7 +159,7 @@ def compute(case: Case, *, suppress: bool = True, publish_log: Path | None = Non
     return indicators.compute(children, incidents, period=str(REFERENCE.year), level=case.levels, indicators=case.keys,
                               age_groups=case.age_groups, breakdowns=case.breakdowns, suppress=suppress, k=K, units=reg, catalogue=catalogue,
                               publish_log=publish_log, protection_upper=case.upper, sub_tables_above=case.sub_tables_above,
-                              whole_table_limit=case.whole_table_limit)
+                              whole_table_limit=case.whole_table_limit, certify=case.certify)
 
 
 def attack(case: Case, *, runs: list[list[str]] | None = None, publish_log: Path | None = None) -> da.Attack:
@@ -697,7 +699,7 @@ def test_tables_read_in_sub_tables_and_then_whole_keep_the_promise(seed):
     """No withheld count recovered, and every count of 1..k in an interval that holds [0, k + 1],
     for a reader of the whole table, though treem first protected it one sub-table at a time. (In
     sub-tables only, whole_table_limit=0, such a reader narrows a count of 1..k in 2 of the first
-    200 cases: the README's stated limit for tables beyond the whole-table limit.)"""
+    200 cases: why a table beyond the whole-table limit is read in parts and certified.)"""
     case = replace(make_case(seed), sub_tables_above=0)
     published = compute(case)
     protection = published.attrs["protection"]
@@ -725,8 +727,9 @@ def test_tables_read_in_sub_tables_only_say_so_and_can_be_narrowed():
 # ---------------------------------------------------------------------------------------------
 # Tables beyond the whole-table limit: read in sub-tables, then in parts read whole, each a
 # province with its districts and communes. A reader of a part's rows (its communes, its districts
-# and the province) is read; one who combines a part with the nation's split into provinces is not
-# (the README's stated limit).
+# and the province) is read; one who combines a part with the nation's split into provinces is
+# answered by the certificate (two whole tables publishing the same numbers for each end of each
+# count's interval), which the table reports and the attacker checks.
 
 def make_case_in_two_provinces(seed: int) -> Case:
     """Random registers over communes of two districts in each of two synthetic provinces (two
@@ -780,17 +783,34 @@ PART_SEEDS = range(40_000_000, 40_000_000 + max(8, CASES // 10))
 
 
 @pytest.mark.parametrize("seed", PART_SEEDS)
-def test_parts_read_whole_keep_the_promise_to_a_reader_of_each(seed):
+def test_parts_read_whole_keep_the_promise_to_a_reader_of_each_and_certified_to_all(seed):
     """No withheld count recovered, and every count of 1..k in an interval that holds [0, k + 1],
-    for a reader of each province's rows, though the table was beyond the whole-table limit; and the
-    table says how it was read."""
+    for a reader of each province's rows, though the table was beyond the whole-table limit; when
+    the table says every count is certified (two whole tables publishing the same numbers put it at
+    0 and at k + 1), for a reader of the whole table as well; and the table says how it was read."""
     read = _in_parts(make_case_in_two_provinces(seed))
     if read is None:
         pytest.skip("no whole-table limit reads this case in parts: just below the whole table's programme, a province's part does not fit")
     case, published, said = read
-    assert any("then in 2 parts read whole" in w for w in said), said
+    assert any("then in 2 parts read whole (each unit with every unit inside it): a reader who combines a part" in w for w in said), said
+    case = replace(case, certify=True)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        published = compute(case)
+    said = [str(w.message) for w in caught]
+    assert published.attrs["protection"]["certified"] and published.attrs["protection"]["parts_read_whole"] == 2
+    uncertified = published.attrs["protection"]["uncertified"]
+    if uncertified:
+        assert any(f"then in 2 parts read whole (each unit with every unit inside it): for {uncertified} small counts" in w for w in said), said
+    else:
+        assert not any("parts read whole" in w for w in said), said
     for province in ("9901", "9902"):
         result = _attack_province(case, published, province)
         found = [(case, w) for w in _withheld_counts(result) + _narrowed_small(result)]
         if found:
             pytest.fail(_report(found, f"recovered exactly or narrowed by a reader of province {province}"), pytrace=False)
+    if not uncertified:
+        result = attack(case)
+        found = [(case, w) for w in _withheld_counts(result) + _narrowed_small(result)]
+        if found:
+            pytest.fail(_report(found, "recovered exactly or narrowed by a reader of the whole table, though certified"), pytrace=False)

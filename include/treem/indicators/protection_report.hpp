@@ -30,6 +30,11 @@ struct protection_report {
   /// Parts read whole (whole_parts.hpp: a unit with every unit inside it, down to its communes)
   /// after the sub-tables of a table beyond the whole-table limit; 0 otherwise.
   std::size_t parts_read_whole = 0;
+  /// Read in parts, whether the certificate (part_certificate.hpp) was asked for and made, and the
+  /// protected counts for which it found no two whole tables, publishing the same numbers, that
+  /// put it at 0 and at the upper end of its interval: a reader of the whole table may narrow those.
+  bool certified = false;
+  std::size_t uncertified = 0;
   std::size_t logged = 0;          ///< entries of the publish log taken in (this period and reference date)
   std::size_t logged_outside = 0;  ///< entries of this period over communes these registers do not have (left out)
 };

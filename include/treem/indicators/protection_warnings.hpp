@@ -29,10 +29,19 @@ namespace treem::indicators {
                   ", some of them too large as well: their withheld cells were checked against the sums and containments between counts "
                   "only");
   } else if (r.sub_tables && !r.read_whole && r.parts_read_whole) {
-    out.push_back("the table is beyond the whole-table limit and was read in " + sub_tables + ", then in " +
-                  std::to_string(r.parts_read_whole) + (r.parts_read_whole == 1 ? " part" : " parts") +
-                  " read whole (each unit with every unit inside it): a reader who combines a part with the sub-tables above it may "
-                  "narrow a withheld count further");
+    const std::string parts = "the table is beyond the whole-table limit and was read in " + sub_tables + ", then in " +
+                              std::to_string(r.parts_read_whole) + (r.parts_read_whole == 1 ? " part" : " parts") +
+                              " read whole (each unit with every unit inside it)";
+    // Certified with none left: two whole tables publishing the same numbers put every small count
+    // at 0 and at `upper` (part_certificate.hpp), so no reader narrows one: nothing to warn of.
+    if (!r.certified) {
+      out.push_back(parts + ": a reader who combines a part with the sub-tables above it may narrow a withheld count further (certifying "
+                            "the table tells how many)");
+    } else if (r.uncertified) {
+      out.push_back(parts + ": for " + std::to_string(r.uncertified) +
+                    " small counts no two tables of every commune publishing the same numbers were found that put them at 0 and at " +
+                    std::to_string(upper) + ", so a reader who combines a part with the sub-tables above it may narrow those");
+    }
   } else if (r.sub_tables && !r.read_whole) {
     out.push_back("the table is beyond the whole-table limit and was read in " + sub_tables +
                   ": a reader who combines them may narrow a withheld count further");

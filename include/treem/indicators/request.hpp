@@ -68,6 +68,7 @@ struct request_text {
   int protection_upper = 0;  ///< 0: k + 1
   std::int64_t sub_tables_above = static_cast<std::int64_t>(suppression_options{}.sub_tables_above);  ///< unknowns
   std::int64_t whole_table_limit = static_cast<std::int64_t>(suppression_options{}.whole_table_limit);
+  bool certify = false;  ///< a table read in parts is certified against a reader of the whole table
   std::string merger;
   std::size_t threads = 0;
   bool command_line = false;
@@ -109,6 +110,7 @@ struct request_text {
   };
   req.suppression.sub_tables_above = unknowns(text.sub_tables_above, "--sub-tables-above", "sub_tables_above");
   req.suppression.whole_table_limit = unknowns(text.whole_table_limit, "--whole-table-limit", "whole_table_limit");
+  req.suppression.certify = text.certify;
   req.merger = text.merger;
   req.threads = text.threads;
   return req;

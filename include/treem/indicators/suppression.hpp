@@ -35,12 +35,15 @@ struct suppression_options {
   /// How the atom stage reads a table (its programme's unknowns, atom_programme.hpp): whole, up to
   /// `sub_tables_above`; beyond, first in sub-tables (each unit with the units inside it,
   /// modular_protection.hpp), faster, and then whole from what they withheld, up to
-  /// `whole_table_limit`. Beyond that, its largest parts within it are read whole (whole_parts.hpp):
-  /// a reader who combines a part with the sub-tables above it may narrow a withheld count further.
+  /// `whole_table_limit`. Beyond that, its largest parts within it are read whole (whole_parts.hpp),
+  /// and with `certify` then certified against a reader who combines a part with the sub-tables
+  /// above it (part_certificate.hpp; protection_report::uncertified counts those it could not
+  /// certify): that costs more than reading the parts did, so it is asked for.
   /// Measured on synthetic registers: a province of 172 communes (85,282 unknowns) is read whole in
   /// 256 s, in sub-tables and then whole in 77 s.
   std::size_t sub_tables_above = 20000;
   std::size_t whole_table_limit = 150000;
+  bool certify = false;
 };
 
 /// The upper end of the interval every withheld count of 1..k keeps: k + 1 unless asked for more.

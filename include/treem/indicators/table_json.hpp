@@ -51,6 +51,8 @@ inline std::string protection_json(const protection_report& p) {
       .add("sub_tables", n(p.sub_tables))
       .add("read_whole", p.read_whole)
       .add("parts_read_whole", n(p.parts_read_whole))
+      .add("certified", p.certified)
+      .add("uncertified", n(p.uncertified))
       .str();
 }
 

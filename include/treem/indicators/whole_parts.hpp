@@ -4,8 +4,11 @@
 // a reader who combines the sub-tables inside a part (a district's split into communes with the
 // province's split into districts) is read there, as the whole table is read after its sub-tables
 // when it fits (withhold_counts.hpp). Each part is read from what the sub-tables withheld, which
-// has done most of the work. What is still not read: a reader who combines a part with the
-// sub-tables above it (the nation's split into provinces).
+// has done most of the work. A reader who combines a part with the sub-tables above it (the
+// nation's split into provinces) is answered by the certificate (part_certificate.hpp): witnesses,
+// whole tables that publish the same numbers, for each end of each protected count's interval;
+// where none is found, the part is read again as the certificate reads it, alone and then with its
+// partner, and certified again.
 #pragma once
 
 #include <algorithm>
@@ -15,6 +18,7 @@
 #include <vector>
 
 #include "treem/indicators/modular_protection.hpp"
+#include "treem/indicators/part_certificate.hpp"
 
 namespace treem::indicators {
 
@@ -50,13 +54,11 @@ inline bool part_fits(const sub_table& t, const cell_space& space, const table_i
   return build_atom_programme({l.sets, l.set_of, l.unit_of, t.blocks}, l.value, l.withheld, limits).has_value();
 }
 
-/// The pieces to read: from the top down, the largest parts that fit `limits` (a part is at least
-/// two levels deep: one level is a sub-table, read whole already; and never the whole table), and
-/// the sub-tables above them. `parts` is set to how many parts there are.
-inline std::vector<sub_table> parts_and_sub_tables_above(const cell_space& space, std::span<const double> value,
-                                                         const std::vector<sum_constraint>& sums, std::span<const protected_count> counts,
-                                                         const std::vector<std::uint8_t>& withheld, const std::vector<std::uint32_t>& parent,
-                                                         const atom_limits& limits, std::size_t& parts) {
+/// From the top down, the largest parts that fit `limits` (a part is at least two levels deep: one
+/// level is a sub-table, read whole already; and never the whole table).
+inline std::vector<sub_table> largest_parts(const cell_space& space, std::span<const double> value, const std::vector<sum_constraint>& sums,
+                                            std::span<const protected_count> counts, const std::vector<std::uint8_t>& withheld,
+                                            const std::vector<std::uint32_t>& parent, const atom_limits& limits) {
   const std::vector<sub_table> subs = sub_tables(space.communes, parent);
   const table_index ix(space, sums, counts, {});
   const auto n = static_cast<std::uint32_t>(parent.size());
@@ -68,28 +70,152 @@ inline std::vector<sub_table> parts_and_sub_tables_above(const cell_space& space
     return std::any_of(inside[u].begin(), inside[u].end(), [&](std::uint32_t c) { return !inside[c].empty(); });
   };
   std::vector<std::uint32_t> local(value.size(), no_cell);
-  std::vector<std::uint8_t> covered(n, 0);
   std::vector<sub_table> out;
   for (std::vector<std::uint32_t> level = roots; !level.empty();) {
     std::vector<std::uint32_t> next;
     for (auto u : level) {
       if (!deep(u)) continue;
       sub_table part = part_of(u, inside, space.communes, depth[u]);
-      if (part.units.size() < n && part_fits(part, space, ix, value, withheld, counts, sums, local, limits)) {
-        for (auto v : part.units) covered[v] = 1;
-        out.push_back(std::move(part));
-      } else {
-        next.insert(next.end(), inside[u].begin(), inside[u].end());
-      }
+      if (part.units.size() < n && part_fits(part, space, ix, value, withheld, counts, sums, local, limits)) out.push_back(std::move(part));
+      else next.insert(next.end(), inside[u].begin(), inside[u].end());
     }
     level = std::move(next);
   }
-  parts = out.size();
-  for (const auto& s : subs) {
-    if (!covered[s.units.front()]) out.push_back(s);
+  return out;
+}
+
+/// The pieces to read: the parts, and the sub-tables above them (those whose top no part holds),
+/// in order of depth.
+inline std::vector<sub_table> parts_and_sub_tables_above(const std::vector<sub_table>& parts, std::span<const std::vector<std::uint32_t>> communes,
+                                                         const std::vector<std::uint32_t>& parent) {
+  std::vector<std::uint8_t> covered(parent.size(), 0);
+  for (const auto& part : parts) {
+    for (auto v : part.units) covered[v] = 1;
+  }
+  std::vector<sub_table> out = parts;
+  for (auto& s : sub_tables(communes, parent)) {
+    if (!covered[s.units.front()]) out.push_back(std::move(s));
   }
   std::stable_sort(out.begin(), out.end(), [](const sub_table& a, const sub_table& b) { return a.depth < b.depth; });
   return out;
+}
+
+/// Widens the counts inside part `t` as its certificate reads them (part_certificate.hpp: the part's
+/// share of every count published above it held), so that a witness can be found for them: the
+/// cells it withholds are the part's, never a count whose share is held. Returns them (table
+/// cells); cells the reading finds determined stay withheld (every other reading took them so).
+inline std::vector<std::uint32_t> widen_in_pinned_part(const sub_table& t, const std::vector<std::uint32_t>& parent, const cell_space& space,
+                                                       const table_index& ix, std::span<const double> value,
+                                                       const std::vector<std::uint8_t>& withheld, const std::vector<std::uint8_t>& published,
+                                                       std::span<const std::uint8_t> fixed, std::span<const protected_count> counts,
+                                                       const std::vector<sum_constraint>& sums, const atom_protection_options& o,
+                                                       std::vector<std::uint32_t>& local, protection_report& r) {
+  certified_part p = certified_part_of(t, parent, space, ix, value, withheld, published, counts, sums, local);
+  for (auto x : p.l.cell) local[x] = no_cell;
+  if (!p.pinnable) return {};
+  std::vector<protected_count> inner;  // a count of a held share is the transfers' (the certificate's)
+  for (const auto& pc : p.l.counts) {
+    if (!p.pinned[pc.plus] && (pc.minus == no_cell || !p.pinned[pc.minus])) inner.push_back(pc);
+  }
+  std::vector<std::uint8_t> now = p.l.withheld, held(now.size(), 0);
+  for (std::size_t i = 0; i < now.size(); ++i) {
+    held[i] = p.share_published[i] || is_fixed(fixed, p.l.cell[i]);
+    if (p.pinned[i]) now[i] = 0;
+  }
+  protection_report lr;
+  protect_over_atoms({p.l.sets, p.l.set_of, p.l.unit_of, t.blocks}, p.l.value, p.l.sums, inner, now, held, {}, o, lr);
+  r.programmes += lr.programmes, r.rounds += lr.rounds;
+  std::vector<std::uint32_t> out;
+  for (std::size_t i = 0; i < now.size(); ++i) {
+    if (now[i] && !p.l.withheld[i]) out.push_back(p.l.cell[i]);
+  }
+  return out;
+}
+
+/// Widens the counts of parts `k` and `q` in their pair table (part_certificate.hpp: the two parts
+/// and a unit over both that publishes their shares of what is published above them), so that a
+/// witness moving both can be found: the cells it withholds are the two parts', never the unit
+/// over them. Returns them (table cells); cells it finds determined stay withheld.
+inline std::vector<std::uint32_t> widen_in_pair(const certificate_inputs& in, std::uint32_t k, std::uint32_t q, std::span<const std::uint8_t> fixed,
+                                                const atom_protection_options& o, std::vector<std::uint32_t>& local, protection_report& r) {
+  std::optional<pair_table> t = pair_of(in, k, q, local);
+  if (!t) return {};
+  std::vector<std::uint8_t> now = t->l.withheld, held = t->l.known;
+  for (std::size_t i = 0; i < now.size(); ++i) {
+    if (t->l.cell[i] != no_cell) local[t->l.cell[i]] = no_cell, held[i] = is_fixed(fixed, t->l.cell[i]);
+  }
+  protection_report lr;
+  protect_over_atoms(t->space(), t->l.value, t->l.sums, t->l.counts, now, held, {}, o, lr);
+  r.programmes += lr.programmes, r.rounds += lr.rounds;
+  std::vector<std::uint32_t> out;
+  for (std::size_t i = 0; i < now.size(); ++i) {
+    if (now[i] && !t->l.withheld[i] && t->l.cell[i] != no_cell) out.push_back(t->l.cell[i]);
+  }
+  return out;
+}
+
+/// Certifies the table read in `parts` (part_certificate.hpp); where counts inside a part are not
+/// certified, widens them in the part's pinned reading, and then in its pair with its partner,
+/// certifying again after each. Returns the counts not certified.
+inline std::size_t certify_and_widen(const cell_space& space, std::span<const double> value, const std::vector<sum_constraint>& sums,
+                                     std::span<const protected_count> counts, std::vector<std::uint8_t>& withheld,
+                                     std::span<const std::uint8_t> fixed, const std::vector<sub_table>& parts,
+                                     const std::vector<std::uint32_t>& parent, const modular_options& o, const atom_limits& limits,
+                                     protection_report& r) {
+  std::vector<std::uint32_t> part_of_unit(space.communes.size(), no_unit);
+  for (std::uint32_t k = 0; k < parts.size(); ++k) {
+    for (auto u : parts[k].units) part_of_unit[u] = k;
+  }
+  std::vector<std::uint8_t> part_short(parts.size(), 0);
+  const auto certify = [&] {
+    const part_certificate c = certify_parts(space, value, sums, counts, withheld, fixed, parts, parent, o.atoms.upper, limits, o.threads, r.programmes);
+    std::fill(part_short.begin(), part_short.end(), std::uint8_t{0});
+    for (std::size_t i = 0; i < counts.size(); ++i) {
+      const auto k = part_of_unit[space.unit_of[counts[i].plus]];
+      if (!c.shown(i) && k != no_unit) part_short[k] = 1;
+    }
+    return c.not_shown();
+  };
+  const table_index ix(space, sums, counts, {});
+  std::vector<std::uint8_t> known(value.size(), 0);
+  for (std::size_t x = 0; x < value.size(); ++x) known[x] = is_fixed(fixed, x);
+  atom_protection_options atoms = o.atoms;
+  atoms.limits = limits;
+  std::vector<std::vector<std::uint32_t>> scratch(std::max<std::size_t>(1, o.threads));
+  std::size_t short_counts = certify();
+  for (int stage = 0; stage < 2 && short_counts > 0; ++stage) {
+    std::vector<std::uint8_t> published(value.size(), 0);
+    for (std::size_t x = 0; x < value.size(); ++x) published[x] = !withheld[x] || known[x];
+    const certificate_inputs in{space, value, sums, counts, withheld, published, parts, parent, ix, o.atoms.upper, limits};
+    std::vector<std::vector<std::uint32_t>> found(parts.size());
+    if (stage == 0) {  // each part alone, side by side (they share no cell)
+      std::vector<protection_report> reports(parts.size());
+      parallel_tasks(o.threads, parts.size(), [&](std::size_t w, std::size_t k) {
+        if (scratch[w].empty()) scratch[w].assign(value.size(), no_cell);
+        if (part_short[k]) found[k] = widen_in_pinned_part(parts[k], parent, space, ix, value, withheld, published, fixed, counts, sums, atoms,
+                                                           scratch[w], reports[k]);
+      });
+      for (const auto& lr : reports) r.programmes += lr.programmes, r.rounds += lr.rounds;
+    } else {  // pairs, one after another (a part may be in two)
+      if (scratch.front().empty()) scratch.front().assign(value.size(), no_cell);
+      for (std::uint32_t k = 0; k < parts.size(); ++k) {
+        const std::uint32_t q = part_short[k] ? partner_of(in, k) : no_unit;
+        if (q == no_unit) continue;
+        found[k] = widen_in_pair(in, k, q, fixed, atoms, scratch.front(), r);
+        for (auto x : found[k]) withheld[x] = 1;  // the next pair reads it so
+      }
+    }
+    std::vector<std::uint32_t> changed;
+    for (std::size_t k = 0; k < parts.size(); ++k) {  // in order of parts: the same at any number of threads
+      for (auto x : found[k]) {
+        if (!std::binary_search(changed.begin(), changed.end(), x)) withheld[x] = 1, ++r.added, changed.insert(std::upper_bound(changed.begin(), changed.end(), x), x);
+      }
+    }
+    if (changed.empty()) continue;
+    r.added += complete_around(std::move(changed), ix, sums, value, withheld, known).size();
+    short_counts = certify();
+  }
+  return short_counts;
 }
 
 }  // namespace detail
@@ -98,21 +224,25 @@ inline std::vector<sub_table> parts_and_sub_tables_above(const cell_space& space
 /// largest parts within that limit whole, and the sub-tables above them (up to
 /// `o.max_sub_table_unknowns`, as protect_in_sub_tables), each from the table as it stands and again
 /// while a cell it holds changes elsewhere, sets the report's fields as protect_in_sub_tables does,
-/// and `r.parts_read_whole`. Returns false, changing nothing, when the units are not a hierarchy or
-/// no part fits.
+/// and `r.parts_read_whole`; with `certify`, certifies the table and widens where it cannot
+/// (certify_and_widen), setting `r.certified` and `r.uncertified`. Returns false, changing nothing,
+/// when the units are not a hierarchy or no part fits.
 inline bool protect_in_parts(const cell_space& space, std::span<const double> value, const std::vector<sum_constraint>& sums,
                              std::span<const protected_count> counts, std::vector<std::uint8_t>& withheld, std::span<const std::uint8_t> fixed,
-                             std::span<const std::uint8_t> kept, const modular_options& o, std::size_t part_limit, protection_report& r) {
+                             std::span<const std::uint8_t> kept, const modular_options& o, std::size_t part_limit, bool certify,
+                             protection_report& r) {
   const auto parent = detail::unit_parents(space.communes);
   if (!parent) return false;
   atom_limits limits = o.atoms.limits;
   limits.max_unknowns = part_limit;
-  std::size_t parts = 0;
-  const std::vector<detail::sub_table> pieces =
-      detail::parts_and_sub_tables_above(space, value, sums, counts, withheld, *parent, limits, parts);
-  if (parts == 0) return false;
-  detail::read_pieces(space, value, sums, counts, withheld, fixed, kept, pieces, o, r);
-  r.parts_read_whole = parts;
+  const std::vector<detail::sub_table> parts = detail::largest_parts(space, value, sums, counts, withheld, *parent, limits);
+  if (parts.empty()) return false;
+  detail::read_pieces(space, value, sums, counts, withheld, fixed, kept, detail::parts_and_sub_tables_above(parts, space.communes, *parent), o,
+                      r);
+  limits.max_unknowns = std::max(part_limit, o.max_sub_table_unknowns);
+  r.certified = certify;
+  if (certify) r.uncertified = detail::certify_and_widen(space, value, sums, counts, withheld, fixed, parts, *parent, o, limits, r);
+  r.parts_read_whole = parts.size();
   return true;
 }
 

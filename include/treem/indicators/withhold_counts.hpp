@@ -339,7 +339,7 @@ inline void read_over_atoms(const cell_space& space, std::span<const double> val
   // be left unread, the sub-tables' verdict stands: cells withheld since only strengthen it).
   modular_options parts{.atoms = atoms, .threads = threads};
   parts.max_sub_table_unknowns = std::max(parts.max_sub_table_unknowns, whole_table_limit);
-  if (protect_in_parts(space, value, sums, counts, withheld, fixed, kept, parts, whole_table_limit, r) && r.atom_columns == 0) {
+  if (protect_in_parts(space, value, sums, counts, withheld, fixed, kept, parts, whole_table_limit, s.certify, r) && r.atom_columns == 0) {
     r.unprotected = before.unprotected, r.skipped = before.skipped, r.atom_columns = before.atom_columns, r.parts_read_whole = 0;
   }
 }
