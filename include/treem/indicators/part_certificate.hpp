@@ -49,9 +49,9 @@ namespace detail {
 struct certified_part {
   const sub_table* t = nullptr;
   local_table l;
-  /// Per local cell: a count of the top unit whose set is published above the part (the part's share
-  /// of that count, which a witness keeps); `pinned` when also withheld (the programme publishes it).
-  std::vector<std::uint8_t> share_published, pinned;
+  /// Per local cell: a withheld count of the top unit whose set is published above the part (the
+  /// part's share of that count, which a witness keeps): the programme publishes it.
+  std::vector<std::uint8_t> pinned;
   bool pinnable = true;              ///< false when a set published above the part has no count of the part's own
 };
 
@@ -61,10 +61,10 @@ inline certified_part certified_part_of(const sub_table& t, const std::vector<st
                                         std::span<const double> value, const std::vector<std::uint8_t>& withheld,
                                         const std::vector<std::uint8_t>& published, std::span<const protected_count> counts,
                                         const std::vector<sum_constraint>& sums, std::vector<std::uint32_t>& local) {
-  certified_part p{&t, {}, {}, {}, true};
+  certified_part p{&t, {}, {}, true};
   const std::vector<std::uint8_t> known(value.size(), 0);
   p.l = local_of(t, space, ix, value, withheld, known, {}, counts, sums, local);
-  p.share_published.assign(p.l.cell.size(), 0);
+  p.pinned.assign(p.l.cell.size(), 0);
   std::map<std::uint32_t, std::uint32_t> own;  // the top unit's cells, by count set
   for (auto x : ix.cells_of_unit[t.units.front()]) own.emplace(space.set_of[x], local[x]);
   for (auto a = parent[t.units.front()]; a != no_unit; a = parent[a]) {
@@ -72,11 +72,9 @@ inline certified_part certified_part_of(const sub_table& t, const std::vector<st
       if (!published[x]) continue;
       const auto it = own.find(space.set_of[x]);
       if (it == own.end()) p.pinnable = false;
-      else p.share_published[it->second] = 1;
+      else p.pinned[it->second] = p.l.withheld[it->second];
     }
   }
-  p.pinned = p.share_published;
-  for (std::size_t i = 0; i < p.pinned.size(); ++i) p.pinned[i] &= p.l.withheld[i];
   return p;  // `local` still maps the part's cells: the caller clears it
 }
 

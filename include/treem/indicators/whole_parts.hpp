@@ -100,38 +100,6 @@ inline std::vector<sub_table> parts_and_sub_tables_above(const std::vector<sub_t
   return out;
 }
 
-/// Widens the counts inside part `t` as its certificate reads them (part_certificate.hpp: the part's
-/// share of every count published above it held), so that a witness can be found for them: the
-/// cells it withholds are the part's, never a count whose share is held. Returns them (table
-/// cells); cells the reading finds determined stay withheld (every other reading took them so).
-inline std::vector<std::uint32_t> widen_in_pinned_part(const sub_table& t, const std::vector<std::uint32_t>& parent, const cell_space& space,
-                                                       const table_index& ix, std::span<const double> value,
-                                                       const std::vector<std::uint8_t>& withheld, const std::vector<std::uint8_t>& published,
-                                                       std::span<const std::uint8_t> fixed, std::span<const protected_count> counts,
-                                                       const std::vector<sum_constraint>& sums, const atom_protection_options& o,
-                                                       std::vector<std::uint32_t>& local, protection_report& r) {
-  certified_part p = certified_part_of(t, parent, space, ix, value, withheld, published, counts, sums, local);
-  for (auto x : p.l.cell) local[x] = no_cell;
-  if (!p.pinnable) return {};
-  std::vector<protected_count> inner;  // a count of a held share is the transfers' (the certificate's)
-  for (const auto& pc : p.l.counts) {
-    if (!p.pinned[pc.plus] && (pc.minus == no_cell || !p.pinned[pc.minus])) inner.push_back(pc);
-  }
-  std::vector<std::uint8_t> now = p.l.withheld, held(now.size(), 0);
-  for (std::size_t i = 0; i < now.size(); ++i) {
-    held[i] = p.share_published[i] || is_fixed(fixed, p.l.cell[i]);
-    if (p.pinned[i]) now[i] = 0;
-  }
-  protection_report lr;
-  protect_over_atoms({p.l.sets, p.l.set_of, p.l.unit_of, t.blocks}, p.l.value, p.l.sums, inner, now, held, {}, o, lr);
-  r.programmes += lr.programmes, r.rounds += lr.rounds;
-  std::vector<std::uint32_t> out;
-  for (std::size_t i = 0; i < now.size(); ++i) {
-    if (now[i] && !p.l.withheld[i]) out.push_back(p.l.cell[i]);
-  }
-  return out;
-}
-
 /// Widens the counts of parts `k` and `q` in their pair table (part_certificate.hpp: the two parts
 /// and a unit over both that publishes their shares of what is published above them), so that a
 /// witness moving both can be found: the cells it withholds are the two parts', never the unit
@@ -155,11 +123,10 @@ inline std::vector<std::uint32_t> widen_in_pair(const certificate_inputs& in, st
 }
 
 /// Certifies the table read in `parts` (part_certificate.hpp); where counts inside a part are not
-/// certified, widens them in its pair with its partner, and then in the part's pinned reading,
-/// certifying again after each. Pairs first: a pair's reader knows less than a pinned part's, so
-/// it leaves fewer counts short, and widening a count that a held share bounds in the pinned
-/// reading tries cell after cell to no avail (minutes on 115 communes, four parts).
-/// Returns the counts not certified.
+/// certified, widens them in its pair with its partner and certifies again. (Widening in the part
+/// alone, its held shares never withheld, certified nothing more in the tests' 200 small countries
+/// and, for a count a held share bounds, tried cell after cell for minutes on four parts of 115
+/// communes.) Returns the counts not certified.
 inline std::size_t certify_and_widen(const cell_space& space, std::span<const double> value, const std::vector<sum_constraint>& sums,
                                      std::span<const protected_count> counts, std::vector<std::uint8_t>& withheld,
                                      std::span<const std::uint8_t> fixed, const std::vector<sub_table>& parts,
@@ -179,46 +146,25 @@ inline std::size_t certify_and_widen(const cell_space& space, std::span<const do
     }
     return c.not_shown();
   };
+  const std::size_t first = certify();
+  if (first == 0) return 0;
   const table_index ix(space, sums, counts, {});
-  std::vector<std::uint8_t> known(value.size(), 0);
-  for (std::size_t x = 0; x < value.size(); ++x) known[x] = is_fixed(fixed, x);
+  std::vector<std::uint8_t> published(value.size(), 0), known(value.size(), 0);
+  for (std::size_t x = 0; x < value.size(); ++x) known[x] = is_fixed(fixed, x), published[x] = !withheld[x] || known[x];
+  const certificate_inputs in{space, value, sums, counts, withheld, published, parts, parent, ix, o.atoms.upper, limits};
   atom_protection_options atoms = o.atoms;
   atoms.limits = limits;
-  std::vector<std::vector<std::uint32_t>> scratch(std::max<std::size_t>(1, o.threads));
-  std::size_t short_counts = certify();
-  for (int stage = 0; stage < 2 && short_counts > 0; ++stage) {
-    std::vector<std::uint8_t> published(value.size(), 0);
-    for (std::size_t x = 0; x < value.size(); ++x) published[x] = !withheld[x] || known[x];
-    const certificate_inputs in{space, value, sums, counts, withheld, published, parts, parent, ix, o.atoms.upper, limits};
-    std::vector<std::vector<std::uint32_t>> found(parts.size());
-    if (stage == 1) {  // each part alone, side by side (they share no cell)
-      std::vector<protection_report> reports(parts.size());
-      parallel_tasks(o.threads, parts.size(), [&](std::size_t w, std::size_t k) {
-        if (scratch[w].empty()) scratch[w].assign(value.size(), no_cell);
-        if (part_short[k]) found[k] = widen_in_pinned_part(parts[k], parent, space, ix, value, withheld, published, fixed, counts, sums, atoms,
-                                                           scratch[w], reports[k]);
-      });
-      for (const auto& lr : reports) r.programmes += lr.programmes, r.rounds += lr.rounds;
-    } else {  // pairs, one after another (a part may be in two)
-      if (scratch.front().empty()) scratch.front().assign(value.size(), no_cell);
-      for (std::uint32_t k = 0; k < parts.size(); ++k) {
-        const std::uint32_t q = part_short[k] ? partner_of(in, k) : no_unit;
-        if (q == no_unit) continue;
-        found[k] = widen_in_pair(in, k, q, fixed, atoms, scratch.front(), r);
-        for (auto x : found[k]) withheld[x] = 1;  // the next pair reads it so
-      }
+  std::vector<std::uint32_t> local(value.size(), no_cell), changed;
+  for (std::uint32_t k = 0; k < parts.size(); ++k) {  // one pair after another (a part may be in two): each reads the table as it stands
+    const std::uint32_t q = part_short[k] ? partner_of(in, k) : no_unit;
+    if (q == no_unit) continue;
+    for (auto x : widen_in_pair(in, k, q, fixed, atoms, local, r)) {
+      if (!withheld[x]) withheld[x] = 1, ++r.added, changed.push_back(x);
     }
-    std::vector<std::uint32_t> changed;
-    for (std::size_t k = 0; k < parts.size(); ++k) {  // in order of parts: the same at any number of threads
-      for (auto x : found[k]) {
-        if (!std::binary_search(changed.begin(), changed.end(), x)) withheld[x] = 1, ++r.added, changed.insert(std::upper_bound(changed.begin(), changed.end(), x), x);
-      }
-    }
-    if (changed.empty()) continue;
-    r.added += complete_around(std::move(changed), ix, sums, value, withheld, known).size();
-    short_counts = certify();
   }
-  return short_counts;
+  if (changed.empty()) return first;
+  r.added += complete_around(std::move(changed), ix, sums, value, withheld, known).size();
+  return certify();
 }
 
 }  // namespace detail
