@@ -215,9 +215,11 @@ inline count_expression expression_of(const group_programme& p, std::span<const 
 
 /// Which of `exprs` reach `goal` (at least it when `up`, at most it otherwise) in some solution:
 /// first with programmes over all the open ones at once (each solution settles many), then one by
-/// one. `extreme[i]` is set to the best value found for those that do not.
+/// one. `extreme[i]` is set to the best value found for those that do not, and `short_of(i, at)`
+/// is told the solution at it (its duals say what holds the count there).
 inline std::vector<std::uint8_t> reachable(linear_programme& lp, const std::vector<count_expression>& exprs, bool up, double goal,
-                                           std::vector<double>& extreme, std::size_t& programmes) {
+                                           std::vector<double>& extreme, std::size_t& programmes,
+                                           const std::function<void(std::uint32_t, const lp_solution&)>& short_of = {}) {
   std::vector<std::uint8_t> reached(exprs.size(), 0);
   const auto meets = [&](double v) { return up ? v >= goal - lp_tolerance : v <= goal + lp_tolerance; };
   std::vector<std::uint32_t> open(exprs.size());
@@ -254,6 +256,7 @@ inline std::vector<std::uint8_t> reachable(linear_programme& lp, const std::vect
     extreme[i] = s.status == lp_status::optimal ? s.objective + exprs[i].constant : (up ? -lp_infinity : lp_infinity);
     reached[i] = meets(extreme[i]);
     if (s.status != lp_status::optimal) continue;
+    if (!reached[i] && short_of) short_of(i, s);
     for (std::size_t m = n + 1; m < open.size(); ++m) {
       if (!reached[open[m]] && meets(exprs[open[m]].at(s.x))) reached[open[m]] = 1;
     }

@@ -7,8 +7,8 @@
 // has done most of the work. A reader who combines a part with the sub-tables above it (the
 // nation's split into provinces) is answered by the certificate (part_certificate.hpp): witnesses,
 // whole tables that publish the same numbers, for each end of each protected count's interval;
-// where none is found, the part is read again as the certificate reads it, alone and then with its
-// partner, and certified again.
+// where none is found, the part is read again with its partner as one table (a pair), withholding
+// more, and certified again.
 #pragma once
 
 #include <algorithm>
@@ -100,8 +100,88 @@ inline std::vector<sub_table> parts_and_sub_tables_above(const std::vector<sub_t
   return out;
 }
 
-/// Widens the counts of parts `k` and `q` in their pair table (part_certificate.hpp: the two parts
-/// and a unit over both that publishes their shares of what is published above them), so that a
+/// Parts `k` and `q` (beside each other: the same unit above them) as one table with one more unit
+/// over both that publishes, for every count set published above them, the sum of their two
+/// counts (its cells come last, with no cell of the table): a table in which both parts may move
+/// their counts of several sets at once, each taking the other's difference, which leaves every
+/// count above them as it is; widening there gives witnesses room.
+struct pair_table {
+  local_table l;  ///< the two parts' cells, and the unit over them (cell no_cell)
+  std::vector<std::vector<std::uint32_t>> blocks;
+  [[nodiscard]] cell_space space() const { return {l.sets, l.set_of, l.unit_of, blocks}; }
+};
+
+/// The pair table of parts `k` and `q`, or nullopt when a share published above them has no count
+/// in one of them. `local` is left mapping the table's cells to the pair's, for the caller to clear.
+inline std::optional<pair_table> pair_of(const certificate_inputs& in, std::uint32_t k, std::uint32_t q, std::vector<std::uint32_t>& local) {
+  const sub_table &a = in.parts[k], &b = in.parts[q];
+  sub_table both{a.units, a.blocks, a.depth};
+  const auto shift = static_cast<std::uint32_t>(a.blocks.front().size());
+  both.units.insert(both.units.end(), b.units.begin(), b.units.end());
+  for (const auto& blocks : b.blocks) {
+    both.blocks.emplace_back();
+    for (auto c : blocks) both.blocks.back().push_back(c + shift);
+  }
+  const std::vector<std::uint8_t> known(in.value.size(), 0);
+  pair_table t{local_of(both, in.space, in.ix, in.value, in.withheld, known, {}, in.counts, in.sums, local), both.blocks};
+  std::map<std::uint32_t, std::pair<std::uint32_t, std::uint32_t>> tops;  // count set: (a's top cell, b's), local, + 1
+  for (auto x : in.ix.cells_of_unit[a.units.front()]) tops[in.space.set_of[x]].first = local[x] + 1;
+  for (auto x : in.ix.cells_of_unit[b.units.front()]) tops[in.space.set_of[x]].second = local[x] + 1;
+  t.blocks.push_back(t.blocks.front());
+  t.blocks.back().insert(t.blocks.back().end(), t.blocks[a.units.size()].begin(), t.blocks[a.units.size()].end());
+  const auto over = static_cast<std::uint32_t>(both.units.size());
+  std::vector<std::uint8_t> seen(in.space.sets.size(), 0);
+  for (auto u = in.parent[a.units.front()]; u != no_unit; u = in.parent[u]) {
+    for (auto x : in.ix.cells_of_unit[u]) {
+      const auto s = in.space.set_of[x];
+      if (!in.published[x] || seen[s]) continue;
+      seen[s] = 1;
+      const auto [ca, cb] = tops[s];
+      if (!ca || !cb) {  // a share that cannot be named: no witness moves it
+        for (auto c : t.l.cell) {
+          if (c != no_cell) local[c] = no_cell;
+        }
+        return std::nullopt;
+      }
+      local_table& l = t.l;
+      l.cell.push_back(no_cell), l.unit_of.push_back(over), l.set_of.push_back(l.set_of[ca - 1]);
+      l.value.push_back(l.value[ca - 1] + l.value[cb - 1]), l.withheld.push_back(0), l.known.push_back(1), l.kept.push_back(0);
+    }
+  }
+  return t;
+}
+
+/// The part beside part `k` (the same unit above them) that holds most of the same shares (withheld
+/// in both, published above): the one most able to take a difference. no_unit when none holds any.
+inline std::uint32_t partner_of(const certificate_inputs& in, std::uint32_t k) {
+  const auto held_sets = [&](std::uint32_t part) {
+    std::vector<std::uint32_t> out;
+    const std::uint32_t top = in.parts[part].units.front();
+    std::vector<std::uint8_t> above(in.space.sets.size(), 0);
+    for (auto u = in.parent[top]; u != no_unit; u = in.parent[u]) {
+      for (auto x : in.ix.cells_of_unit[u]) above[in.space.set_of[x]] |= in.published[x];
+    }
+    for (auto x : in.ix.cells_of_unit[top]) {
+      if (!in.published[x] && above[in.space.set_of[x]]) out.push_back(in.space.set_of[x]);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  const std::vector<std::uint32_t> mine = held_sets(k);
+  std::uint32_t best = no_unit;
+  std::size_t most = 0;
+  for (std::uint32_t q = 0; q < in.parts.size(); ++q) {
+    if (q == k || in.parent[in.parts[q].units.front()] != in.parent[in.parts[k].units.front()]) continue;
+    const std::vector<std::uint32_t> theirs = held_sets(q);
+    std::vector<std::uint32_t> shared;
+    std::set_intersection(mine.begin(), mine.end(), theirs.begin(), theirs.end(), std::back_inserter(shared));
+    if (shared.size() > most) best = q, most = shared.size();
+  }
+  return best;
+}
+
+/// Widens the counts of parts `k` and `q` in their pair table (pair_of: the two parts and a unit
+/// over both that publishes their shares of what is published above them), so that a
 /// witness moving both can be found: the cells it withholds are the two parts', never the unit
 /// over them. Returns them (table cells); cells it finds determined stay withheld.
 inline std::vector<std::uint32_t> widen_in_pair(const certificate_inputs& in, std::uint32_t k, std::uint32_t q, std::span<const std::uint8_t> fixed,
