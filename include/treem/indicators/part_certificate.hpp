@@ -267,7 +267,10 @@ inline share_programme share_programme_of(const certificate_inputs& in, std::uin
   for (const auto& [s, i] : out.tops) out.shares.push_back({out.ap->terms(i, no_cell), -p.l.value[i]});
   for (auto i : above) {
     const auto [plus, minus] = top_cells_of(p, in.space, in.counts[i].plus, in.counts[i].minus);
-    if (plus == no_cell || (in.counts[i].minus != no_cell && minus == no_cell)) continue;  // its share stays as it is
+    if (plus == no_cell || (in.counts[i].minus != no_cell && minus == no_cell)) {  // a share it cannot follow: the part stays as it is
+      out.ap.reset(), out.shares.clear(), out.above.clear();
+      return out;
+    }
     out.above.emplace_back(i, count_expression{out.ap->terms(plus, minus), -(p.l.value[plus] - (minus == no_cell ? 0.0 : p.l.value[minus]))});
   }
   return out;
