@@ -317,6 +317,19 @@ inline std::vector<share_move> share_moves_of(const certificate_inputs& in, std:
   return out;
 }
 
+/// Adds to `sys` one weight per move of a part, the weights summing to at most 1 (a mixture of
+/// the moves, the rest the part as it is), and calls `column(weight, move)` for each.
+template <class Column>
+void add_mixture(linear_system& sys, const std::vector<share_move>& moves, Column&& column) {
+  std::vector<std::pair<std::uint32_t, double>> weights;
+  for (const auto& m : moves) {
+    const std::uint32_t w = sys.add_unknown(0, 1);
+    weights.emplace_back(w, 1.0);
+    column(w, m);
+  }
+  if (!weights.empty()) sys.add_row(weights, 0, 1);
+}
+
 /// What a star shows: how far each count reaches, and for each end it does not reach, the prices
 /// at which a move of the parts beside would take it further (the duals of the linking rows).
 struct star_findings {
@@ -342,14 +355,10 @@ inline star_findings star_reaches(const certificate_inputs& in, std::uint32_t k,
   for (const auto& [s, i] : held_tops(p, in.space)) link[s] = {ap->terms(i, no_cell), p.l.value[i]};
   const std::uint32_t top = in.parts[k].units.front();
   for (std::uint32_t q = 0; q < in.parts.size(); ++q) {
-    if (q == k || in.parent[in.parts[q].units.front()] != in.parent[top] || moves[q].empty()) continue;
-    std::vector<std::pair<std::uint32_t, double>> weights;
-    for (const auto& m : moves[q]) {
-      const std::uint32_t w = ap->system.add_unknown(0, 1);
-      weights.emplace_back(w, 1.0);
+    if (q == k || in.parent[in.parts[q].units.front()] != in.parent[top]) continue;
+    add_mixture(ap->system, moves[q], [&](std::uint32_t w, const share_move& m) {
       for (const auto& [s, d] : m.held) link[s].first.emplace_back(w, d);
-    }
-    ap->system.add_row(weights, 0, 1);
+    });
   }
   std::vector<std::pair<std::uint32_t, std::size_t>> rows;  // count set: its linking row
   for (const auto& [s, row] : link) rows.emplace_back(s, ap->system.rows()), ap->system.add_row(row.first, row.second, row.second);
@@ -408,9 +417,9 @@ inline std::vector<std::vector<share_move>> certify_by_stars(const certificate_i
       for (auto& m : share_moves_of(in, q, asked[q], round == 0, open_above[q], {}, local, solved[q])) moves[q].push_back(std::move(m));
     });
     std::vector<star_findings> found(n);
+    const bool moved = std::any_of(moving.begin(), moving.end(), [](std::uint8_t m) { return m != 0; });
     each([&](std::vector<std::uint32_t>& local, std::uint32_t k) {
-      if (!open[k].empty() && (round == 0 || std::any_of(moving.begin(), moving.end(), [](std::uint8_t m) { return m != 0; })))
-        found[k] = star_reaches(in, k, open[k], moves, local, solved[k]);
+      if (!open[k].empty() && (round == 0 || moved)) found[k] = star_reaches(in, k, open[k], moves, local, solved[k]);
     });
     std::size_t shown = 0;
     for (auto& a : asked) a.clear();
@@ -444,16 +453,12 @@ inline std::pair<bool, bool> above_reaches(const certificate_inputs& in, std::ui
   std::vector<std::pair<std::uint32_t, double>> change;
   std::map<std::pair<std::uint32_t, std::uint32_t>, std::vector<std::pair<std::uint32_t, double>>> link;  // (unit above, count set)
   for (auto k : under) {
-    std::vector<std::pair<std::uint32_t, double>> weights;
-    for (const auto& m : moves[k]) {
-      const std::uint32_t w = sys.add_unknown(0, 1);
-      weights.emplace_back(w, 1.0);
+    add_mixture(sys, moves[k], [&](std::uint32_t w, const share_move& m) {
       for (const auto& [j, d] : m.above) {
         if (j == i) change.emplace_back(w, d);
       }
       for (const auto& [set, d] : m.held) link[{in.parent[in.parts[k].units.front()], set}].emplace_back(w, d);
-    }
-    if (!weights.empty()) sys.add_row(weights, 0, 1);
+    });
   }
   if (change.empty()) return {false, false};
   std::vector<std::pair<std::pair<std::uint32_t, std::uint32_t>, std::size_t>> rows;
