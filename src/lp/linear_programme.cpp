@@ -14,6 +14,7 @@ struct linear_programme::solver {
   ClpSimplex model;
   std::vector<std::uint32_t> last;  // the unknowns of the previous objective, reset before the next
   bool solved_once = false;
+  bool grown = false;  // unknowns were added since the last solve: its work areas no longer fit
 };
 
 namespace {
@@ -68,7 +69,8 @@ lp_solution linear_programme::minimise(std::span<const std::pair<std::uint32_t, 
   // matrix never changes). Without them each solve set itself up again: a province's tables,
   // 13 sub-tables, took 44 s instead of 25 s.
   if (solver_->solved_once) {
-    m.primal(0, 1 | 2 | 4);
+    m.primal(0, solver_->grown ? 0 : 1 | 2 | 4);
+    solver_->grown = false;
   } else {
     m.initialSolve();
     solver_->solved_once = true;
@@ -87,6 +89,16 @@ lp_solution linear_programme::minimise(std::span<const std::pair<std::uint32_t, 
     out.status = lp_status::unbounded;
   }
   return out;
+}
+
+std::uint32_t linear_programme::add_unknown(std::span<const std::pair<std::uint32_t, double>> terms, double lower, double upper) {
+  std::vector<int> rows;
+  std::vector<double> elements;
+  for (const auto& [r, a] : terms) rows.push_back(static_cast<int>(r)), elements.push_back(a);
+  ClpSimplex& m = solver_->model;
+  m.addColumn(static_cast<int>(rows.size()), rows.data(), elements.data(), clp_bound(lower), clp_bound(upper), 0.0);
+  solver_->grown = true;
+  return static_cast<std::uint32_t>(m.getNumCols() - 1);
 }
 
 void linear_programme::free_row(std::uint32_t r) { solver_->model.setRowBounds(static_cast<int>(r), -COIN_DBL_MAX, COIN_DBL_MAX); }

@@ -34,6 +34,32 @@ TEST(LinearProgramme, BoundsOfTwoCountsUnderAPublishedTotal) {
   EXPECT_NEAR(lp.maximise(just_y).objective, 4, 1e-9);
 }
 
+TEST(LinearProgramme, AnUnknownAddedAfterASolveWidensTheNextOne) {
+  // x + y = 4, x <= 1 (row 1) and z = 2. An unknown w in [0, 2] added with -1 in row 1 makes it
+  // x - w <= 1: max x goes from 1 to 3, min y to 1, z stays 2, and w = 0 is still feasible.
+  linear_system s;
+  const auto x = s.add_unknown(), y = s.add_unknown(), z = s.add_unknown();
+  const std::vector<term> sum{{x, 1.0}, {y, 1.0}}, cap{{x, 1.0}}, fixed{{z, 1.0}};
+  s.add_row(sum, 4, 4);
+  s.add_row(cap, 0, 1);
+  s.add_row(fixed, 2, 2);
+  linear_programme lp(s);
+  const std::vector<term> just_x{{x, 1.0}}, just_y{{y, 1.0}};
+  EXPECT_NEAR(lp.maximise(just_x).objective, 1, 1e-9);
+  const std::vector<term> in_cap{{1, -1.0}};
+  const auto w = lp.add_unknown(in_cap, 0, 2);
+  EXPECT_EQ(w, 3u);
+  const lp_solution hi = lp.maximise(just_x);
+  ASSERT_EQ(hi.status, lp_status::optimal);
+  EXPECT_NEAR(hi.objective, 3, 1e-9);
+  ASSERT_EQ(hi.x.size(), 4u);
+  EXPECT_NEAR(hi.x[w], 2, 1e-9);
+  EXPECT_NEAR(hi.x[z], 2, 1e-9);
+  EXPECT_NEAR(lp.minimise(just_y).objective, 1, 1e-9);
+  const std::vector<term> just_w{{w, 1.0}};
+  EXPECT_NEAR(lp.minimise(just_w).objective, 0, 1e-9);
+}
+
 TEST(LinearProgramme, ReportsUnboundedAndInfeasibleSystems) {
   linear_system free_system;
   const auto x = free_system.add_unknown();

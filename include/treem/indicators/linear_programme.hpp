@@ -68,6 +68,9 @@ class linear_programme {
   [[nodiscard]] lp_solution maximise(std::span<const std::pair<std::uint32_t, double>> objective);
   /// Drops row `r`'s bounds (a count no longer published constrains nothing); the basis is kept.
   void free_row(std::uint32_t r);
+  /// Adds an unknown with `terms` (row, coefficient) in existing rows, returning its index; the
+  /// basis is kept (the new unknown starts at its lower bound), so the next solve goes on from it.
+  std::uint32_t add_unknown(std::span<const std::pair<std::uint32_t, double>> terms, double lower = 0, double upper = lp_infinity);
 
  private:
   struct solver;

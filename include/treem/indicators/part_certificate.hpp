@@ -39,6 +39,7 @@
 #include <iterator>
 #include <limits>
 #include <map>
+#include <memory>
 #include <optional>
 #include <span>
 #include <utility>
@@ -150,10 +151,11 @@ inline std::vector<count_expression> expressions_of(const atom_programme& ap, st
 /// solution where expression i stops short of either (reachable).
 inline std::vector<std::pair<bool, bool>> reaches(linear_programme& lp, const std::vector<count_expression>& exprs, int upper,
                                                   std::size_t& programmes,
-                                                  const std::function<void(std::uint32_t, const lp_solution&)>& short_of = {}) {
+                                                  const std::function<void(std::uint32_t, const lp_solution&)>& short_of = {},
+                                                  bool together = true) {
   std::vector<double> most(exprs.size()), least(exprs.size());
-  const auto high = reachable(lp, exprs, true, upper, most, programmes, short_of);
-  const auto low = reachable(lp, exprs, false, 0.0, least, programmes, short_of);
+  const auto high = reachable(lp, exprs, true, upper, most, programmes, short_of, together);
+  const auto low = reachable(lp, exprs, false, 0.0, least, programmes, short_of, together);
   std::vector<std::pair<bool, bool>> out;
   for (std::size_t i = 0; i < exprs.size(); ++i) out.emplace_back(low[i] != 0, high[i] != 0);
   return out;
@@ -338,39 +340,111 @@ struct star_findings {
   std::vector<std::uint8_t> priced;  ///< per count: an end it stops short of has prices (moves may help)
 };
 
-/// How far counts `which`, inside part `k`, reach in a star: the part's programme with its held
-/// shares free, and the parts beside it (the same unit above them) taking the difference of every
-/// share with a mixture of their moves (`moves`, per part; share_moves_of). Every count published
-/// above the parts keeps its number, so each solution is a whole table that publishes the same.
-inline star_findings star_reaches(const certificate_inputs& in, std::uint32_t k, std::span<const std::uint32_t> which,
-                                  const std::vector<std::vector<share_move>>& moves, std::vector<std::uint32_t>& local, std::size_t& programmes) {
-  star_findings f{std::vector<std::pair<bool, bool>>(which.size(), {false, false}), {}, std::vector<std::uint8_t>(which.size(), 0)};
+/// The count sets part `q` holds: its top unit's withheld counts whose set is published above it.
+inline std::vector<std::uint32_t> held_sets(const certificate_inputs& in, std::uint32_t q) {
+  std::vector<std::uint32_t> out;
+  const std::uint32_t top = in.parts[q].units.front();
+  std::vector<std::uint8_t> above(in.space.sets.size(), 0);
+  for (auto u = in.parent[top]; u != no_unit; u = in.parent[u]) {
+    for (auto x : in.ix.cells_of_unit[u]) above[in.space.set_of[x]] |= in.published[x];
+  }
+  for (auto x : in.ix.cells_of_unit[top]) {
+    if (!in.published[x] && above[in.space.set_of[x]]) out.push_back(in.space.set_of[x]);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+/// A star, kept from round to round (certify_by_stars): part k's programme with its held shares
+/// free, a row per count set held by it or a part beside it keeping the sum of their shares, and a
+/// mixture row per part beside. Each round adds the moves found since as columns, so the solver
+/// goes on from the basis where it stood instead of solving the part again.
+struct star {
+  std::vector<std::uint32_t> which;                ///< the counts inside the part not yet shown
+  std::vector<count_expression> exprs;             ///< each of `which` over the programme
+  std::map<std::uint32_t, std::uint32_t> link;     ///< count set: its linking row
+  std::map<std::uint32_t, std::uint32_t> mixture;  ///< part beside: the row its weights sum in
+  std::map<std::uint32_t, std::size_t> taken;      ///< part beside: its moves added so far
+  std::unique_ptr<linear_programme> lp;
+};
+
+/// The star of part `k` for counts `which` inside it, the parts `beside` it moving; empty when the
+/// part cannot be read (a share it cannot name, beyond the limits).
+inline std::optional<star> star_of(const certificate_inputs& in, std::uint32_t k, std::span<const std::uint32_t> which,
+                                   std::span<const std::uint32_t> beside, std::vector<std::uint32_t>& local) {
   const certified_part p = certified_part_of(in, k, local);
   auto ap = build_atom_programme({p.l.sets, p.l.set_of, p.l.unit_of, p.t->blocks}, p.l.value, p.l.withheld, in.limits);
-  std::vector<count_expression> exprs;
-  if (ap) exprs = expressions_of(*ap, in.counts, which, local);
+  std::optional<star> s;
+  if (ap && p.pinnable) s.emplace(), s->which.assign(which.begin(), which.end()), s->exprs = expressions_of(*ap, in.counts, which, local);
   for (auto c : p.l.cell) local[c] = no_cell;
-  if (!p.pinnable || !ap) return f;
-  std::map<std::uint32_t, std::pair<std::vector<std::pair<std::uint32_t, double>>, double>> link;  // count set: (terms, number)
-  for (const auto& [s, i] : held_tops(p, in.space)) link[s] = {ap->terms(i, no_cell), p.l.value[i]};
-  const std::uint32_t top = in.parts[k].units.front();
-  for (std::uint32_t q = 0; q < in.parts.size(); ++q) {
-    if (q == k || in.parent[in.parts[q].units.front()] != in.parent[top]) continue;
-    add_mixture(ap->system, moves[q], [&](std::uint32_t w, const share_move& m) {
-      for (const auto& [s, d] : m.held) link[s].first.emplace_back(w, d);
-    });
+  if (!s) return s;
+  linear_system& sys = ap->system;
+  for (const auto& [set, i] : held_tops(p, in.space)) {
+    s->link[set] = static_cast<std::uint32_t>(sys.rows());
+    sys.add_row(ap->terms(i, no_cell), p.l.value[i], p.l.value[i]);
   }
-  std::vector<std::pair<std::uint32_t, std::size_t>> rows;  // count set: its linking row
-  for (const auto& [s, row] : link) rows.emplace_back(s, ap->system.rows()), ap->system.add_row(row.first, row.second, row.second);
-  linear_programme lp(ap->system);
-  f.reached = reaches(lp, exprs, in.upper, programmes, [&](std::uint32_t j, const lp_solution& x) {
+  for (auto q : beside) {
+    for (auto set : held_sets(in, q)) {  // a set only parts beside hold: their changes of it sum to 0
+      if (!s->link.contains(set)) s->link[set] = static_cast<std::uint32_t>(sys.rows()), sys.add_row({}, 0, 0);
+    }
+  }
+  for (auto q : beside) s->mixture[q] = static_cast<std::uint32_t>(sys.rows()), sys.add_row({}, 0, 1);
+  s->lp = std::make_unique<linear_programme>(sys);
+  return s;
+}
+
+/// How far the counts of star `s` reach with the moves of the parts beside it (`moves`, per part;
+/// share_moves_of) added since the last round: a mixture of each part's moves takes the
+/// differences of the shares, so every count published above the parts keeps its number and each
+/// solution is a whole table that publishes the same. The counts were short in the part's own
+/// programme, so they are solved one by one (reachable).
+inline star_findings star_reaches(star& s, const std::vector<std::vector<share_move>>& moves, int upper, std::size_t& programmes) {
+  for (const auto& [q, row] : s.mixture) {
+    for (std::size_t& n = s.taken[q]; n < moves[q].size(); ++n) {
+      std::vector<std::pair<std::uint32_t, double>> terms{{row, 1.0}};
+      for (const auto& [set, d] : moves[q][n].held) {
+        const auto it = s.link.find(set);
+        if (it == s.link.end()) break;  // a share no row keeps: the move could change a published count
+        terms.emplace_back(it->second, d);
+      }
+      if (terms.size() == moves[q][n].held.size() + 1) s.lp->add_unknown(terms, 0, 1);
+    }
+  }
+  star_findings f{{}, {}, std::vector<std::uint8_t>(s.which.size(), 0)};
+  f.reached = reaches(*s.lp, s.exprs, upper, programmes, [&](std::uint32_t j, const lp_solution& x) {
     share_prices price;
-    for (const auto& [s, r] : rows) {
-      if (std::abs(x.row_dual[r]) > lp_tolerance) price.emplace_back(s, x.row_dual[r]);
+    for (const auto& [set, r] : s.link) {
+      if (std::abs(x.row_dual[r]) > lp_tolerance) price.emplace_back(set, x.row_dual[r]);
     }
     if (!price.empty()) f.prices.push_back(std::move(price)), f.priced[j] = 1;
-  });
+  }, false);
   return f;
+}
+
+/// `prices` with each scaled so that its largest weight is 1 and its first is positive, each once:
+/// a part's moves at a price and at any multiple of it are the same (they are taken at both ends).
+inline void distinct_prices(std::vector<share_prices>& prices) {
+  for (auto& p : prices) {
+    std::sort(p.begin(), p.end());
+    double scale = 0;
+    for (const auto& term : p) scale = std::max(scale, std::abs(term.second));
+    if (scale == 0) continue;
+    if (p.front().second < 0) scale = -scale;
+    for (auto& term : p) term.second = std::round(term.second / scale * 1e9) / 1e9;  // equal up to the solver's rounding
+  }
+  std::sort(prices.begin(), prices.end());
+  prices.erase(std::unique(prices.begin(), prices.end()), prices.end());
+}
+
+/// Keeps in star `s` the counts `c` has not shown and `priced` lets on (moves may take them further).
+inline void keep_open(star& s, const part_certificate& c, std::span<const std::uint8_t> priced) {
+  std::size_t n = 0;
+  for (std::size_t j = 0; j < s.which.size(); ++j) {
+    if (c.shown(s.which[j]) || !priced[s.which[j]]) continue;
+    if (n != j) s.which[n] = s.which[j], s.exprs[n] = std::move(s.exprs[j]);  // never onto itself: that empties it
+    ++n;
+  }
+  s.which.resize(n), s.exprs.resize(n);
 }
 
 /// Stars (star_reaches) for the parts with counts inside them not yet shown, side by side on
@@ -402,14 +476,13 @@ inline std::vector<std::vector<share_move>> certify_by_stars(const certificate_i
     });
   };
   std::vector<std::uint8_t> priced(c.low.size(), 1);  // a count no move can take further leaves after its first round
+  std::vector<std::optional<star>> stars(n);
   for (std::size_t round = 0; round < rounds; ++round) {
-    std::vector<std::vector<std::uint32_t>> open(n);
     std::vector<std::uint8_t> moving(n, 0);
     for (std::size_t k = 0; k < n; ++k) {
-      for (auto i : inside[k]) {
-        if (!c.shown(i) && priced[i]) open[k].push_back(i);
-      }
-      for (std::size_t q = 0; q < n && !open[k].empty(); ++q) moving[q] |= beside(q, k) && (round == 0 || !asked[q].empty());
+      const bool open = round == 0 ? std::any_of(inside[k].begin(), inside[k].end(), [&](std::uint32_t i) { return !c.shown(i); })
+                                   : stars[k] && !stars[k]->which.empty();
+      for (std::size_t q = 0; q < n && open; ++q) moving[q] |= beside(q, k) && (round == 0 || !asked[q].empty());
       moving[k] |= round == 0 && !open_above[k].empty();
     }
     each([&](std::vector<std::uint32_t>& local, std::uint32_t q) {
@@ -419,21 +492,38 @@ inline std::vector<std::vector<share_move>> certify_by_stars(const certificate_i
     std::vector<star_findings> found(n);
     const bool moved = std::any_of(moving.begin(), moving.end(), [](std::uint8_t m) { return m != 0; });
     each([&](std::vector<std::uint32_t>& local, std::uint32_t k) {
-      if (!open[k].empty() && (round == 0 || moved)) found[k] = star_reaches(in, k, open[k], moves, local, solved[k]);
+      if (round == 0) {
+        std::vector<std::uint32_t> open, next;
+        for (auto i : inside[k]) {
+          if (!c.shown(i)) open.push_back(i);
+        }
+        for (std::uint32_t q = 0; q < n; ++q) {
+          if (beside(q, k)) next.push_back(q);
+        }
+        if (!open.empty()) stars[k] = star_of(in, k, open, next, local);
+      }
+      if (stars[k] && !stars[k]->which.empty() && (round == 0 || moved)) found[k] = star_reaches(*stars[k], moves, in.upper, solved[k]);
     });
     std::size_t shown = 0;
     for (auto& a : asked) a.clear();
     for (std::size_t k = 0; k < n; ++k) {  // in order of parts: the same at any number of threads
       for (std::size_t j = 0; j < found[k].reached.size(); ++j) {
-        const bool was = c.shown(open[k][j]);
-        priced[open[k][j]] = found[k].priced[j];
-        c.low[open[k][j]] |= found[k].reached[j].first, c.high[open[k][j]] |= found[k].reached[j].second;
-        shown += !was && c.shown(open[k][j]);
+        const std::uint32_t i = stars[k]->which[j];
+        const bool was = c.shown(i);
+        priced[i] = found[k].priced[j];
+        c.low[i] |= found[k].reached[j].first, c.high[i] |= found[k].reached[j].second;
+        shown += !was && c.shown(i);
       }
+      distinct_prices(found[k].prices);
       if (found[k].prices.size() > per_part) found[k].prices.resize(per_part);
       for (std::size_t q = 0; q < n; ++q) {
         if (beside(q, k)) asked[q].insert(asked[q].end(), found[k].prices.begin(), found[k].prices.end());
       }
+    }
+    for (auto& a : asked) distinct_prices(a);
+    for (auto& st : stars) {
+      if (st) keep_open(*st, c, priced);
+      if (st && st->which.empty()) st.reset();  // its programme is let go
     }
     if (round > 0 && shown == 0) break;
   }

@@ -154,25 +154,12 @@ inline std::optional<pair_table> pair_of(const certificate_inputs& in, std::uint
 /// The part beside part `k` (the same unit above them) that holds most of the same shares (withheld
 /// in both, published above): the one most able to take a difference. no_unit when none holds any.
 inline std::uint32_t partner_of(const certificate_inputs& in, std::uint32_t k) {
-  const auto held_sets = [&](std::uint32_t part) {
-    std::vector<std::uint32_t> out;
-    const std::uint32_t top = in.parts[part].units.front();
-    std::vector<std::uint8_t> above(in.space.sets.size(), 0);
-    for (auto u = in.parent[top]; u != no_unit; u = in.parent[u]) {
-      for (auto x : in.ix.cells_of_unit[u]) above[in.space.set_of[x]] |= in.published[x];
-    }
-    for (auto x : in.ix.cells_of_unit[top]) {
-      if (!in.published[x] && above[in.space.set_of[x]]) out.push_back(in.space.set_of[x]);
-    }
-    std::sort(out.begin(), out.end());
-    return out;
-  };
-  const std::vector<std::uint32_t> mine = held_sets(k);
+  const std::vector<std::uint32_t> mine = held_sets(in, k);
   std::uint32_t best = no_unit;
   std::size_t most = 0;
   for (std::uint32_t q = 0; q < in.parts.size(); ++q) {
     if (q == k || in.parent[in.parts[q].units.front()] != in.parent[in.parts[k].units.front()]) continue;
-    const std::vector<std::uint32_t> theirs = held_sets(q);
+    const std::vector<std::uint32_t> theirs = held_sets(in, q);
     std::vector<std::uint32_t> shared;
     std::set_intersection(mine.begin(), mine.end(), theirs.begin(), theirs.end(), std::back_inserter(shared));
     if (shared.size() > most) best = q, most = shared.size();
