@@ -358,6 +358,16 @@ TEST(ModularProtection, ATableBeyondTheWholeTableLimitHasItsLargestPartsReadWhol
               narrowed_in_sub_tables, whole_narrowed_in_sub_tables, whole_narrowed_in_parts);
 }
 
+TEST(PartCertificate, PricesAreAskedOnceUpToScaleInTheOrderFound) {
+  // A part's moves at a price and at -2 times it are the same two moves (both ends are taken), so
+  // the second is dropped; a price of all zeros moves nothing and is dropped too.
+  using treem::indicators::detail::share_prices;
+  std::vector<share_prices> prices{{{3, -4.0}, {1, 2.0}}, {{1, 0.5}}, {{1, -4.0}, {3, 8.0}}, {{2, 0.0}}, {{1, 1.0}, {3, 2.0}}};
+  treem::indicators::detail::distinct_prices(prices);
+  const std::vector<share_prices> want{{{1, 0.5}, {3, -1.0}}, {{1, 1.0}}, {{1, 0.5}, {3, 1.0}}};
+  EXPECT_EQ(prices, want);
+}
+
 TEST(PartCertificate, ACountItCertifiesKeepsItsIntervalInTheWholeTable) {
   // The certificate is a claim about the whole table that the parts' programmes make: two tables of
   // every commune, publishing the same numbers, put the count at 0 and at 5. So a count it
