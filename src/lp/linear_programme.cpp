@@ -67,7 +67,8 @@ lp_solution linear_programme::minimise(std::span<const std::pair<std::uint32_t, 
   // row is set free, so the basis stays primal feasible: the primal simplex goes on from it, and
   // keeps its work areas and factorization between solves (startFinishOptions 1 | 2 | 4: the
   // matrix never changes). Without them each solve set itself up again: a province's tables,
-  // 13 sub-tables, took 44 s instead of 25 s.
+  // 13 sub-tables, took 44 s instead of 25 s. After add_unknown the matrix has grown: that one
+  // solve sets itself up again, from the basis it had.
   if (solver_->solved_once) {
     m.primal(0, solver_->grown ? 0 : 1 | 2 | 4);
     solver_->grown = false;

@@ -218,7 +218,7 @@ inline count_expression expression_of(const group_programme& p, std::span<const 
 /// one. `extreme[i]` is set to the best value found for those that do not, and `short_of(i, at)`
 /// is told the solution at it (its duals say what holds the count there). Without `together`, one
 /// by one from the start: for counts already known to be hard, where a sum of them costs more
-/// iterations than every one alone (a province's star: 124 s against 56 s).
+/// iterations than every one alone (a province's star: 128 s against 56 s).
 inline std::vector<std::uint8_t> reachable(linear_programme& lp, const std::vector<count_expression>& exprs, bool up, double goal,
                                            std::vector<double>& extreme, std::size_t& programmes,
                                            const std::function<void(std::uint32_t, const lp_solution&)>& short_of = {}, bool together = true) {
