@@ -368,6 +368,19 @@ TEST(PartCertificate, PricesAreAskedOnceUpToScaleInTheOrderFound) {
   EXPECT_EQ(prices, want);
 }
 
+TEST(PartCertificate, APartTakesThePricesOfTheStarsBesideItInTurn) {
+  // Three stars beside a part found 3, 1 and 2 prices, the third star's first the same as the
+  // first star's (up to scale). In turn: each star's first (the repeat dropped), then each one's
+  // second, and so on; at most 3: one from each of the first two stars before the first's second,
+  // the third's second and the first's third left for a later round.
+  using treem::indicators::detail::share_prices;
+  const share_prices p1{{1, 1.0}}, p2{{2, 1.0}}, p3{{1, 1.0}, {2, -1.0}}, q1{{3, 1.0}}, r2{{2, 1.0}, {3, 0.5}};
+  const std::vector<share_prices> a{p1, p2, p3}, b{q1}, c{{{1, -2.0}}, r2};
+  const std::vector<const std::vector<share_prices>*> stars{&a, &b, &c};
+  EXPECT_EQ(treem::indicators::detail::prices_in_turn(stars, 3), (std::vector<share_prices>{p1, q1, p2}));
+  EXPECT_EQ(treem::indicators::detail::prices_in_turn(stars, 9), (std::vector<share_prices>{p1, q1, p2, r2, p3}));
+}
+
 TEST(PartCertificate, ACountItCertifiesKeepsItsIntervalInTheWholeTable) {
   // The certificate is a claim about the whole table that the parts' programmes make: two tables of
   // every commune, publishing the same numbers, put the count at 0 and at 5. So a count it

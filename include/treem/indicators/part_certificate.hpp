@@ -443,6 +443,25 @@ inline void distinct_prices(std::vector<share_prices>& prices) {
   prices.resize(n);
 }
 
+/// The prices a part moves at in the next round, from the prices each star beside it found
+/// (`found`, those stars in the order to serve them): each star's first, then each one's second,
+/// and so on, each price once (distinct_prices), at most `per_part`. Taken in turn, so that with
+/// many stars beside (the nation's 63 provinces) a part's work per round stays `per_part` prices,
+/// not one batch per star; the caller starts each part at a different star, so that the parts
+/// beside share the stars out (a part's moves join every star beside it).
+inline std::vector<share_prices> prices_in_turn(std::span<const std::vector<share_prices>* const> found, std::size_t per_part) {
+  std::vector<share_prices> out;
+  for (std::size_t j = 0, taken = 1; taken != 0; ++j) {
+    taken = 0;
+    for (const auto* prices : found) {
+      if (j < prices->size()) out.push_back((*prices)[j]), ++taken;
+    }
+  }
+  distinct_prices(out);
+  if (out.size() > per_part) out.resize(per_part);
+  return out;
+}
+
 /// Keeps in star `s` the counts `c` has not shown and `priced` lets on (moves may take them further).
 inline void keep_open(star& s, const part_certificate& c, std::span<const std::uint8_t> priced) {
   std::size_t n = 0;
@@ -514,7 +533,6 @@ inline std::vector<std::vector<share_move>> certify_by_stars(const certificate_i
       if (stars[k] && !stars[k]->which.empty() && (round == 0 || moved)) found[k] = star_reaches(*stars[k], moves, in.upper, solved[k]);
     });
     std::size_t shown = 0;
-    for (auto& a : asked) a.clear();
     for (std::size_t k = 0; k < n; ++k) {  // in order of parts: the same at any number of threads
       for (std::size_t j = 0; j < found[k].reached.size(); ++j) {
         const std::uint32_t i = stars[k]->which[j];
@@ -524,12 +542,14 @@ inline std::vector<std::vector<share_move>> certify_by_stars(const certificate_i
         shown += !was && c.shown(i);
       }
       distinct_prices(found[k].prices);
-      if (found[k].prices.size() > per_part) found[k].prices.resize(per_part);
-      for (std::size_t q = 0; q < n; ++q) {
-        if (beside(q, k)) asked[q].insert(asked[q].end(), found[k].prices.begin(), found[k].prices.end());
-      }
     }
-    for (auto& a : asked) distinct_prices(a);
+    for (std::size_t q = 0; q < n; ++q) {  // the stars beside part q, from the one after it
+      std::vector<const std::vector<share_prices>*> from;
+      for (std::size_t d = 1; d < n; ++d) {
+        if (beside(q, (q + d) % n)) from.push_back(&found[(q + d) % n].prices);
+      }
+      asked[q] = prices_in_turn(from, per_part);
+    }
     for (auto& st : stars) {
       if (st) keep_open(*st, c, priced);
       if (st && st->which.empty()) st.reset();  // its programme is let go
@@ -584,10 +604,12 @@ inline std::pair<bool, bool> above_reaches(const certificate_inputs& in, std::ui
 
 /// The protected counts above the parts not yet shown (above_reaches), in rounds: with the moves
 /// certify_by_stars found, then, while a round shows more, with each part's moves at the prices
-/// where counts stopped short (its share of the count, and its shares at the prices).
+/// where counts stopped short (its share of the count, and its shares at the prices): at most
+/// `per_part` per part and round, each part starting at a different one (the nation's counts lie
+/// over every province: without a bound, a part's work would grow with the counts open).
 inline void certify_above(const certificate_inputs& in, const std::vector<std::vector<std::uint32_t>>& above,
                           std::vector<std::vector<share_move>>& moves, part_certificate& c, std::size_t threads, std::size_t& programmes,
-                          std::size_t rounds = 4) {
+                          std::size_t rounds = 4, std::size_t per_part = 32) {
   const std::size_t n = in.parts.size();
   std::vector<std::vector<std::uint32_t>> scratch(std::max<std::size_t>(1, threads));
   for (std::size_t round = 0; round < rounds; ++round) {
@@ -605,6 +627,10 @@ inline void certify_above(const certificate_inputs& in, const std::vector<std::v
       c.low[i] |= low, c.high[i] |= high, shown += c.shown(i);
     }
     if ((round > 0 && shown == 0) || round + 1 == rounds) break;
+    for (std::size_t k = 0; k < n; ++k) {
+      auto& a = asked[k];
+      if (a.size() > per_part) std::rotate(a.begin(), a.begin() + static_cast<std::ptrdiff_t>(k * per_part % a.size()), a.end()), a.resize(per_part);
+    }
     std::vector<std::size_t> solved(n, 0);
     parallel_tasks(threads, n, [&](std::size_t w, std::size_t k) {
       if (asked[k].empty()) return;
