@@ -381,6 +381,19 @@ TEST(PartCertificate, APartTakesThePricesOfTheStarsBesideItInTurn) {
   EXPECT_EQ(treem::indicators::detail::prices_in_turn(stars, 9), (std::vector<share_prices>{p1, q1, p2, r2, p3}));
 }
 
+TEST(PartCertificate, APartAskedMoreThanItsShareKeepsItsTurn) {
+  // Ten things asked, four per part: the part starting at 7 keeps 7, 8, 9 and wraps to 0; the one
+  // starting at 12 (2 modulo 10) keeps 2..5; four or fewer are all kept, in order.
+  using treem::indicators::detail::keep_in_turn;
+  std::vector<int> asked{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, second = asked, few{5, 6, 7};
+  keep_in_turn(asked, 7, 4);
+  EXPECT_EQ(asked, (std::vector<int>{7, 8, 9, 0}));
+  keep_in_turn(second, 12, 4);
+  EXPECT_EQ(second, (std::vector<int>{2, 3, 4, 5}));
+  keep_in_turn(few, 2, 4);
+  EXPECT_EQ(few, (std::vector<int>{5, 6, 7}));
+}
+
 TEST(PartCertificate, ACountItCertifiesKeepsItsIntervalInTheWholeTable) {
   // The certificate is a claim about the whole table that the parts' programmes make: two tables of
   // every commune, publishing the same numbers, put the count at 0 and at 5. So a count it

@@ -462,6 +462,15 @@ inline std::vector<share_prices> prices_in_turn(std::span<const std::vector<shar
   return out;
 }
 
+/// Keeps at most `per_part` of `asked`, from entry `start` (modulo its size) on, wrapping round:
+/// parts that start at different entries share out what all of them were asked.
+template <class T>
+void keep_in_turn(std::vector<T>& asked, std::size_t start, std::size_t per_part) {
+  if (asked.size() <= per_part) return;
+  std::rotate(asked.begin(), asked.begin() + static_cast<std::ptrdiff_t>(start % asked.size()), asked.end());
+  asked.resize(per_part);
+}
+
 /// Keeps in star `s` the counts `c` has not shown and `priced` lets on (moves may take them further).
 inline void keep_open(star& s, const part_certificate& c, std::span<const std::uint8_t> priced) {
   std::size_t n = 0;
@@ -627,10 +636,7 @@ inline void certify_above(const certificate_inputs& in, const std::vector<std::v
       c.low[i] |= low, c.high[i] |= high, shown += c.shown(i);
     }
     if ((round > 0 && shown == 0) || round + 1 == rounds) break;
-    for (std::size_t k = 0; k < n; ++k) {
-      auto& a = asked[k];
-      if (a.size() > per_part) std::rotate(a.begin(), a.begin() + static_cast<std::ptrdiff_t>(k * per_part % a.size()), a.end()), a.resize(per_part);
-    }
+    for (std::size_t k = 0; k < n; ++k) keep_in_turn(asked[k], k * per_part, per_part);
     std::vector<std::size_t> solved(n, 0);
     parallel_tasks(threads, n, [&](std::size_t w, std::size_t k) {
       if (asked[k].empty()) return;
