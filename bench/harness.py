@@ -287,9 +287,8 @@ def worker_end_to_end(folder: str, engine: str, threads: int) -> dict:
         out = folder_path / "bench-indicators.csv"
         r = program_run(["indicators", "--children", str(folder_path / "children.csv"), "--incidents", str(folder_path / "incidents.csv"),
                          "--units", str(folder_path / "units.toml"), "--level", "commune,district,province,nation", "--csv", "--out", str(out),
-                         # Without suppression: DuckDB's query does none, and on the nation treem's protection stage
-                         # (the linear programmes that keep every withheld count's interval) alone takes about two hours
-                         # of CPU; the README states that cost, measured on its own.
+                         # Without suppression: DuckDB's query does none, and suppression's protection stage (linear
+                         # programmes, hours of CPU on the nation) is measured on its own in the README.
                          "--no-suppression", "--threads", str(threads)])
         return {"engine": engine, "threads": threads, "seconds": r["seconds"]}
     import datetime as dt
